@@ -1,0 +1,23 @@
+package io.orderhook.shop;
+
+import java.util.Map;
+
+import io.orderhook.order.Refund;
+
+/**
+ * The shop's REST API as orderhook uses it (WooCommerce REST v3 first). Calls never throw
+ * for an answer the shop can give; they return a {@link ShopResult}.
+ */
+public interface ShopClient {
+
+    /** {@code POST /orders/{id}/notes}; answers the shop's note id. */
+    ShopResult<String> addNote(String orderId, String note, boolean customerNote);
+
+    /** {@code GET /orders/{id}/refunds/{refundId}} with positive amounts and quantities. */
+    ShopResult<Refund> getRefund(String orderId, String refundId);
+
+    /**
+     * {@code PUT /orders/{id}}: set the status (null keeps it) and meta data entries.
+     */
+    ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta);
+}

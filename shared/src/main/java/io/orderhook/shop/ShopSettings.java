@@ -1,0 +1,32 @@
+package io.orderhook.shop;
+
+import java.util.Set;
+
+/**
+ * The merchant's order-management settings, as the Billmate plugin has them and a bit more.
+ *
+ * @param orderManagementEnabled "Enable Order Management": off means orderhook records webhooks but calls nobody
+ * @param debugLog               "Order Management Debug Log": write request/response logs (redacted) to the table
+ * @param debugLogTtlDays        how long debug-log items live
+ * @param paymentMethods         the shop's payment method ids that are ours ("bco", "billmate_invoice", ...)
+ * @param captureStatus          the status that means "capture now" (default "completed"; e.g. "shipped")
+ * @param failureStatus          the status orderhook sets when an activate or cancel is refused (default "on-hold")
+ * @param autoUpdate             send changed lines to the provider while the reservation allows it
+ */
+public record ShopSettings(
+        boolean orderManagementEnabled,
+        boolean debugLog,
+        int debugLogTtlDays,
+        Set<String> paymentMethods,
+        String captureStatus,
+        String failureStatus,
+        boolean autoUpdate) {
+
+    public ShopSettings {
+        paymentMethods = Set.copyOf(paymentMethods);
+    }
+
+    public static ShopSettings defaults() {
+        return new ShopSettings(true, false, 14, Set.of("bco"), "completed", "on-hold", true);
+    }
+}

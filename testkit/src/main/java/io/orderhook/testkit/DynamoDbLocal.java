@@ -1,0 +1,174 @@
+package io.orderhook.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.orderhook.store.TableDefinition;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local running inside this JVM as a real HTTP server on a loopback port.
+ * Tests, local mode and benchmarks all talk to it through the ordinary SDK client,
+ * so every request crosses the same wire protocol as in AWS.
+ *
+ * <p>{@link #shared()} gives one server per JVM (started on first use, stopped at exit);
+ * tests isolate themselves by creating their own table with {@link #newTable(String)}.
+ */
+public final class DynamoDbLocal implements AutoCloseable {
+    private static final String NATIVE_VERSION = "1.0.392";
+    private static DynamoDbLocal shared;
+
+    private final DynamoDBProxyServer server;
+    private final URI endpoint;
+
+    private DynamoDbLocal(DynamoDBProxyServer server, URI endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    /** The JVM-wide in-memory server. */
+    public static synchronized DynamoDbLocal shared() {
+        if (shared == null) {
+            shared = start(null);
+            DynamoDbLocal server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dynamodb-local-stop"));
+        }
+        return shared;
+    }
+
+    /**
+     * Starts a server on a free loopback port.
+     *
+     * @param dataDirectory where to keep the data between runs, or {@code null} for memory only
+     */
+    public static DynamoDbLocal start(Path dataDirectory) {
+        return start(dataDirectory, freePort());
+    }
+
+    public static DynamoDbLocal start(Path dataDirectory, int port) {
+        System.setProperty("sqlite4java.library.path", unpackNativeLibraries().toString());
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+        if (dataDirectory == null) {
+            args.add("-inMemory");
+        } else {
+            try {
+                Files.createDirectories(dataDirectory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create DynamoDB Local data directory " + dataDirectory, e);
+            }
+            args.addAll(List.of("-dbPath", dataDirectory.toString(), "-sharedDb"));
+        }
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + port));
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A client for this server; interceptors let benchmarks and tests count requests. */
+    public DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(localCredentials())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(List.of(interceptors))
+                        .build())
+                .build();
+    }
+
+    public DynamoDbStreamsClient streamsClient() {
+        return DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(localCredentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Creates a fresh orderhook table with a unique name and returns that name. */
+    public String newTable(String prefix) {
+        String name = prefix + "-" + Long.toUnsignedString(System.nanoTime(), 36);
+        try (DynamoDbClient dynamo = client()) {
+            TableDefinition.create(dynamo, name);
+        }
+        return name;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping at exit: nothing left to protect.
+        }
+    }
+
+    private static StaticCredentialsProvider localCredentials() {
+        // DynamoDB Local accepts any credentials; these never leave the machine.
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for DynamoDB Local", e);
+        }
+    }
+
+    private static synchronized Path unpackNativeLibraries() {
+        String configured = System.getProperty("sqlite4java.library.path");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        try {
+            Path dir = Files.createTempDirectory("orderhook-sqlite4java");
+            dir.toFile().deleteOnExit();
+            for (String name : List.of(
+                    "libsqlite4java-linux-amd64-" + NATIVE_VERSION + ".so",
+                    "libsqlite4java-osx-" + NATIVE_VERSION + ".dylib")) {
+                try (InputStream in = DynamoDbLocal.class.getResourceAsStream("native/" + name)) {
+                    if (in == null) {
+                        continue;
+                    }
+                    Path target = dir.resolve(name);
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    target.toFile().deleteOnExit();
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the sqlite4java native library for DynamoDB Local", e);
+        }
+    }
+}
