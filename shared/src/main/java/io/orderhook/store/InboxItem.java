@@ -1,0 +1,69 @@
+package io.orderhook.store;
+
+import java.time.Instant;
+
+/**
+ * One accepted webhook delivery, waiting in the inbox for the order processor.
+ * Written once by the receiver with a conditional put (the key de-duplicates); its stream
+ * INSERT drives the processor.
+ *
+ * <pre>
+ * PK  SHOP#{shopId}#ORDER#{orderId}
+ * SK  EVENT#{modifiedGmt}#{bodyHash}
+ * </pre>
+ *
+ * The attribute names below are the contract between the receiver (writes through the
+ * SDK) and the processor (reads stream images).
+ *
+ * @param shopId      the shop the webhook URL named
+ * @param orderId     the order id from the body
+ * @param topic       {@code X-WC-Webhook-Topic}: order.created, order.updated, order.deleted, order.restored
+ * @param deliveryId  {@code X-WC-Webhook-Delivery-ID} (not unique: for tracing only)
+ * @param webhookId   {@code X-WC-Webhook-ID}
+ * @param modifiedGmt the body's {@code date_modified_gmt} as sent (UTC, no zone suffix), or the
+ *                    receive time for bodies without one ({@code order.deleted})
+ * @param bodyHash    lowercase hex SHA-256 of the raw body
+ * @param body        the raw JSON body (UTF-8)
+ * @param receivedAt  when the receiver stored it
+ */
+public record InboxItem(
+        String shopId,
+        String orderId,
+        String topic,
+        String deliveryId,
+        String webhookId,
+        String modifiedGmt,
+        String bodyHash,
+        String body,
+        Instant receivedAt) {
+
+    public static final String SK_PREFIX = "EVENT#";
+
+    public static final String ATTR_SHOP = "shopId";
+    public static final String ATTR_ORDER = "orderId";
+    public static final String ATTR_TOPIC = "topic";
+    public static final String ATTR_DELIVERY = "deliveryId";
+    public static final String ATTR_WEBHOOK = "webhookId";
+    public static final String ATTR_MODIFIED = "modifiedGmt";
+    public static final String ATTR_BODY_HASH = "bodyHash";
+    /** The body as a string attribute when it is small enough. */
+    public static final String ATTR_BODY = "body";
+    /** The body gzip-compressed, as a binary attribute, when it is large (instead of {@link #ATTR_BODY}). */
+    public static final String ATTR_BODY_GZIP = "bodyGzip";
+    public static final String ATTR_RECEIVED = "receivedAt";
+    /** "INBOX": lets stream consumers and filters tell inbox inserts from other items. */
+    public static final String ATTR_TYPE = "type";
+    public static final String TYPE = "INBOX";
+
+    public static String partitionKey(String shopId, String orderId) {
+        return "SHOP#" + shopId + "#ORDER#" + orderId;
+    }
+
+    public String partitionKey() {
+        return partitionKey(shopId, orderId);
+    }
+
+    public String sortKey() {
+        return SK_PREFIX + modifiedGmt + "#" + bodyHash;
+    }
+}
