@@ -1,0 +1,236 @@
+package io.orderhook.lifecycle;
+
+import static io.orderhook.lifecycle.Orders.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.orderhook.lifecycle.Plan.Decision;
+import io.orderhook.order.OrderSnapshot;
+import io.orderhook.shop.ShopSettings;
+
+class ReconcilerTest {
+    private static final ShopSettings DEFAULTS = ShopSettings.defaults();
+    private static final ShopSettings SHIPPED = new ShopSettings(true, false, 14, Set.of("bco"), "shipped", "on-hold", true);
+    private static final ShopSettings NO_AUTO_UPDATE = new ShopSettings(true, false, 14, Set.of("bco"), "completed", "on-hold", false);
+    private static final ShopSettings DISABLED = new ShopSettings(false, false, 14, Set.of("bco"), "completed", "on-hold", true);
+    private static final ShopSettings CANCEL_ON_FAILURE = new ShopSettings(true, false, 14, Set.of("bco"), "completed", "cancelled", true);
+
+    private static final long TOTAL_2 = Orders.totalFor(2);
+    private static final long TOTAL_3 = Orders.totalFor(3);
+
+    /** The order was seen once (quantity 2, at T0) and nothing was done to the reservation yet. */
+    private static OrderState seen() {
+        return Reconciler.plan(order("processing").build(), OrderState.initial("shop1", "42"), DEFAULTS).accepted()
+                .withVersion(1);
+    }
+
+    private static OrderState activated() {
+        OrderState seen = seen();
+        return seen.applied(new Step.Activate("k"), "A-1");
+    }
+
+    private static OrderState cancelled() {
+        return seen().applied(new Step.Cancel("k"), "1000001");
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // processing
+                row("a processing order seen for the first time only records its lines",
+                        OrderState.initial("shop1", "42"), order("processing"), DEFAULTS, Decision.NOTHING_MISSING),
+                row("a processing order with unchanged lines needs nothing",
+                        seen(), order("processing").modifiedAt(1), DEFAULTS, Decision.NOTHING_MISSING),
+                row("a processing order with edited lines is updated",
+                        seen(), order("processing").quantity(3).modifiedAt(2), DEFAULTS, Decision.ACT, "update:" + TOTAL_3),
+                row("edited lines are not sent when automatic update is off",
+                        seen(), order("processing").quantity(3).modifiedAt(2), NO_AUTO_UPDATE, Decision.NOTHING_MISSING),
+                row("lines the provider refused before are not sent again",
+                        refusedUpdate(), order("processing").quantity(3).modifiedAt(2), DEFAULTS, Decision.NOTHING_MISSING),
+                row("lines edited after activation are not updated",
+                        activated(), order("processing").quantity(3).modifiedAt(2), DEFAULTS, Decision.NOTHING_MISSING),
+                row("processing on a cancelled reservation does nothing",
+                        cancelled(), order("processing").modifiedAt(2), DEFAULTS, Decision.NOTHING_MISSING),
+                // on-hold
+                row("an on-hold order being edited is left alone",
+                        seen(), order("on-hold").quantity(3).modifiedAt(1), DEFAULTS, Decision.NO_ACTION_FOR_STATUS),
+                // completed / capture status
+                row("completing a reserved order activates it",
+                        seen(), order("completed").modifiedAt(5), DEFAULTS, Decision.ACT, "activate"),
+                row("completing an order first seen as completed activates it",
+                        OrderState.initial("shop1", "42"), order("completed"), DEFAULTS, Decision.ACT, "activate"),
+                row("completed with new lines (coalesced delivery) updates, then activates",
+                        seen(), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT,
+                        "update:" + TOTAL_3, "activate"),
+                row("completed with new lines and automatic update off only activates",
+                        seen(), order("completed").quantity(3).modifiedAt(5), NO_AUTO_UPDATE, Decision.ACT, "activate"),
+                row("completing an activated order again needs nothing",
+                        activated(), order("completed").modifiedAt(6), DEFAULTS, Decision.NOTHING_MISSING),
+                row("completing a cancelled reservation only tells the merchant",
+                        cancelled(), order("completed").modifiedAt(6), DEFAULTS, Decision.ACT,
+                        "notice:CAPTURE_AFTER_CANCELLATION"),
+                row("an activation refused for this version is not retried",
+                        refusedActivationAt(5), order("completed").modifiedAt(5), DEFAULTS, Decision.NOTHING_MISSING),
+                row("completing the order again after a refused activation retries it",
+                        refusedActivationAt(5), order("completed").modifiedAt(9), DEFAULTS, Decision.ACT, "activate"),
+                row("a custom capture status activates",
+                        seen(), order("shipped").modifiedAt(5), SHIPPED, Decision.ACT, "activate"),
+                row("completed is not a capture when the capture status is shipped",
+                        seen(), order("completed").modifiedAt(5), SHIPPED, Decision.NO_ACTION_FOR_STATUS),
+                // cancelled
+                row("cancelling a reserved order cancels the reservation",
+                        seen(), order("cancelled").modifiedAt(3), DEFAULTS, Decision.ACT, "cancel"),
+                row("cancelling an activated order says it must be refunded instead",
+                        activated(), order("cancelled").modifiedAt(7), DEFAULTS, Decision.ACT,
+                        "notice:CANCELLED_AFTER_ACTIVATION"),
+                row("the must-be-refunded note is given once",
+                        activated().withNoticeGiven("shop1/42/notice/cancelled-after-activation"),
+                        order("cancelled").modifiedAt(8), DEFAULTS, Decision.NOTHING_MISSING),
+                row("cancelling an already cancelled reservation needs nothing",
+                        cancelled(), order("cancelled").modifiedAt(4), DEFAULTS, Decision.NOTHING_MISSING),
+                // statuses that ask nothing
+                row("pending asks nothing", seen(), order("pending").modifiedAt(1), DEFAULTS, Decision.NO_ACTION_FOR_STATUS),
+                row("failed asks nothing", seen(), order("failed").modifiedAt(1), DEFAULTS, Decision.NO_ACTION_FOR_STATUS),
+                row("draft asks nothing", seen(), order("checkout-draft").modifiedAt(1), DEFAULTS, Decision.NO_ACTION_FOR_STATUS),
+                // not ours
+                row("another payment method is ignored",
+                        seen(), order("completed").paymentMethod("stripe").modifiedAt(5), DEFAULTS, Decision.NOT_OUR_PAYMENT_METHOD),
+                row("a shop with order management disabled is ignored",
+                        seen(), order("completed").modifiedAt(5), DISABLED, Decision.MANAGEMENT_DISABLED),
+                row("an order without a transaction id is ignored",
+                        OrderState.initial("shop1", "42"), order("completed").transactionId(""), DEFAULTS, Decision.NO_TRANSACTION_ID),
+                // time and echoes
+                row("a snapshot older than the applied one is stale",
+                        seenAt(10), order("cancelled").modifiedAt(5), DEFAULTS, Decision.STALE),
+                row("a duplicate of the applied snapshot needs nothing",
+                        activatedAt(5), order("completed").modifiedAt(5), DEFAULTS, Decision.NOTHING_MISSING),
+                row("the echo of our own on-hold is recognised",
+                        seen().withWrittenStatus("on-hold"), order("on-hold").modifiedAt(6), DEFAULTS, Decision.ECHO),
+                row("the echo of a cancelled failure status does not cancel the reservation",
+                        seen().withWrittenStatus("cancelled"), order("cancelled").modifiedAt(6), CANCEL_ON_FAILURE, Decision.ECHO),
+                row("a step waiting for its outcome blocks planning",
+                        seen().withPending(new Step.Activate("k"), Orders.T0), order("completed").modifiedAt(5), DEFAULTS,
+                        Decision.PENDING_UNRESOLVED),
+                // refunds
+                row("a part refund of an activated order is credited in part",
+                        activated(), order("completed").refund("101", 5_000).modifiedAt(10), DEFAULTS, Decision.ACT,
+                        "credit:101:5000:part"),
+                row("refunding the rest is a full credit",
+                        activated().applied(new Step.Credit("k", "101", 5_000, false), "C-1"),
+                        order("refunded").refund("101", 5_000).refund("102", TOTAL_2 - 5_000).modifiedAt(11), DEFAULTS,
+                        Decision.ACT, "credit:102:" + (TOTAL_2 - 5_000) + ":full"),
+                row("two new refunds are credited one by one, oldest first",
+                        activated(), order("refunded").refund("9", 5_000).refund("10", TOTAL_2 - 5_000).modifiedAt(11),
+                        DEFAULTS, Decision.ACT, "credit:9:5000:part", "credit:10:" + (TOTAL_2 - 5_000) + ":full"),
+                row("a refund already credited is not credited again",
+                        activated().applied(new Step.Credit("k", "101", 5_000, false), "C-1"),
+                        order("completed").refund("101", 5_000).modifiedAt(12), DEFAULTS, Decision.NOTHING_MISSING),
+                row("a refund larger than what is left of the capture is not sent",
+                        activated().applied(new Step.Credit("k", "101", 5_000, false), "C-1"),
+                        order("refunded").refund("101", 5_000).refund("102", TOTAL_2).modifiedAt(12), DEFAULTS, Decision.ACT,
+                        "notice:REFUND_EXCEEDS_CAPTURED"),
+                row("a refund before activation is noted, not credited",
+                        seen(), order("processing").refund("101", 5_000).modifiedAt(3), DEFAULTS, Decision.ACT,
+                        "notice:REFUND_BEFORE_ACTIVATION"),
+                row("a refund on a cancelled reservation is noted, not credited",
+                        cancelled(), order("cancelled").refund("101", 5_000).modifiedAt(4), DEFAULTS, Decision.ACT,
+                        "notice:REFUND_AFTER_CANCELLATION"),
+                row("a refund made before activation is credited after it",
+                        seen(), order("completed").refund("101", 5_000).modifiedAt(5), DEFAULTS, Decision.ACT,
+                        "activate", "credit:101:5000:part"),
+                row("a refused credit is not sent again",
+                        activated().refused(new Step.Credit("shop1/42/credit/101", "101", 5_000, false)),
+                        order("completed").refund("101", 5_000).modifiedAt(12), DEFAULTS, Decision.NOTHING_MISSING));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theReconcilerPlansExactlyTheMissingSteps(String name, OrderState recorded, Orders snapshot, ShopSettings settings,
+            Decision decision, List<String> expected) {
+        Plan plan = Reconciler.plan(snapshot.build(), recorded, settings);
+
+        assertEquals(decision, plan.decision(), () -> "reasons: " + plan.reasons());
+        assertEquals(expected, describe(plan), () -> "reasons: " + plan.reasons());
+        assertFalse(plan.reasons().isEmpty(), "every plan says why");
+    }
+
+    @Test
+    void stepKeysAreDeterministicAndNameShopOrderStepAndVersion() {
+        OrderSnapshot completed = order("completed").quantity(3).refund("101", 100).modifiedAt(5).build();
+        Plan first = Reconciler.plan(completed, seen(), DEFAULTS);
+        Plan again = Reconciler.plan(completed, seen(), DEFAULTS);
+
+        assertEquals(first.steps(), again.steps());
+        assertEquals("shop1/42/update/" + OrderLines.hash(completed), first.steps().get(0).key());
+        assertEquals("shop1/42/activate/" + completed.dateModifiedGmt().getEpochSecond(), first.steps().get(1).key());
+        assertEquals("shop1/42/credit/101", first.steps().get(2).key());
+    }
+
+    @Test
+    void acceptingANewerSnapshotRecordsItsTimeAndPaymentNumberAndConsumesTheEcho() {
+        OrderSnapshot echo = order("on-hold").modifiedAt(6).build();
+        Plan plan = Reconciler.plan(echo, seen().withWrittenStatus("on-hold"), DEFAULTS);
+
+        assertEquals(echo.dateModifiedGmt(), plan.accepted().lastModifiedGmt());
+        assertEquals("1000001", plan.accepted().paymentNumber());
+        assertNull(plan.accepted().writtenStatus());
+    }
+
+    @Test
+    void anIgnoredSnapshotLeavesTheRecordedStateAsItWas() {
+        OrderState recorded = seenAt(10);
+        Plan plan = Reconciler.plan(order("cancelled").modifiedAt(5).build(), recorded, DEFAULTS);
+
+        assertEquals(recorded, plan.accepted());
+    }
+
+    private static OrderState seenAt(int minutes) {
+        return Reconciler.plan(order("processing").modifiedAt(minutes).build(), OrderState.initial("shop1", "42"), DEFAULTS)
+                .accepted().withVersion(1);
+    }
+
+    private static OrderState activatedAt(int minutes) {
+        return seenAt(minutes).applied(new Step.Activate("k"), "A-1");
+    }
+
+    private static OrderState refusedUpdate() {
+        OrderSnapshot edited = order("processing").quantity(3).build();
+        return seen().refused(new Step.Update("shop1/42/update/" + OrderLines.hash(edited), OrderLines.hash(edited), TOTAL_3));
+    }
+
+    private static OrderState refusedActivationAt(int minutes) {
+        long epoch = order("completed").modifiedAt(minutes).build().dateModifiedGmt().getEpochSecond();
+        return seen().refused(new Step.Activate("shop1/42/activate/" + epoch));
+    }
+
+    private static Arguments row(String name, OrderState recorded, Orders snapshot, ShopSettings settings, Decision decision,
+            String... expected) {
+        return Arguments.of(name, recorded, snapshot, settings, decision, List.of(expected));
+    }
+
+    private static List<String> describe(Plan plan) {
+        List<String> out = new ArrayList<>();
+        for (Step step : plan.steps()) {
+            if (step instanceof Step.Update u) {
+                out.add("update:" + u.total());
+            } else if (step instanceof Step.Credit c) {
+                out.add("credit:" + c.refundId() + ":" + c.amount() + (c.full() ? ":full" : ":part"));
+            } else {
+                out.add(step.kind().wireName());
+            }
+        }
+        plan.notices().forEach(n -> out.add("notice:" + n.kind()));
+        return out;
+    }
+
+}
