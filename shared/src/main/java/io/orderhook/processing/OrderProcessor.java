@@ -1,0 +1,444 @@
+package io.orderhook.processing;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.orderhook.lifecycle.Notice;
+import io.orderhook.lifecycle.OrderState;
+import io.orderhook.lifecycle.PendingResolution;
+import io.orderhook.lifecycle.Plan;
+import io.orderhook.lifecycle.Reconciler;
+import io.orderhook.lifecycle.Step;
+import io.orderhook.order.OrderSnapshot;
+import io.orderhook.order.Refund;
+import io.orderhook.provider.PaymentProvider;
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.shop.ShopClient;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopResult;
+import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.InboxItem;
+import io.orderhook.store.NoteStore;
+import io.orderhook.store.NoteStore.Level;
+import io.orderhook.store.NoteStore.Note;
+import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.StateConflictException;
+
+/**
+ * Processes inbox items: loads the shop's configuration and the order's recorded state,
+ * plans with the {@link Reconciler}, runs each step with the provider recorded before and
+ * after it (so a retry or crash resumes and never repeats a call that succeeded), stores the
+ * notes with the state in one write and sends them to the shop.
+ *
+ * <p>DynamoDB requests for one activate or cancel: read the state, record the step as
+ * pending, record it as done with its note (and debug-log entries), record the note's
+ * delivery. The shop configuration comes from a per-container cache.
+ */
+public final class OrderProcessor {
+    /** The outbox leaves a fresh note to the processor's own delivery for this long. */
+    static final Duration OUTBOX_GRACE = Duration.ofMinutes(2);
+    /** Stop taking new records when the invocation has less time than this left. */
+    static final long TIME_MARGIN_MILLIS = 10_000;
+    private static final int MAX_ROUNDS = 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ShopConfigs configs;
+    private final ShopConnections connections;
+    private final OrderStateStore states;
+    private final NoteStore notes;
+    private final DebugLogStore logs;
+    private final Clock clock;
+    private final EventLog events;
+
+    public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
+            DebugLogStore logs, Clock clock, EventLog events) {
+        this.configs = configs;
+        this.connections = connections;
+        this.states = states;
+        this.notes = notes;
+        this.logs = logs;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** What became of one inbox item. */
+    public enum Result {
+        /** Steps ran or notes were given. */
+        APPLIED,
+        /** Nothing to do, with the reason in the detail. */
+        IGNORED,
+        /** Try the record again later (provider or shop transient, unknown outcome, conflict). */
+        RETRY
+    }
+
+    public record Outcome(Result result, String detail) {}
+
+    /**
+     * Processes a batch of stream records: per order in order, independently across orders.
+     * A record that must be retried is reported as a batch item failure, and so are the
+     * later records of the same order (they must not overtake it); other orders go on.
+     */
+    public StreamsEventResponse process(List<InboxRecord> records, LongSupplier remainingMillis) {
+        List<BatchItemFailure> failures = new ArrayList<>();
+        java.util.Set<String> blockedOrders = new java.util.HashSet<>();
+        for (InboxRecord record : records) {
+            String order = record.partitionKey() == null ? "" : record.partitionKey();
+            if (blockedOrders.contains(order)) {
+                failures.add(failure(record));
+                continue;
+            }
+            if (remainingMillis.getAsLong() < TIME_MARGIN_MILLIS) {
+                events.event(null, null, "batch", "out-of-time", "record " + record.sequenceNumber() + " left for the retry");
+                blockedOrders.add(order);
+                failures.add(failure(record));
+                continue;
+            }
+            if (record.item() == null) {
+                events.event(null, null, "record", "skipped", record.problem());
+                continue;
+            }
+            Outcome outcome;
+            try {
+                outcome = process(record.item());
+            } catch (RuntimeException e) {
+                events.event(record.item().shopId(), record.item().orderId(), "record", "error",
+                        e.getClass().getSimpleName() + ": " + e.getMessage());
+                outcome = new Outcome(Result.RETRY, e.getMessage());
+            }
+            if (outcome.result() == Result.RETRY) {
+                blockedOrders.add(order);
+                failures.add(failure(record));
+            }
+        }
+        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static BatchItemFailure failure(InboxRecord record) {
+        return BatchItemFailure.builder().withItemIdentifier(record.sequenceNumber()).build();
+    }
+
+    /** Processes one inbox item. */
+    public Outcome process(InboxItem item) {
+        Optional<ShopConfig> config = configs.find(item.shopId());
+        if (config.isEmpty()) {
+            return logged(item, new Outcome(Result.IGNORED, "unknown shop"));
+        }
+        if ("order.deleted".equals(item.topic())) {
+            return logged(item, new Outcome(Result.IGNORED, "order.deleted carries no order: nothing to reconcile"));
+        }
+        OrderSnapshot snapshot;
+        try {
+            JsonNode body = JSON.readTree(item.body());
+            snapshot = WooOrderJson.order(body);
+        } catch (IOException | RuntimeException e) {
+            return logged(item, new Outcome(Result.IGNORED, "the body is not a readable order: " + e.getMessage()));
+        }
+        return process(item, config.get(), snapshot);
+    }
+
+    /** Processes one inbox item whose body is already read into {@code snapshot}. */
+    public Outcome process(InboxItem item, ShopConfig shopConfig, OrderSnapshot snapshot) {
+        Optional<ShopConfig> config = Optional.of(shopConfig);
+        ShopSettings settings = config.get().settings();
+        DebugLog debug = new DebugLog(item.shopId(), snapshot.orderId(), settings, clock);
+
+        // Not ours at all: decided without reading the order's state.
+        Plan screen = Reconciler.plan(snapshot, OrderState.initial(item.shopId(), snapshot.orderId()), settings);
+        switch (screen.decision()) {
+            case MANAGEMENT_DISABLED, NOT_OUR_PAYMENT_METHOD, NO_TRANSACTION_ID -> {
+                debug.decision("screen", screen.decision().name(), screen.reason());
+                logs.write(debug.drain());
+                return logged(item, new Outcome(Result.IGNORED, screen.decision() + ": " + screen.reason()));
+            }
+            default -> { }
+        }
+        OrderRun run = new OrderRun(config.get(), snapshot, debug);
+        try {
+            return logged(item, run.run());
+        } catch (StateConflictException e) {
+            return logged(item, new Outcome(Result.RETRY, e.getMessage()));
+        } finally {
+            run.deliverNotes();
+        }
+    }
+
+    private Outcome logged(InboxItem item, Outcome outcome) {
+        events.event(item.shopId(), item.orderId(), "record", outcome.result().name().toLowerCase(java.util.Locale.ROOT),
+                outcome.detail());
+        return outcome;
+    }
+
+    /** One order's processing: the state as stored, the state being built, the notes to send. */
+    private final class OrderRun {
+        final ShopConfig config;
+        final ShopSettings settings;
+        final OrderSnapshot snapshot;
+        final DebugLog debug;
+        final String shopId;
+        final String orderId;
+        final List<Note> toDeliver = new ArrayList<>();
+        OrderState stored;
+        OrderState working;
+        PaymentProvider provider;
+        ShopClient shop;
+
+        OrderRun(ShopConfig config, OrderSnapshot snapshot, DebugLog debug) {
+            this.config = config;
+            this.settings = config.settings();
+            this.snapshot = snapshot;
+            this.debug = debug;
+            this.shopId = config.shopId();
+            this.orderId = snapshot.orderId();
+        }
+
+        Outcome run() {
+            stored = states.loadOrInitial(shopId, orderId);
+            working = stored;
+            if (working.pending() != null) {
+                Outcome unresolved = resolvePending();
+                if (unresolved != null) {
+                    return unresolved;
+                }
+            }
+            boolean acted = false;
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                Plan plan = Reconciler.plan(snapshot, working, settings);
+                events.event(shopId, orderId, "plan", plan.decision().name(), plan.reason());
+                if (round == 0) {
+                    debug.decision("plan", plan.decision().name(), plan.reason());
+                }
+                working = plan.accepted();
+                List<Note> newNotes = new ArrayList<>();
+                for (Notice notice : plan.notices()) {
+                    newNotes.add(note(NoteText.notice(provider().name(), notice, working.activationNumber(),
+                            working.remainingCaptured(), snapshot.currency()), Level.WARNING, null, Map.of()));
+                    working = working.withNoticeGiven(notice.key());
+                }
+                if (plan.steps().isEmpty()) {
+                    saveIfChanged(newNotes);
+                    acted |= !newNotes.isEmpty();
+                    return new Outcome(acted ? Result.APPLIED : Result.IGNORED, plan.decision() + ": " + plan.reason());
+                }
+                Step step = plan.steps().get(0);
+                Refund refund = null;
+                if (step instanceof Step.Credit credit) {
+                    ShopResult<Refund> fetched = debug.shop(step.key(), "shop.getRefund",
+                            Map.of("order", orderId, "refund", credit.refundId()),
+                            () -> shop().getRefund(orderId, credit.refundId()));
+                    if (fetched instanceof ShopResult.Unavailable<Refund> down) {
+                        saveIfChanged(newNotes);
+                        return new Outcome(Result.RETRY, "the shop is unavailable to read refund " + credit.refundId()
+                                + ": " + down.reason());
+                    }
+                    if (fetched instanceof ShopResult.Rejected<Refund> rejected) {
+                        working = working.refused(step);
+                        newNotes.add(note(NoteText.refundUnreadable(provider().name(), credit.refundId(),
+                                rejected.httpStatus() + " " + rejected.message()), Level.ERROR, null, Map.of()));
+                        save(newNotes);
+                        acted = true;
+                        continue;
+                    }
+                    refund = ((ShopResult.Ok<Refund>) fetched).value();
+                }
+                working = working.withPending(step, clock.instant());
+                save(newNotes);
+                ProviderResult result = callProvider(step, refund);
+                Outcome stop = record(step, result, false);
+                acted = true;
+                if (stop != null) {
+                    return stop;
+                }
+            }
+            return new Outcome(Result.APPLIED, "stopped after " + MAX_ROUNDS + " steps");
+        }
+
+        /** A step recorded as started and never recorded as finished: ask the provider. */
+        private Outcome resolvePending() {
+            Step step = working.pending().step();
+            ProviderResult status = debug.provider(step.key(), providerName() + ".status",
+                    Map.of("payment", working.paymentNumber()), () -> safely(() -> provider().status(working.paymentNumber())));
+            if (status instanceof ProviderResult.Done done && done.info() != null) {
+                PendingResolution.Verdict verdict = PendingResolution.resolve(step, working, done.info());
+                events.event(shopId, orderId, step.key(), "resolved-" + verdict.name().toLowerCase(java.util.Locale.ROOT),
+                        done.info().providerStatus());
+                switch (verdict) {
+                    case APPLIED -> {
+                        String number = step instanceof Step.Activate && working.activationNumber() != null
+                                ? working.activationNumber() : done.providerNumber();
+                        return record(step, new ProviderResult.Done(number, done.info()), true);
+                    }
+                    case NOT_APPLIED -> {
+                        working = working.withoutPending();
+                        return null;
+                    }
+                    case UNDECIDABLE -> {
+                        if (step instanceof Step.Credit credit) {
+                            working = working.refused(step);
+                            save(List.of(note(NoteText.unconfirmedCredit(provider().name(), credit, snapshot.currency()),
+                                    Level.ERROR, null, Map.of())));
+                            return null;
+                        }
+                        saveIfChanged(List.of());
+                        return new Outcome(Result.RETRY, "the provider cannot tell yet whether " + step.key() + " was applied");
+                    }
+                }
+            }
+            if (status instanceof ProviderResult.Refused refused) {
+                return record(step, refused, false);
+            }
+            saveIfChanged(List.of());
+            return new Outcome(Result.RETRY, "could not ask the provider about " + step.key());
+        }
+
+        /** Records a step's result; a non-null outcome stops the run. */
+        private Outcome record(Step step, ProviderResult result, boolean confirmedLater) {
+            if (result instanceof ProviderResult.Done done) {
+                working = working.applied(step, done.providerNumber());
+                String text = NoteText.done(provider().name(), step, done.providerNumber(), snapshot.currency())
+                        + (confirmedLater ? NoteText.confirmedLater() : "");
+                save(List.of(note(text, Level.INFO, null, meta(step, done.providerNumber()))));
+                events.event(shopId, orderId, step.key(), "done", null);
+                return null;
+            }
+            if (result instanceof ProviderResult.Refused refused) {
+                boolean setsStatus = (step.kind() == Step.StepKind.ACTIVATE || step.kind() == Step.StepKind.CANCEL)
+                        && !settings.failureStatus().equals(snapshot.status());
+                String failureStatus = setsStatus ? settings.failureStatus() : null;
+                working = working.refused(step);
+                if (failureStatus != null) {
+                    working = working.withWrittenStatus(failureStatus);
+                }
+                save(List.of(note(NoteText.refused(provider().name(), step, refused.code(), refused.message(), failureStatus,
+                        snapshot.currency()), Level.ERROR, failureStatus, Map.of())));
+                events.event(shopId, orderId, step.key(), "refused", refused.code() + " " + refused.message());
+                return null;
+            }
+            ProviderResult.Transient failed = (ProviderResult.Transient) result;
+            working = failed.outcomeUnknown() ? working.withOutcomeUnknown() : working.withoutPending();
+            save(List.of());
+            events.event(shopId, orderId, step.key(), failed.outcomeUnknown() ? "outcome-unknown" : "transient", failed.reason());
+            return new Outcome(Result.RETRY, step.key() + ": " + failed.reason());
+        }
+
+        private ProviderResult callProvider(Step step, Refund refund) {
+            String number = working.paymentNumber();
+            String key = step.key();
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("payment", number);
+            request.put("key", key);
+            if (step instanceof Step.Update u) {
+                request.put("total", u.total());
+                request.put("lines", snapshot.lines().size());
+            } else if (step instanceof Step.Credit c) {
+                request.put("refund", c.refundId());
+                request.put("amount", c.amount());
+                request.put("full", c.full());
+                request.put("lines", refund.lines().size());
+            }
+            return debug.provider(key, providerName() + "." + step.kind().wireName(), request, () -> safely(() -> {
+                PaymentProvider p = provider();
+                if (step instanceof Step.Activate) {
+                    return p.activate(number, key);
+                }
+                if (step instanceof Step.Cancel) {
+                    return p.cancel(number, key);
+                }
+                if (step instanceof Step.Update) {
+                    return p.update(number, snapshot, key);
+                }
+                return p.credit(number, snapshot, refund, key);
+            }));
+        }
+
+        /** A provider that throws has a bug; the call may have been sent, so the outcome is unknown. */
+        private ProviderResult safely(java.util.function.Supplier<ProviderResult> call) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                return new ProviderResult.Transient("provider client failed: " + e.getClass().getSimpleName()
+                        + ": " + e.getMessage(), true);
+            }
+        }
+
+        private Map<String, String> meta(Step step, String providerNumber) {
+            if (providerNumber == null) {
+                return Map.of();
+            }
+            if (step instanceof Step.Activate) {
+                return Map.of("_orderhook_activation_number", providerNumber);
+            }
+            if (step instanceof Step.Credit c) {
+                return Map.of("_orderhook_credit_" + c.refundId(), providerNumber);
+            }
+            return Map.of();
+        }
+
+        private Note note(String text, Level level, String setStatus, Map<String, String> meta) {
+            Instant now = clock.instant();
+            return Note.create(shopId, orderId, now, text, level, false, setStatus, meta, now.plus(OUTBOX_GRACE));
+        }
+
+        private void save(List<Note> newNotes) {
+            stored = states.save(working, newNotes, debug.drain());
+            working = stored;
+            toDeliver.addAll(newNotes);
+        }
+
+        private void saveIfChanged(List<Note> newNotes) {
+            if (!working.equals(stored) || !newNotes.isEmpty() || debug.hasEntries()) {
+                save(newNotes);
+            }
+        }
+
+        void deliverNotes() {
+            if (toDeliver.isEmpty()) {
+                logs.write(debug.drain());
+                return;
+            }
+            try {
+                List<Note> outcomes = NoteDelivery.deliver(shop(), toDeliver, debug, clock.instant());
+                notes.record(outcomes, debug.drain());
+                for (Note note : outcomes) {
+                    events.event(shopId, orderId, "note", note.delivered() ? "delivered"
+                            : note.rejected() ? "rejected" : "queued", note.lastError());
+                }
+            } catch (RuntimeException e) {
+                // The notes are stored: the outbox dispatcher sends them after the grace period.
+                events.event(shopId, orderId, "note", "left-to-outbox", e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+
+        private PaymentProvider provider() {
+            if (provider == null) {
+                provider = connections.provider(config);
+            }
+            return provider;
+        }
+
+        private String providerName() {
+            return provider().name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private ShopClient shop() {
+            if (shop == null) {
+                shop = connections.shop(config);
+            }
+            return shop;
+        }
+    }
+}
