@@ -13,7 +13,6 @@ import java.util.function.LongSupplier;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.orderhook.lifecycle.Notice;
@@ -64,9 +63,26 @@ public final class OrderProcessor {
     private final DebugLogStore logs;
     private final Clock clock;
     private final EventLog events;
+    private final OrderReader reader;
+
+    /** Reads an inbox item's body into the shop-neutral order (WooCommerce REST v3 JSON by default). */
+    @FunctionalInterface
+    public interface OrderReader {
+        OrderSnapshot read(InboxItem item) throws IOException;
+
+        static OrderReader wooCommerce() {
+            return item -> WooOrderJson.order(JSON.readTree(item.body()));
+        }
+    }
 
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events) {
+        this(configs, connections, states, notes, logs, clock, events, OrderReader.wooCommerce());
+    }
+
+    public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
+            DebugLogStore logs, Clock clock, EventLog events, OrderReader reader) {
+        this.reader = reader;
         this.configs = configs;
         this.connections = connections;
         this.states = states;
@@ -143,8 +159,7 @@ public final class OrderProcessor {
         }
         OrderSnapshot snapshot;
         try {
-            JsonNode body = JSON.readTree(item.body());
-            snapshot = WooOrderJson.order(body);
+            snapshot = reader.read(item);
         } catch (IOException | RuntimeException e) {
             return logged(item, new Outcome(Result.IGNORED, "the body is not a readable order: " + e.getMessage()));
         }

@@ -1,0 +1,246 @@
+package io.orderhook.processing;
+
+import static io.orderhook.processing.TestOrders.order;
+import static io.orderhook.processing.TestOrders.transactionId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.orderhook.lifecycle.OrderState;
+import io.orderhook.lifecycle.Reservation;
+import io.orderhook.processing.OrderProcessor.Result;
+import io.orderhook.store.NoteStore.Note;
+
+class OrderProcessorTest {
+    private final ProcessorFixture f = new ProcessorFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void completingAProcessingOrderActivatesTheReservationOnceAndTellsTheMerchant() {
+        f.reserve(order("1"));
+        f.deliver(order("1").status("processing"));
+        for (int i = 0; i < 10; i++) {
+            f.deliver(order("1").status("completed").at(5));
+        }
+
+        assertEquals(1, f.provider.calls("activatePayment"));
+        assertEquals("Paid", f.provider.payment(transactionId("1")).status);
+        assertEquals(List.of("Billmate reservation was successfully activated. Activation number: " + transactionId("1") + "."),
+                f.shop.notes("1"));
+        assertEquals(transactionId("1"), f.shop.updates().get(0).meta().get("_orderhook_activation_number"));
+        OrderState state = f.states.load(ProcessorFixture.SHOP, "1").orElseThrow();
+        assertEquals(Reservation.ACTIVATED, state.reservation());
+        assertTrue(f.notes.forOrder(ProcessorFixture.SHOP, "1").stream().allMatch(Note::delivered));
+        assertTrue(f.notes.due(f.now.get().plus(Duration.ofDays(1)), 10).isEmpty(), "nothing left in the outbox");
+    }
+
+    @Test
+    void cancellingAProcessingOrderCancelsTheReservation() {
+        f.reserve(order("2"));
+        f.deliver(order("2"));
+        f.deliver(order("2").status("cancelled").at(3));
+
+        assertEquals("Cancelled", f.provider.payment(transactionId("2")).status);
+        assertEquals(List.of("Billmate reservation was successfully cancelled."), f.shop.notes("2"));
+    }
+
+    @Test
+    void editingAnOnHoldOrderAndSettingItBackToProcessingUpdatesTheReservation() {
+        f.reserve(order("3"));
+        f.deliver(order("3"));
+        f.deliver(order("3").status("on-hold").at(1));
+        f.deliver(order("3").status("on-hold").quantity(3).at(2));
+        assertEquals(0, f.provider.calls("updatePayment"), "nothing is sent while the merchant edits");
+        f.deliver(order("3").status("processing").quantity(3).at(3));
+
+        assertEquals(TestOrders.total(3), f.provider.payment(transactionId("3")).total);
+        assertEquals(1, f.shop.notes("3").size());
+        assertTrue(f.shop.notes("3").get(0).startsWith("Billmate order was successfully updated"));
+    }
+
+    @Test
+    void aCoalescedCompletedWithNewLinesUpdatesThenActivates() {
+        f.reserve(order("4"));
+        f.deliver(order("4"));
+        f.deliver(order("4").status("completed").quantity(3).at(5));
+
+        assertEquals(TestOrders.total(3), f.provider.payment(transactionId("4")).total);
+        assertEquals("Paid", f.provider.payment(transactionId("4")).status);
+        List<String> notes = f.shop.notes("4");
+        assertEquals(2, notes.size());
+        assertTrue(notes.get(0).startsWith("Billmate order was successfully updated"));
+        assertTrue(notes.get(1).startsWith("Billmate reservation was successfully activated"));
+    }
+
+    @Test
+    void refundingPartThenTheRestCreditsTwiceAndTheFullAmountInTotal() {
+        long total = TestOrders.total(2);
+        f.reserve(order("5"));
+        f.deliver(order("5").status("completed"));
+        f.shop.refund("5", TestOrders.refundOf("101", 5_000));
+        f.deliver(order("5").status("completed").refund("101", 5_000).at(10));
+        f.shop.refund("5", TestOrders.refundOf("102", total - 5_000));
+        f.deliver(order("5").status("refunded").refund("101", 5_000).refund("102", total - 5_000).at(11));
+
+        assertEquals(2, f.provider.calls("creditPayment"));
+        assertEquals(total, f.provider.payment(transactionId("5")).credited);
+        List<String> notes = f.shop.notes("5");
+        assertEquals("Billmate order was successfully refunded with 50.00 SEK. Refund #101, credit number C95-1.", notes.get(1));
+        assertTrue(notes.get(2).startsWith("Billmate order was successfully refunded with " + NoteText.money(total - 5_000, "SEK")));
+    }
+
+    @Test
+    void aRefusedActivationSetsTheFailureStatusAndItsEchoIsIgnored() {
+        f.reserve(order("6"));
+        f.deliver(order("6"));
+        f.provider.cancel(transactionId("6"), "out of band");
+        f.deliver(order("6").status("completed").at(5));
+
+        assertEquals("on-hold", f.shop.updates().get(0).status());
+        String note = f.shop.notes("6").get(0);
+        assertTrue(note.contains("could not activate the reservation") && note.contains("5210")
+                && note.contains("The order was set to On hold"), note);
+        int callsBefore = f.provider.calls("activatePayment") + f.provider.calls("cancelPayment");
+
+        OrderProcessor.Outcome echo = f.deliver(order("6").status("on-hold").at(6));
+
+        assertEquals(Result.IGNORED, echo.result());
+        assertTrue(echo.detail().startsWith("ECHO"), echo.detail());
+        assertEquals(callsBefore, f.provider.calls("activatePayment") + f.provider.calls("cancelPayment"));
+        assertEquals(1, f.shop.notes("6").size());
+    }
+
+    @Test
+    void aTransientProviderFailureIsRetriedAndThenActivatesOnce() {
+        f.reserve(order("7"));
+        f.deliver(order("7"));
+        f.provider.failNext(1);
+
+        assertEquals(Result.RETRY, f.deliver(order("7").status("completed").at(5)).result());
+        assertEquals(null, f.states.load(ProcessorFixture.SHOP, "7").orElseThrow().pending());
+        assertEquals(Result.APPLIED, f.deliver(order("7").status("completed").at(5)).result());
+
+        assertEquals("Paid", f.provider.payment(transactionId("7")).status);
+        assertEquals(1, f.provider.payment(transactionId("7")).activations);
+        assertEquals(1, f.shop.notes("7").size());
+    }
+
+    @Test
+    void anActivationAppliedWhoseAnswerWasLostIsConfirmedNotRepeated() {
+        f.reserve(order("8"));
+        f.deliver(order("8"));
+        f.provider.loseNextAnswer();
+
+        assertEquals(Result.RETRY, f.deliver(order("8").status("completed").at(5)).result());
+        assertTrue(f.states.load(ProcessorFixture.SHOP, "8").orElseThrow().pending().outcomeUnknown());
+        f.deliver(order("8").status("completed").at(5));
+
+        assertEquals(1, f.provider.payment(transactionId("8")).activations);
+        assertEquals(2, f.provider.calls("activatePayment") + f.provider.calls("getPaymentinfo"),
+                "one activation, then one status question; no second activation");
+        assertTrue(f.shop.notes("8").get(0).contains("confirmed the result"), f.shop.notes("8").get(0));
+    }
+
+    @Test
+    void whenTheShopIsDownNotesArriveLaterAndPaymentStepsAreNotRepeated() {
+        f.reserve(order("9"));
+        f.deliver(order("9"));
+        f.shop.down(true);
+
+        assertEquals(Result.APPLIED, f.deliver(order("9").status("completed").at(5)).result());
+        assertEquals(List.of(), f.shop.notes("9"));
+        assertEquals(new io.orderhook.outbox.OutboxDispatcher.Summary(0, 0, 0), f.outbox.dispatch(10),
+                "the outbox leaves a fresh note to the processor for the grace period");
+        assertEquals(1, f.notes.due(f.now.get().plus(Duration.ofHours(2)), 10).size());
+
+        f.advance(Duration.ofMinutes(3));
+        OutboxDispatcherSummary.assertRescheduled(f.outbox.dispatch(10));
+        f.shop.down(false);
+        f.advance(Duration.ofMinutes(10));
+        assertEquals(1, f.outbox.dispatch(10).delivered());
+        f.deliver(order("9").status("completed").at(5));
+
+        assertEquals(1, f.provider.calls("activatePayment"));
+        assertEquals(1, f.shop.notes("9").size());
+        assertEquals(transactionId("9"), f.shop.updates().get(0).meta().get("_orderhook_activation_number"));
+        assertTrue(f.notes.forOrder(ProcessorFixture.SHOP, "9").get(0).delivered());
+    }
+
+    @Test
+    void anActivateOrCancelCostsAtMostFourDynamoDbRequests() {
+        f.reserve(order("10"));
+        f.reserve(order("11"));
+        f.deliver(order("10"));
+        f.deliver(order("11"));
+
+        f.requests.reset();
+        f.deliver(order("10").status("completed").at(5));
+        List<String> activate = f.requests.operations();
+        f.requests.reset();
+        f.deliver(order("11").status("cancelled").at(5));
+        List<String> cancel = f.requests.operations();
+
+        System.out.println("DynamoDB requests: activate " + activate + ", cancel " + cancel);
+        assertTrue(activate.size() <= 4, activate.toString());
+        assertTrue(cancel.size() <= 4, cancel.toString());
+        assertEquals("Paid", f.provider.payment(transactionId("10")).status);
+        assertEquals("Cancelled", f.provider.payment(transactionId("11")).status);
+    }
+
+    @Test
+    void theDebugLogIsWrittenOnlyWhenTheSettingIsOnAndHoldsNoSecrets() {
+        f.reserve(order("12"));
+        f.reserve(order("13"));
+        f.deliver(order("12"));
+        f.deliver(order("12").status("completed").at(5));
+        assertEquals(List.of(), f.logs.forOrder(ProcessorFixture.SHOP, "12"));
+
+        f.settings(true, "completed");
+        f.requests.reset();
+        f.deliver(order("13"));
+        f.deliver(order("13").status("completed").at(5));
+
+        var entries = f.logs.forOrder(ProcessorFixture.SHOP, "13");
+        assertTrue(entries.stream().anyMatch(e -> "billmate.activate".equals(e.call()) && "done".equals(e.outcome())),
+                entries.toString());
+        assertTrue(entries.stream().anyMatch(e -> "shop.addNote".equals(e.call())));
+        long inTwoWeeks = f.now.get().plus(Duration.ofDays(14)).getEpochSecond();
+        assertTrue(entries.stream().allMatch(e -> e.expiresAt() == inTwoWeeks));
+        for (var e : entries) {
+            String all = e.request() + e.response();
+            assertFalse(all.contains("secret") || all.contains("hash"), all);
+        }
+    }
+
+    @Test
+    void ordersOfOtherPaymentMethodsAreIgnoredWithoutReadingState() {
+        f.requests.reset();
+        OrderProcessor.Outcome outcome = f.deliver(order("14").status("completed").paymentMethod("stripe"));
+
+        assertEquals(Result.IGNORED, outcome.result());
+        assertTrue(outcome.detail().startsWith("NOT_OUR_PAYMENT_METHOD"), outcome.detail());
+        assertEquals(0, f.requests.count());
+    }
+
+    @Test
+    void aStaleDeliveryIsIgnored() {
+        f.reserve(order("15"));
+        f.deliver(order("15").status("completed").at(5));
+        OrderProcessor.Outcome stale = f.deliver(order("15").status("cancelled").at(3));
+
+        assertTrue(stale.detail().startsWith("STALE"), stale.detail());
+        assertEquals(0, f.provider.calls("cancelPayment"));
+        assertEquals("Paid", f.provider.payment(transactionId("15")).status);
+    }
+}
