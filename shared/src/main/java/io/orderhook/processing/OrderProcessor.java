@@ -92,6 +92,11 @@ public final class OrderProcessor {
         this.events = events;
     }
 
+    /** The Lambda wiring: table, shop configurations, secrets and clients from the environment. */
+    public static OrderProcessor fromEnvironment() {
+        return CloudWiring.fromEnvironment().orderProcessor();
+    }
+
     /** What became of one inbox item. */
     public enum Result {
         /** Steps ran or notes were given. */

@@ -26,13 +26,13 @@ public final class LedgerProvider implements PaymentProvider {
     private volatile boolean loseNextAnswer;
     private final java.util.Set<String> failOnceFor = ConcurrentHashMap.newKeySet();
 
-    static final class Payment {
-        String status = "Created";
-        long total;
-        long credited;
-        int activations;
-        int cancellations;
-        int credits;
+    public static final class Payment {
+        public String status = "Created";
+        public long total;
+        public long credited;
+        public int activations;
+        public int cancellations;
+        public int credits;
     }
 
     public LedgerProvider(Crash crash) {

@@ -1,0 +1,32 @@
+package io.orderhook.processor;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+
+import io.orderhook.processing.InboxRecords;
+import io.orderhook.processing.OrderProcessor;
+
+/**
+ * The table's stream (inbox inserts only, filtered by the event source mapping) into the
+ * order processor. Failed records come back as batch item failures, so one order never
+ * fails the others.
+ */
+public final class OrderProcessorHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final OrderProcessor processor;
+
+    public OrderProcessorHandler() {
+        this(OrderProcessor.fromEnvironment());
+    }
+
+    public OrderProcessorHandler(OrderProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        return processor.process(InboxRecords.from(event),
+                context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
+    }
+}
