@@ -29,6 +29,10 @@ public final class NoteDelivery {
         return now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
     }
 
+    private static boolean credentialsProblem(int httpStatus) {
+        return httpStatus == 401 || httpStatus == 403;
+    }
+
     /**
      * @param notes undelivered notes of one shop, oldest first
      * @return every note given, with its new delivery state
@@ -73,8 +77,13 @@ public final class NoteDelivery {
                     () -> shop.addNote(sending.orderId(), sending.text(), sending.customerNote()));
             if (added instanceof ShopResult.Ok<String> ok) {
                 out.add(current.deliveredAs(ok.value()));
-            } else if (added instanceof ShopResult.Rejected<String> r) {
+            } else if (added instanceof ShopResult.Rejected<String> r && !credentialsProblem(r.httpStatus())) {
                 out.add(current.rejectedBecause(r.httpStatus() + " " + r.code() + " " + r.message()));
+            } else if (added instanceof ShopResult.Rejected<String> r) {
+                // Wrong or revoked REST keys: the merchant can fix them, so keep the note and try later.
+                out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), r.httpStatus() + " " + r.code()
+                        + ": check the shop's REST API keys in orderhook's settings"));
+                shopDown = true;
             } else {
                 out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), ((ShopResult.Unavailable<String>) added).reason()));
                 shopDown = true;
