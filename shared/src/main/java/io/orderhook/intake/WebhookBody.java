@@ -44,11 +44,13 @@ final class WebhookBody {
                     if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING) {
                         orderId = parser.getText();
                     }
+                    parser.skipChildren();
                 } else if ("date_modified_gmt".equals(field)) {
                     sawModified = true;
                     if (value == JsonToken.VALUE_STRING) {
                         modifiedGmt = parser.getText();
                     }
+                    parser.skipChildren();
                 } else {
                     parser.skipChildren();
                 }
