@@ -53,6 +53,41 @@ public final class InboxStore {
     }
 
     public Put put(InboxItem item) {
+        Encoded encoded = encode(item);
+        if (encoded.attributes() == null) {
+            return new Put.TooLarge(encoded.storedBodyBytes());
+        }
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(encoded.attributes())
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))
+                    .build());
+            return new Put.Stored(encoded.compressed(), encoded.storedBodyBytes());
+        } catch (ConditionalCheckFailedException alreadyStored) {
+            return new Put.Duplicate();
+        }
+    }
+
+    /**
+     * The attributes {@link #put} writes for this item (benchmarks write the same item raw as
+     * their baseline).
+     *
+     * @throws IllegalArgumentException when the body does not fit one item even compressed
+     */
+    public Map<String, AttributeValue> attributesOf(InboxItem item) {
+        Encoded encoded = encode(item);
+        if (encoded.attributes() == null) {
+            throw new IllegalArgumentException("body is " + encoded.storedBodyBytes() + " bytes compressed: over one item");
+        }
+        return encoded.attributes();
+    }
+
+    /** {@code attributes} is null when the compressed body is too large. */
+    private record Encoded(Map<String, AttributeValue> attributes, boolean compressed, int storedBodyBytes) {}
+
+    private Encoded encode(InboxItem item) {
         byte[] body = item.body().getBytes(StandardCharsets.UTF_8);
         Map<String, AttributeValue> attributes = new HashMap<>(16);
         attributes.put(TableDefinition.PK, AttributeValue.fromS(item.partitionKey()));
@@ -69,31 +104,16 @@ public final class InboxStore {
         attributes.put(TableDefinition.TTL,
                 AttributeValue.fromN(Long.toString(item.receivedAt().plus(retention).getEpochSecond())));
 
-        boolean compressed = body.length > INLINE_BODY_LIMIT;
-        int storedBytes;
-        if (compressed) {
-            byte[] gzip = Gzip.compress(body, body.length);
-            if (gzip.length > MAX_STORED_BODY) {
-                return new Put.TooLarge(gzip.length);
-            }
-            attributes.put(InboxItem.ATTR_BODY_GZIP, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(gzip)));
-            storedBytes = gzip.length;
-        } else {
+        if (body.length <= INLINE_BODY_LIMIT) {
             attributes.put(InboxItem.ATTR_BODY, AttributeValue.fromS(item.body()));
-            storedBytes = body.length;
+            return new Encoded(attributes, false, body.length);
         }
-
-        try {
-            dynamo.putItem(PutItemRequest.builder()
-                    .tableName(tableName)
-                    .item(attributes)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))
-                    .build());
-            return new Put.Stored(compressed, storedBytes);
-        } catch (ConditionalCheckFailedException alreadyStored) {
-            return new Put.Duplicate();
+        byte[] gzip = Gzip.compress(body, body.length);
+        if (gzip.length > MAX_STORED_BODY) {
+            return new Encoded(null, true, gzip.length);
         }
+        attributes.put(InboxItem.ATTR_BODY_GZIP, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(gzip)));
+        return new Encoded(attributes, true, gzip.length);
     }
 
     /** Reads one inbox item back (tests, tools, replays). */
