@@ -85,23 +85,30 @@ public final class ReceiverBenchmark {
                     + "median of rounds; %s, %d cores, %s%n", warmup, rounds, System.getProperty("java.vm.name") + " "
                     + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-            System.out.printf("%-40s %7s %16s %16s %7s %12s%n", "payload", "threads", "PutItem/s", "deliveries/s", "ratio",
-                    "calls/deliv");
+            System.out.printf("%-40s %7s %12s %16s %14s %7s %12s%n", "payload", "threads", "PutItem/s",
+                    "cond. PutItem/s", "deliveries/s", "ratio", "calls/deliv");
             long orderIds = 1;
             for (Payload payload : payloads) {
                 for (int threads : threadCounts) {
                     double[] baseline = new double[rounds];
+                    double[] conditional = new double[rounds];
                     double[] receiver = new double[rounds];
                     double callsPerDelivery = 0;
                     for (int round = -warmup; round < rounds; round++) {
                         List<Map<String, AttributeValue>> items = new ArrayList<>();
+                        List<Map<String, AttributeValue>> conditionalItems = new ArrayList<>();
                         List<APIGatewayV2HTTPEvent> events = new ArrayList<>();
                         for (int i = 0; i < payload.perRound(); i++) {
-                            String baselineBody = withOrderId(payload.template(), orderIds++);
-                            items.add(inboxForBaseline.attributesOf(inboxItem(baselineBody)));
+                            items.add(inboxForBaseline.attributesOf(inboxItem(withOrderId(payload.template(), orderIds++))));
+                            conditionalItems.add(inboxForBaseline.attributesOf(inboxItem(withOrderId(payload.template(), orderIds++))));
                             events.add(event(withOrderId(payload.template(), orderIds++)));
                         }
                         double putRate = rate(threads, items.size(), i -> dynamo.putItem(b -> b.tableName(table).item(items.get(i))));
+                        // The same write with the inbox's de-duplication condition, for reference.
+                        double conditionalRate = rate(threads, conditionalItems.size(), i -> dynamo.putItem(b -> b
+                                .tableName(table).item(conditionalItems.get(i))
+                                .conditionExpression("attribute_not_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", "PK"))));
                         long before = requests.get();
                         double deliveryRate = rate(threads, events.size(), i -> {
                             String body = handler.handleRequest(events.get(i), null).getBody();
@@ -111,13 +118,15 @@ public final class ReceiverBenchmark {
                         });
                         if (round >= 0) {
                             baseline[round] = putRate;
+                            conditional[round] = conditionalRate;
                             receiver[round] = deliveryRate;
                             callsPerDelivery = (double) (requests.get() - before) / events.size();
                         }
                     }
                     double b = median(baseline);
                     double r = median(receiver);
-                    System.out.printf("%-40s %7d %16.0f %16.0f %7.2f %12.2f%n", payload.name(), threads, b, r, r / b, callsPerDelivery);
+                    System.out.printf("%-40s %7d %12.0f %16.0f %14.0f %7.2f %12.2f%n", payload.name(), threads, b,
+                            median(conditional), r, r / b, callsPerDelivery);
                 }
             }
             dynamo.close();

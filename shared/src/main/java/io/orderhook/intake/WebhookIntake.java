@@ -199,7 +199,7 @@ public final class WebhookIntake {
                 modifiedGmt, BodyHash.of(body), text, now);
         InboxStore.Put put;
         try {
-            put = inbox.put(item);
+            put = inbox.put(item, body);
         } catch (SdkException e) {
             return new IntakeOutcome.Failed("the inbox could not be written (" + e.getClass().getSimpleName()
                     + "); the delivery was not stored");
@@ -239,6 +239,10 @@ public final class WebhookIntake {
     }
 
     private static String utf8OrNull(byte[] body) {
+        // wp_json_encode escapes every non-ASCII character, so WooCommerce bodies are ASCII.
+        if (isAscii(body)) {
+            return new String(body, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -247,6 +251,15 @@ public final class WebhookIntake {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Names from the request go into responses and logs: short and printable only. */

@@ -53,7 +53,12 @@ public final class InboxStore {
     }
 
     public Put put(InboxItem item) {
-        Encoded encoded = encode(item);
+        return put(item, item.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #put(InboxItem)}, for a caller that has the body's UTF-8 bytes already. */
+    public Put put(InboxItem item, byte[] bodyBytes) {
+        Encoded encoded = encode(item, bodyBytes);
         if (encoded.attributes() == null) {
             return new Put.TooLarge(encoded.storedBodyBytes());
         }
@@ -77,7 +82,7 @@ public final class InboxStore {
      * @throws IllegalArgumentException when the body does not fit one item even compressed
      */
     public Map<String, AttributeValue> attributesOf(InboxItem item) {
-        Encoded encoded = encode(item);
+        Encoded encoded = encode(item, item.body().getBytes(StandardCharsets.UTF_8));
         if (encoded.attributes() == null) {
             throw new IllegalArgumentException("body is " + encoded.storedBodyBytes() + " bytes compressed: over one item");
         }
@@ -87,8 +92,7 @@ public final class InboxStore {
     /** {@code attributes} is null when the compressed body is too large. */
     private record Encoded(Map<String, AttributeValue> attributes, boolean compressed, int storedBodyBytes) {}
 
-    private Encoded encode(InboxItem item) {
-        byte[] body = item.body().getBytes(StandardCharsets.UTF_8);
+    private Encoded encode(InboxItem item, byte[] body) {
         Map<String, AttributeValue> attributes = new HashMap<>(16);
         attributes.put(TableDefinition.PK, AttributeValue.fromS(item.partitionKey()));
         attributes.put(TableDefinition.SK, AttributeValue.fromS(item.sortKey()));

@@ -28,6 +28,15 @@ public final class WebhookSignature {
             "&(amp|lt|gt|quot|#0*38|#0*60|#0*62|#0*34|#0*39|#x0*26|#x0*3c|#x0*3e|#x0*22|#x0*27);",
             Pattern.CASE_INSENSITIVE);
 
+    /** Mac.getInstance looks up the provider every time; one instance per thread, re-keyed per use. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC_SHA256);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    });
+
     private WebhookSignature() {}
 
     /** The signature WooCommerce would send for this body with this secret. */
@@ -87,11 +96,11 @@ public final class WebhookSignature {
             key = new byte[1];
         }
         try {
-            Mac mac = Mac.getInstance(HMAC_SHA256);
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, HMAC_SHA256));
             return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime: " + e.getMessage(), e);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 takes any non-empty key: " + e.getMessage(), e);
         }
     }
 }
