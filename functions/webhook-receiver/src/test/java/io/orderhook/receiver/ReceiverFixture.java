@@ -1,0 +1,149 @@
+package io.orderhook.receiver;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.orderhook.intake.IntakeLog;
+import io.orderhook.intake.WebhookIntake;
+import io.orderhook.json.Json;
+import io.orderhook.secrets.CachingSecretResolver;
+import io.orderhook.secrets.EnvironmentSecretResolver;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.woocommerce.WebhookSignature;
+import io.orderhook.store.InboxStore;
+import io.orderhook.store.QuarantineStore;
+import io.orderhook.store.ShopConfigStore;
+import io.orderhook.store.TableDefinition;
+import io.orderhook.testkit.TestDynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * One fresh table with two shops ({@code demo} and {@code other}, each with its own webhook
+ * secret), and the real handler on top of it. The log lines are captured so tests can check
+ * what would reach CloudWatch.
+ */
+final class ReceiverFixture {
+    static final String DEMO_SECRET = "demo-webhook-secret";
+    static final String OTHER_SECRET = "other-shop-secret";
+
+    final TestDynamo testDynamo = TestDynamo.get();
+    final DynamoDbClient dynamo = testDynamo.client();
+    final String table = testDynamo.newTable("receiver");
+    final List<String> logLines = new CopyOnWriteArrayList<>();
+    final HandClock clock = new HandClock();
+    final ShopConfigStore shops = new ShopConfigStore(dynamo, table);
+    final WebhookReceiverHandler handler;
+
+    ReceiverFixture() {
+        shops.save(shop("demo", "orderhook/shops/demo#webhook"));
+        shops.save(shop("other", "orderhook/shops/other#webhook"));
+        var secrets = new CachingSecretResolver(new EnvironmentSecretResolver(Map.of(
+                EnvironmentSecretResolver.variableName("orderhook/shops/demo#webhook"), DEMO_SECRET,
+                EnvironmentSecretResolver.variableName("orderhook/shops/other#webhook"), OTHER_SECRET)));
+        handler = new WebhookReceiverHandler(new WebhookIntake(shops, secrets, new InboxStore(dynamo, table),
+                new QuarantineStore(dynamo, table), clock, new IntakeLog(logLines::add)));
+    }
+
+    static ShopConfig shop(String shopId, String webhookSecretRef) {
+        return new ShopConfig(shopId, "https://" + shopId + ".example", webhookSecretRef,
+                "orderhook/shops/" + shopId + "#restKey", "orderhook/shops/" + shopId + "#restSecret",
+                new ShopConfig.ProviderAccount("billmate", "12345", "orderhook/shops/" + shopId + "#billmate",
+                        "https://api.billmate.se/", true),
+                ShopSettings.defaults(), 1);
+    }
+
+    APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, null);
+    }
+
+    /** A delivery as WooCommerce sends it: signed with {@code secret}, topic header set. */
+    static APIGatewayV2HTTPEvent delivery(String shopId, String topic, String body, String secret) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("x-wc-webhook-topic", topic);
+        headers.put("x-wc-webhook-delivery-id", "d41d8cd98f00b204e9800998ecf8427e");
+        headers.put("x-wc-webhook-id", "12");
+        if (secret != null) {
+            headers.put("x-wc-webhook-signature", WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), secret));
+        }
+        return event(shopId, headers, body, false);
+    }
+
+    static APIGatewayV2HTTPEvent event(String shopId, Map<String, String> headers, String body, boolean base64) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("POST /webhooks/woocommerce/{shopId}");
+        event.setRawPath("/webhooks/woocommerce/" + shopId);
+        event.setPathParameters(Map.of("shopId", shopId));
+        event.setHeaders(headers);
+        event.setBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
+        event.setIsBase64Encoded(base64);
+        return event;
+    }
+
+    static String order(long id, String status, String modifiedGmt) {
+        return "{\"id\":" + id + ",\"status\":\"" + status + "\",\"payment_method\":\"bco\",\"transaction_id\":\"12345678\","
+                + "\"date_modified_gmt\":\"" + modifiedGmt + "\",\"total\":\"537.00\",\"line_items\":[]}";
+    }
+
+    static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new AssertionError("response body is not JSON: " + response.getBody(), e);
+        }
+    }
+
+    static JsonNode jsonText(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON line: " + line, e);
+        }
+    }
+
+    /** Every item in the table except the shop configurations. */
+    List<Map<String, AttributeValue>> storedDeliveries() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
+            page.items().stream()
+                    .filter(item -> !item.get(TableDefinition.SK).s().equals(ShopConfigStore.SK_CONFIG))
+                    .forEach(items::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    List<Map<String, AttributeValue>> inboxItems() {
+        return storedDeliveries().stream().filter(i -> "INBOX".equals(i.get("type").s())).toList();
+    }
+
+    List<Map<String, AttributeValue>> quarantineItems() {
+        return storedDeliveries().stream().filter(i -> "QUARANTINE".equals(i.get("type").s())).toList();
+    }
+
+    static final class HandClock extends Clock {
+        volatile Instant now = Instant.parse("2024-05-03T06:30:01.250Z");
+
+        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+}

@@ -1,0 +1,108 @@
+package io.orderhook.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
+import io.orderhook.testkit.TestDynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ShopConfigStoreTest {
+    private final TestDynamo testDynamo = TestDynamo.get();
+    private final DynamoDbClient dynamo = testDynamo.client();
+    private final String table = testDynamo.newTable("shops");
+    private final HandClock clock = new HandClock();
+    private final ShopConfigStore store = new ShopConfigStore(dynamo, table, clock, Duration.ofSeconds(60));
+
+    static final class HandClock extends Clock {
+        Instant now = Instant.parse("2024-05-02T09:00:00Z");
+        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    private static ShopConfig demo(ShopSettings settings, long version) {
+        return new ShopConfig("demo", "https://demo-shop.example", "orderhook/shops/demo#webhookSecret",
+                "orderhook/shops/demo#restKey", "orderhook/shops/demo#restSecret",
+                new ShopConfig.ProviderAccount("billmate", "12345", "orderhook/shops/demo#billmate",
+                        "https://api.billmate.se/", true),
+                settings, version);
+    }
+
+    @Test
+    void aSavedConfigurationReadsBackFieldForFieldUnderShopAndConfig() {
+        ShopSettings settings = new ShopSettings(false, true, 7, Set.of("bco", "billmate_invoice"), "shipped", "on-hold", false);
+        store.save(demo(settings, 3));
+
+        assertEquals(Optional.of(demo(settings, 3)), new ShopConfigStore(dynamo, table).read("demo"));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of(
+                "PK", AttributeValue.fromS("SHOP#demo"), "SK", AttributeValue.fromS("CONFIG")))).item();
+        assertEquals("3", item.get("version").n());
+        assertEquals("shipped", item.get("settings").m().get("captureStatus").s());
+    }
+
+    @Test
+    void anEmptyListOfPaymentMethodsIsKept() {
+        ShopSettings none = new ShopSettings(true, false, 14, Set.of(), "completed", "on-hold", true);
+        store.save(demo(none, 1));
+        assertEquals(Set.of(), store.read("demo").orElseThrow().settings().paymentMethods());
+    }
+
+    @Test
+    void aChangeMadeElsewhereIsSeenWithinAMinute() {
+        store.save(demo(ShopSettings.defaults(), 1));
+        assertEquals(1, store.find("demo").orElseThrow().version());
+
+        // Another container (an admin tool) changes the settings.
+        ShopConfigStore elsewhere = new ShopConfigStore(dynamo, table);
+        ShopSettings debugOn = new ShopSettings(true, true, 14, Set.of("bco"), "completed", "on-hold", true);
+        elsewhere.updateSettings("demo", 1, debugOn);
+
+        clock.now = clock.now.plusSeconds(59);
+        assertEquals(1, store.find("demo").orElseThrow().version(), "cached for up to a minute");
+        clock.now = clock.now.plusSeconds(2);
+        assertEquals(2, store.find("demo").orElseThrow().version());
+        assertTrue(store.find("demo").orElseThrow().settings().debugLog());
+    }
+
+    @Test
+    void anUnknownShopIsEmptyAndAShopCreatedLaterIsFoundAfterTheCacheExpires() {
+        assertEquals(Optional.empty(), store.find("later"));
+        new ShopConfigStore(dynamo, table).save(new ShopConfig("later", null, "ref", null, null, null,
+                ShopSettings.defaults(), 1));
+        assertEquals(Optional.empty(), store.find("later"));
+        clock.now = clock.now.plusSeconds(61);
+        assertEquals("later", store.find("later").orElseThrow().shopId());
+    }
+
+    @Test
+    void updatingSettingsFromAStaleVersionIsAConflictAndChangesNothing() {
+        store.save(demo(ShopSettings.defaults(), 4));
+        ShopSettings first = new ShopSettings(true, true, 14, Set.of("bco"), "completed", "on-hold", true);
+        ShopSettings second = new ShopSettings(false, false, 14, Set.of("bco"), "shipped", "on-hold", true);
+
+        var updated = assertInstanceOf(ShopConfigStore.SettingsUpdate.Updated.class, store.updateSettings("demo", 4, first));
+        assertEquals(5, updated.config().version());
+        var conflict = assertInstanceOf(ShopConfigStore.SettingsUpdate.Conflict.class, store.updateSettings("demo", 4, second));
+        assertEquals(5, conflict.currentVersion());
+
+        ShopConfig stored = store.read("demo").orElseThrow();
+        assertEquals(first, stored.settings());
+        assertEquals(5, stored.version());
+        assertEquals("https://demo-shop.example", stored.shopUrl(), "the rest of the configuration is untouched");
+        assertInstanceOf(ShopConfigStore.SettingsUpdate.UnknownShop.class, store.updateSettings("nobody", 1, first));
+    }
+}

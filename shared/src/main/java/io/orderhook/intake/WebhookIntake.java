@@ -1,0 +1,273 @@
+package io.orderhook.intake;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.orderhook.secrets.SecretResolver;
+import io.orderhook.secrets.SecretResolvers;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.woocommerce.WebhookSignature;
+import io.orderhook.store.BodyHash;
+import io.orderhook.store.InboxItem;
+import io.orderhook.store.InboxStore;
+import io.orderhook.store.QuarantineStore;
+import io.orderhook.store.QuarantinedDelivery;
+import io.orderhook.store.ShopConfigStore;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Takes one WooCommerce webhook delivery into the inbox, or says why not. The order of the
+ * checks is the contract: size, shop, ping, signature (over the raw bytes, before anything is
+ * parsed), topic, the two fields we read, then one conditional write.
+ */
+public final class WebhookIntake {
+    /** API Gateway would take up to 10 MB; no real order comes near 1 MiB. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final Set<String> ORDER_TOPICS = Set.of("order.created", "order.updated", "order.deleted", "order.restored");
+    /** Resources WooCommerce has webhooks for that orderhook does not manage. */
+    private static final Set<String> OTHER_RESOURCES = Set.of("product", "customer", "coupon");
+    /** Shop ids become part of DynamoDB keys: no '#', nothing unbounded. */
+    private static final Pattern SHOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern PING = Pattern.compile("webhook_id=\\d+");
+    private static final DateTimeFormatter WOO_GMT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final ShopConfigStore shops;
+    private final SecretResolver secrets;
+    private final InboxStore inbox;
+    private final QuarantineStore quarantine;
+    private final Clock clock;
+    private final IntakeLog log;
+
+    public WebhookIntake(ShopConfigStore shops, SecretResolver secrets, InboxStore inbox,
+                         QuarantineStore quarantine, Clock clock, IntakeLog log) {
+        this.shops = shops;
+        this.secrets = secrets;
+        this.inbox = inbox;
+        this.quarantine = quarantine;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * The intake as the Lambda runtime builds it, once per container: {@code TABLE_NAME}
+     * names the table, {@code ORDERHOOK_SECRETS} the secret source (see {@link SecretResolvers}).
+     * Clients are built here, during init, so SnapStart snapshots them ready to use.
+     */
+    public static WebhookIntake fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static WebhookIntake fromEnvironment(Map<String, String> env) {
+        String table = env.get("TABLE_NAME");
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException("TABLE_NAME is not set: the receiver needs the name of the orderhook table");
+        }
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .region(region(env))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .build();
+        SecretResolver secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder()
+                .region(region(env))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .build());
+        return new WebhookIntake(new ShopConfigStore(dynamo, table), secrets, new InboxStore(dynamo, table),
+                new QuarantineStore(dynamo, table), Clock.systemUTC(), IntakeLog.stdout());
+    }
+
+    private static Region region(Map<String, String> env) {
+        String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set (Lambda sets it; set it when running elsewhere)");
+        }
+        return Region.of(region);
+    }
+
+    /**
+     * Runs the pure part of a delivery once (signature, parse) so the classes are loaded and
+     * compiled before the first real webhook, or before SnapStart takes its snapshot.
+     */
+    public static void warmUp() {
+        byte[] body = "{\"id\":1,\"date_modified_gmt\":\"2024-01-01T00:00:00\"}".getBytes(StandardCharsets.UTF_8);
+        WebhookSignature.verify(body, WebhookSignature.sign(body, "warm-up"), "warm-up");
+        WebhookBody.read(body);
+        BodyHash.of(body);
+    }
+
+    public IntakeOutcome receive(WebhookDelivery delivery) {
+        long started = System.nanoTime();
+        IntakeOutcome outcome = decide(delivery);
+        log.delivery(delivery, orderOf(outcome), outcome, (System.nanoTime() - started) / 1_000);
+        return outcome;
+    }
+
+    private IntakeOutcome decide(WebhookDelivery delivery) {
+        byte[] body = delivery.body();
+        if (body.length > MAX_BODY_BYTES) {
+            return new IntakeOutcome.TooLarge("body of " + body.length + " bytes is over the limit of "
+                    + MAX_BODY_BYTES + " bytes (1 MiB)");
+        }
+        String shopId = delivery.shopId();
+        Optional<ShopConfig> shop;
+        try {
+            shop = shopId != null && SHOP_ID.matcher(shopId).matches() ? shops.find(shopId) : Optional.empty();
+        } catch (SdkException e) {
+            return new IntakeOutcome.Failed("shop configuration could not be read (" + e.getClass().getSimpleName()
+                    + "); the delivery was not stored");
+        }
+        if (shop.isEmpty()) {
+            return new IntakeOutcome.UnknownShop("no shop '" + printable(shopId)
+                    + "' is configured in orderhook: check the delivery URL of the webhook");
+        }
+
+        String signature = delivery.header(WebhookDelivery.SIGNATURE);
+        if (signature == null || signature.isBlank()) {
+            // The ping is the one delivery WooCommerce sends unsigned, and it has no X-WC headers.
+            if (delivery.header(WebhookDelivery.TOPIC) == null && body.length < 64
+                    && PING.matcher(new String(body, StandardCharsets.US_ASCII).trim()).matches()) {
+                return new IntakeOutcome.Ping();
+            }
+            return new IntakeOutcome.Unauthorized("X-WC-Webhook-Signature is missing: give the webhook a secret "
+                    + "in WooCommerce (Settings > Advanced > Webhooks)");
+        }
+
+        String secret;
+        try {
+            secret = secrets.resolve(shop.get().webhookSecretRef());
+        } catch (SecretResolver.MissingSecretException | SdkException e) {
+            // We cannot tell a real delivery from a forged one, and WooCommerce never retries:
+            // keep it aside, marked unverified, rather than lose it.
+            return quarantine(delivery, "signature NOT verified: the shop's webhook secret could not be read ("
+                    + (e instanceof SdkException ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        }
+        if (!WebhookSignature.verify(body, signature, secret)) {
+            return new IntakeOutcome.Unauthorized("X-WC-Webhook-Signature does not match the body: the webhook "
+                    + "secret in WooCommerce must be the one orderhook has for shop '" + shopId + "'");
+        }
+
+        String topic = delivery.header(WebhookDelivery.TOPIC);
+        if (topic == null || topic.isBlank()) {
+            return quarantine(delivery, "no X-WC-Webhook-Topic header");
+        }
+        if (!ORDER_TOPICS.contains(topic)) {
+            int dot = topic.indexOf('.');
+            if (dot > 0 && OTHER_RESOURCES.contains(topic.substring(0, dot))) {
+                return new IntakeOutcome.Ignored("topic " + topic + " is not about orders");
+            }
+            return quarantine(delivery, "unknown topic '" + printable(topic) + "'");
+        }
+
+        WebhookBody.Read read = WebhookBody.read(body);
+        if (read instanceof WebhookBody.Read.Unreadable unreadable) {
+            return quarantine(delivery, unreadable.reason());
+        }
+        WebhookBody.Read.Order order = (WebhookBody.Read.Order) read;
+        Instant now = clock.instant();
+        String modifiedGmt = order.modifiedGmt();
+        if (modifiedGmt == null) {
+            if (!topic.equals("order.deleted")) {
+                return quarantine(delivery, "order body has no \"date_modified_gmt\"");
+            }
+            // order.deleted sends only {"id": N}: the receive time orders it among the others.
+            modifiedGmt = WOO_GMT.format(now);
+        }
+        String text = utf8OrNull(body);
+        if (text == null) {
+            return quarantine(delivery, "body is not valid UTF-8");
+        }
+
+        InboxItem item = new InboxItem(shopId, order.orderId(), topic,
+                delivery.header(WebhookDelivery.DELIVERY_ID), delivery.header(WebhookDelivery.WEBHOOK_ID),
+                modifiedGmt, BodyHash.of(body), text, now);
+        InboxStore.Put put;
+        try {
+            put = inbox.put(item, body);
+        } catch (SdkException e) {
+            return new IntakeOutcome.Failed("the inbox could not be written (" + e.getClass().getSimpleName()
+                    + "); the delivery was not stored");
+        }
+        if (put instanceof InboxStore.Put.Stored stored) {
+            return new IntakeOutcome.Accepted(order.orderId(), item.sortKey(), stored.compressed());
+        }
+        if (put instanceof InboxStore.Put.TooLarge tooLarge) {
+            return new IntakeOutcome.TooLarge("body of " + body.length + " bytes is still "
+                    + tooLarge.compressedBytes() + " bytes compressed, over what one DynamoDB item holds");
+        }
+        return new IntakeOutcome.Duplicate(order.orderId());
+    }
+
+    private IntakeOutcome quarantine(WebhookDelivery delivery, String reason) {
+        Map<String, String> headers = new HashMap<>(delivery.headers());
+        // The signature is a hash of the body under the secret: it stays out of storage like the secret.
+        headers.remove(WebhookDelivery.SIGNATURE);
+        headers.remove("authorization");
+        headers.remove("cookie");
+        try {
+            String sortKey = quarantine.put(new QuarantinedDelivery(delivery.shopId(), clock.instant(),
+                    delivery.header(WebhookDelivery.DELIVERY_ID), delivery.header(WebhookDelivery.TOPIC),
+                    reason, headers, delivery.body()));
+            return new IntakeOutcome.Quarantined(reason, sortKey);
+        } catch (SdkException e) {
+            return new IntakeOutcome.Failed("the delivery could not be quarantined (" + e.getClass().getSimpleName()
+                    + "): " + reason);
+        }
+    }
+
+    private static String orderOf(IntakeOutcome outcome) {
+        if (outcome instanceof IntakeOutcome.Accepted accepted) {
+            return accepted.orderId();
+        }
+        return outcome instanceof IntakeOutcome.Duplicate duplicate ? duplicate.orderId() : null;
+    }
+
+    private static String utf8OrNull(byte[] body) {
+        // wp_json_encode escapes every non-ASCII character, so WooCommerce bodies are ASCII.
+        if (isAscii(body)) {
+            return new String(body, StandardCharsets.US_ASCII);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Names from the request go into responses and logs: short and printable only. */
+    private static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        String cleaned = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
+    }
+}

@@ -1,0 +1,45 @@
+package io.orderhook.secrets;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps resolved secrets for a while per container, so a webhook does not cost a Secrets
+ * Manager call, yet a rotated secret takes effect within {@link #DEFAULT_TTL}. Failures are not
+ * cached: a secret created after a miss is found on the next call.
+ */
+public final class CachingSecretResolver implements SecretResolver {
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
+
+    private final SecretResolver delegate;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(String value, Instant loadedAt) {}
+
+    public CachingSecretResolver(SecretResolver delegate) {
+        this(delegate, DEFAULT_TTL, Clock.systemUTC());
+    }
+
+    public CachingSecretResolver(SecretResolver delegate, Duration ttl, Clock clock) {
+        this.delegate = delegate;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    @Override
+    public String resolve(String reference) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(reference);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(ttl))) {
+            return cached.value();
+        }
+        String value = delegate.resolve(reference);
+        cache.put(reference, new Cached(value, now));
+        return value;
+    }
+}

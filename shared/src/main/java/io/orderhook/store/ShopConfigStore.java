@@ -1,0 +1,235 @@
+package io.orderhook.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Shop configuration and settings, item {@code SHOP#{shopId}} / {@code CONFIG}.
+ *
+ * <p>Every webhook needs its shop's configuration, so reads are cached per container for
+ * {@link #DEFAULT_CACHE_TTL}: a changed setting takes effect everywhere within a minute, and
+ * a burst of webhooks costs one read. Unknown shops are cached too, so a flood of posts to
+ * made-up shop ids does not become a flood of reads. Writes through this store refresh the
+ * cache of this container at once.
+ */
+public final class ShopConfigStore {
+    public static final String SK_CONFIG = "CONFIG";
+    public static final String TYPE = "SHOP";
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
+
+    static final String ATTR_TYPE = "type";
+    static final String ATTR_SHOP = "shopId";
+    static final String ATTR_SHOP_URL = "shopUrl";
+    static final String ATTR_WEBHOOK_SECRET_REF = "webhookSecretRef";
+    static final String ATTR_REST_KEY_REF = "restKeyRef";
+    static final String ATTR_REST_SECRET_REF = "restSecretRef";
+    static final String ATTR_PROVIDER = "provider";
+    static final String ATTR_SETTINGS = "settings";
+    static final String ATTR_VERSION = "version";
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final Clock clock;
+    private final Duration cacheTtl;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<ShopConfig> config, Instant loadedAt) {}
+
+    public ShopConfigStore(DynamoDbClient dynamo, String tableName) {
+        this(dynamo, tableName, Clock.systemUTC(), DEFAULT_CACHE_TTL);
+    }
+
+    public ShopConfigStore(DynamoDbClient dynamo, String tableName, Clock clock, Duration cacheTtl) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.clock = clock;
+        this.cacheTtl = cacheTtl;
+    }
+
+    public static String partitionKey(String shopId) {
+        return "SHOP#" + shopId;
+    }
+
+    /** The shop's configuration, at most {@code cacheTtl} old. */
+    public Optional<ShopConfig> find(String shopId) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(shopId);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(cacheTtl))) {
+            return cached.config();
+        }
+        Optional<ShopConfig> loaded = read(shopId);
+        cache.put(shopId, new Cached(loaded, now));
+        return loaded;
+    }
+
+    /** The shop's configuration as stored now, bypassing the cache. */
+    public Optional<ShopConfig> read(String shopId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(key(shopId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromAttributes(item));
+    }
+
+    /**
+     * Writes the whole configuration as given, version included (provisioning a shop, local
+     * mode). Changing the settings of a live shop goes through {@link #updateSettings}.
+     */
+    public void save(ShopConfig config) {
+        dynamo.putItem(b -> b.tableName(tableName).item(attributes(config)));
+        cache.put(config.shopId(), new Cached(Optional.of(config), clock.instant()));
+    }
+
+    /** What became of a settings update. */
+    public sealed interface SettingsUpdate {
+        record Updated(ShopConfig config) implements SettingsUpdate {}
+        /** Someone saved the shop since {@code expectedVersion} was read: read again, re-apply, retry. */
+        record Conflict(long currentVersion) implements SettingsUpdate {}
+        record UnknownShop() implements SettingsUpdate {}
+    }
+
+    /**
+     * Replaces the settings if the stored item still has {@code expectedVersion}, and increases
+     * the version by one. Two admins saving at once cannot silently overwrite each other.
+     */
+    public SettingsUpdate updateSettings(String shopId, long expectedVersion, ShopSettings settings) {
+        try {
+            Map<String, AttributeValue> updated = dynamo.updateItem(b -> b.tableName(tableName)
+                    .key(key(shopId))
+                    .updateExpression("SET #settings = :settings, #version = :next")
+                    .conditionExpression("attribute_exists(#pk) AND #version = :expected")
+                    .expressionAttributeNames(Map.of(
+                            "#pk", TableDefinition.PK, "#settings", ATTR_SETTINGS, "#version", ATTR_VERSION))
+                    .expressionAttributeValues(Map.of(
+                            ":settings", settingsAttribute(settings),
+                            ":expected", AttributeValue.fromN(Long.toString(expectedVersion)),
+                            ":next", AttributeValue.fromN(Long.toString(expectedVersion + 1))))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW))
+                    .attributes();
+            ShopConfig config = fromAttributes(updated);
+            cache.put(shopId, new Cached(Optional.of(config), clock.instant()));
+            return new SettingsUpdate.Updated(config);
+        } catch (ConditionalCheckFailedException stale) {
+            Optional<ShopConfig> current = read(shopId);
+            cache.put(shopId, new Cached(current, clock.instant()));
+            return current.<SettingsUpdate>map(c -> new SettingsUpdate.Conflict(c.version()))
+                    .orElseGet(SettingsUpdate.UnknownShop::new);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String shopId) {
+        return Map.of(
+                TableDefinition.PK, AttributeValue.fromS(partitionKey(shopId)),
+                TableDefinition.SK, AttributeValue.fromS(SK_CONFIG));
+    }
+
+    static Map<String, AttributeValue> attributes(ShopConfig config) {
+        Map<String, AttributeValue> item = new HashMap<>(key(config.shopId()));
+        item.put(ATTR_TYPE, AttributeValue.fromS(TYPE));
+        item.put(ATTR_SHOP, AttributeValue.fromS(config.shopId()));
+        putIfPresent(item, ATTR_SHOP_URL, config.shopUrl());
+        putIfPresent(item, ATTR_WEBHOOK_SECRET_REF, config.webhookSecretRef());
+        putIfPresent(item, ATTR_REST_KEY_REF, config.restKeyRef());
+        putIfPresent(item, ATTR_REST_SECRET_REF, config.restSecretRef());
+        if (config.provider() != null) {
+            ShopConfig.ProviderAccount p = config.provider();
+            Map<String, AttributeValue> provider = new HashMap<>();
+            putIfPresent(provider, "name", p.name());
+            putIfPresent(provider, "accountId", p.accountId());
+            putIfPresent(provider, "secretRef", p.secretRef());
+            putIfPresent(provider, "endpoint", p.endpoint());
+            provider.put("testMode", AttributeValue.fromBool(p.testMode()));
+            item.put(ATTR_PROVIDER, AttributeValue.fromM(provider));
+        }
+        item.put(ATTR_SETTINGS, settingsAttribute(config.settings() == null ? ShopSettings.defaults() : config.settings()));
+        item.put(ATTR_VERSION, AttributeValue.fromN(Long.toString(config.version())));
+        return item;
+    }
+
+    private static AttributeValue settingsAttribute(ShopSettings s) {
+        List<AttributeValue> methods = s.paymentMethods().stream().sorted().map(AttributeValue::fromS).toList();
+        Map<String, AttributeValue> settings = new HashMap<>();
+        settings.put("orderManagementEnabled", AttributeValue.fromBool(s.orderManagementEnabled()));
+        settings.put("debugLog", AttributeValue.fromBool(s.debugLog()));
+        settings.put("debugLogTtlDays", AttributeValue.fromN(Integer.toString(s.debugLogTtlDays())));
+        // A list, not a string set: DynamoDB refuses empty sets, and "no methods" is a valid setting.
+        settings.put("paymentMethods", AttributeValue.fromL(methods));
+        putIfPresent(settings, "captureStatus", s.captureStatus());
+        putIfPresent(settings, "failureStatus", s.failureStatus());
+        settings.put("autoUpdate", AttributeValue.fromBool(s.autoUpdate()));
+        return AttributeValue.fromM(settings);
+    }
+
+    static ShopConfig fromAttributes(Map<String, AttributeValue> item) {
+        ShopConfig.ProviderAccount provider = null;
+        AttributeValue p = item.get(ATTR_PROVIDER);
+        if (p != null && p.hasM()) {
+            Map<String, AttributeValue> m = p.m();
+            provider = new ShopConfig.ProviderAccount(
+                    text(m, "name"), text(m, "accountId"), text(m, "secretRef"), text(m, "endpoint"),
+                    bool(m, "testMode", false));
+        }
+        return new ShopConfig(
+                text(item, ATTR_SHOP),
+                text(item, ATTR_SHOP_URL),
+                text(item, ATTR_WEBHOOK_SECRET_REF),
+                text(item, ATTR_REST_KEY_REF),
+                text(item, ATTR_REST_SECRET_REF),
+                provider,
+                settingsFrom(item.get(ATTR_SETTINGS)),
+                item.containsKey(ATTR_VERSION) ? Long.parseLong(item.get(ATTR_VERSION).n()) : 0L);
+    }
+
+    /** Missing fields take the defaults, so settings added later read fine from older items. */
+    private static ShopSettings settingsFrom(AttributeValue value) {
+        ShopSettings d = ShopSettings.defaults();
+        if (value == null || !value.hasM()) {
+            return d;
+        }
+        Map<String, AttributeValue> m = value.m();
+        Set<String> methods = d.paymentMethods();
+        AttributeValue stored = m.get("paymentMethods");
+        if (stored != null && stored.hasL()) {
+            List<String> names = new ArrayList<>();
+            stored.l().forEach(v -> names.add(v.s()));
+            methods = new LinkedHashSet<>(names);
+        }
+        return new ShopSettings(
+                bool(m, "orderManagementEnabled", d.orderManagementEnabled()),
+                bool(m, "debugLog", d.debugLog()),
+                m.containsKey("debugLogTtlDays") ? Integer.parseInt(m.get("debugLogTtlDays").n()) : d.debugLogTtlDays(),
+                methods,
+                m.containsKey("captureStatus") ? m.get("captureStatus").s() : d.captureStatus(),
+                m.containsKey("failureStatus") ? m.get("failureStatus").s() : d.failureStatus(),
+                bool(m, "autoUpdate", d.autoUpdate()));
+    }
+
+    private static String text(Map<String, AttributeValue> m, String name) {
+        AttributeValue v = m.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static boolean bool(Map<String, AttributeValue> m, String name, boolean fallback) {
+        AttributeValue v = m.get(name);
+        return v == null || v.bool() == null ? fallback : v.bool();
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> m, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            m.put(name, AttributeValue.fromS(value));
+        }
+    }
+}
