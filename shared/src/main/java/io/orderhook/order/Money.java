@@ -54,7 +54,7 @@ public final class Money {
             throw new IllegalArgumentException("\"" + text + "\" is not a decimal amount");
         }
         try {
-            return value.setScale(scale, RoundingMode.HALF_UP).longValueExact();
+            return value.setScale(scale, RoundingMode.HALF_UP).movePointRight(scale).longValueExact();
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("\"" + text + "\" is too large for an amount");
         }
