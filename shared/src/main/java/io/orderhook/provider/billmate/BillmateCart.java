@@ -48,10 +48,25 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
      * @param withouttax the row's total excluding tax; Billmate takes it over {@code aprice * quantity}
      */
     public record Article(String artnr, String title, long quantity, long aprice, BigDecimal taxrate,
-            BigDecimal discount, long withouttax) {}
+            BigDecimal discount, long withouttax) {
+        public Article {
+            taxrate = canonical(taxrate);
+            discount = canonical(discount);
+        }
+    }
 
     /** {@code Cart.Shipping} or {@code Cart.Handling}. */
-    public record Charge(long withouttax, BigDecimal taxrate) {}
+    public record Charge(long withouttax, BigDecimal taxrate) {
+        public Charge {
+            taxrate = canonical(taxrate);
+        }
+    }
+
+    /** 25, 7.7, 12.5: no trailing zeros and no exponent, so equal rates are equal records. */
+    static BigDecimal canonical(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
 
     public record Total(long withouttax, long tax, long rounding, long withtax) {}
 
@@ -287,7 +302,6 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
     }
 
     static String plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+        return canonical(value).toPlainString();
     }
 }
