@@ -1,24 +1,398 @@
 package io.orderhook.shop.woocommerce;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.order.Money;
+import io.orderhook.order.OrderLine;
+import io.orderhook.order.OrderLine.LineKind;
+import io.orderhook.order.OrderLine.LineTax;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
+import io.orderhook.order.RefundRef;
+import io.orderhook.order.TaxRate;
 
-/** Reads WooCommerce REST v3 order and refund bodies into the shop-neutral order model. */
+/**
+ * Reads WooCommerce REST v3 order and refund bodies into the shop-neutral order model.
+ *
+ * <p>Money: WooCommerce sends decimal strings (sometimes numbers); they become minor units of
+ * the order's currency through {@link Money}. Line tax splits ({@code taxes[].total}) carry
+ * more decimals than the rounded {@code total_tax}; they are kept with four extra digits.
+ *
+ * <p>Lines: {@code line_items} become {@link LineKind#PRODUCT}, {@code shipping_lines}
+ * {@link LineKind#SHIPPING}, {@code fee_lines} {@link LineKind#FEE} and {@code coupon_lines}
+ * {@link LineKind#COUPON}. A COUPON line is informational: WooCommerce has already taken its
+ * discount off the product lines ({@code subtotal - total}), so its negative amounts must not
+ * be added to the product lines again. The grand total is {@code total}.
+ *
+ * <p>Malformed input throws {@link MalformedOrderJsonException} naming the field.
+ */
 public final class WooOrderJson {
     private WooOrderJson() {}
 
+    /** Extra digits kept for the unrounded per-rate tax split of a line. */
+    static final int TAX_SPLIT_EXTRA_DIGITS = 4;
+
     /** An order body (webhook payload or {@code GET /orders/{id}}). */
     public static OrderSnapshot order(JsonNode body) {
-        throw new UnsupportedOperationException("not built yet");
+        requireObject(body, "(order body)");
+        String currency = requiredText(body, "currency", "currency");
+        int decimals = Money.decimals(currency);
+
+        List<OrderLine> lines = new ArrayList<>();
+        lines.addAll(productLines(body.path("line_items"), "line_items", decimals, false));
+        lines.addAll(shippingLines(body.path("shipping_lines"), "shipping_lines", decimals, false));
+        lines.addAll(feeLines(body.path("fee_lines"), "fee_lines", decimals, false));
+        lines.addAll(couponLines(body.path("coupon_lines"), decimals));
+
+        return new OrderSnapshot(
+                requiredId(body, "id", "id"),
+                statusSlug(body),
+                optionalText(body, "payment_method"),
+                optionalText(body, "transaction_id"),
+                currency,
+                gmtInstant(body, "date_modified_gmt"),
+                optionalBoolean(body, "prices_include_tax"),
+                lines,
+                taxRates(body.path("tax_lines"), lines, decimals),
+                amount(body, "total", "total", decimals),
+                amount(body, "total_tax", "total_tax", decimals),
+                refundRefs(body.path("refunds"), decimals),
+                meta(body.path("meta_data"), "meta_data"));
     }
 
     /**
      * A refund body ({@code GET /orders/{id}/refunds/{refundId}}), with amounts and
-     * quantities made positive.
+     * quantities made positive. A refund body carries no currency; amounts are read with the
+     * body's {@code currency} when present, otherwise with two decimals (every currency
+     * Billmate supports has two). Use {@link #refund(JsonNode, String)} when the order's
+     * currency is known.
      */
     public static Refund refund(JsonNode body) {
-        throw new UnsupportedOperationException("not built yet");
+        String currency = body != null && body.path("currency").isTextual() ? body.path("currency").asText() : null;
+        return refund(body, currency);
+    }
+
+    /** A refund body read with the order's currency. */
+    public static Refund refund(JsonNode body, String currency) {
+        requireObject(body, "(refund body)");
+        int decimals = currency == null ? 2 : Money.decimals(currency);
+        List<OrderLine> lines = new ArrayList<>();
+        lines.addAll(productLines(body.path("line_items"), "line_items", decimals, true));
+        lines.addAll(shippingLines(body.path("shipping_lines"), "shipping_lines", decimals, true));
+        lines.addAll(feeLines(body.path("fee_lines"), "fee_lines", decimals, true));
+        // "amount" is positive in refund bodies; a negative one is read as its size all the same.
+        long amount = Math.abs(amount(body, "amount", "amount", decimals));
+        return new Refund(requiredId(body, "id", "id"), amount, lines, optionalText(body, "reason"));
+    }
+
+    private static List<OrderLine> productLines(JsonNode items, String path, int decimals, boolean refund) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < size(items, path); i++) {
+            JsonNode item = items.get(i);
+            String at = path + "[" + i + "]";
+            requireObject(item, at);
+            lines.add(line(refund, LineKind.PRODUCT,
+                    lineId(item, at, refund),
+                    optionalText(item, "sku"),
+                    optionalText(item, "name"),
+                    quantity(item, at + ".quantity"),
+                    amount(item, "subtotal", at + ".subtotal", decimals),
+                    amount(item, "total", at + ".total", decimals),
+                    amount(item, "total_tax", at + ".total_tax", decimals),
+                    lineTaxes(item.path("taxes"), at + ".taxes", decimals)));
+        }
+        return lines;
+    }
+
+    private static List<OrderLine> shippingLines(JsonNode items, String path, int decimals, boolean refund) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < size(items, path); i++) {
+            JsonNode item = items.get(i);
+            String at = path + "[" + i + "]";
+            requireObject(item, at);
+            long total = amount(item, "total", at + ".total", decimals);
+            lines.add(line(refund, LineKind.SHIPPING,
+                    lineId(item, at, refund),
+                    optionalText(item, "method_id"),
+                    optionalText(item, "method_title"),
+                    1, total, total,
+                    amount(item, "total_tax", at + ".total_tax", decimals),
+                    lineTaxes(item.path("taxes"), at + ".taxes", decimals)));
+        }
+        return lines;
+    }
+
+    private static List<OrderLine> feeLines(JsonNode items, String path, int decimals, boolean refund) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < size(items, path); i++) {
+            JsonNode item = items.get(i);
+            String at = path + "[" + i + "]";
+            requireObject(item, at);
+            long total = amount(item, "total", at + ".total", decimals);
+            lines.add(line(refund, LineKind.FEE,
+                    lineId(item, at, refund),
+                    "",
+                    optionalText(item, "name"),
+                    1, total, total,
+                    amount(item, "total_tax", at + ".total_tax", decimals),
+                    lineTaxes(item.path("taxes"), at + ".taxes", decimals)));
+        }
+        return lines;
+    }
+
+    private static List<OrderLine> couponLines(JsonNode items, int decimals) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < size(items, "coupon_lines"); i++) {
+            JsonNode item = items.get(i);
+            String at = "coupon_lines[" + i + "]";
+            requireObject(item, at);
+            String code = optionalText(item, "code");
+            long discount = amount(item, "discount", at + ".discount", decimals);
+            long discountTax = amount(item, "discount_tax", at + ".discount_tax", decimals);
+            lines.add(new OrderLine(LineKind.COUPON, requiredId(item, "id", at + ".id"), code, code,
+                    1, -discount, -discount, -discountTax, List.of()));
+        }
+        return lines;
+    }
+
+    /** Refund rows are negative in WooCommerce; orderhook's Refund has them positive. */
+    private static OrderLine line(boolean refund, LineKind kind, String id, String sku, String name,
+            long quantity, long subtotal, long total, long totalTax, List<LineTax> taxes) {
+        if (!refund) {
+            return new OrderLine(kind, id, sku, name, quantity, subtotal, total, totalTax, taxes);
+        }
+        List<LineTax> positive = taxes.stream().map(t -> new LineTax(t.rateId(), Math.abs(t.amount()))).toList();
+        return new OrderLine(kind, id, sku, name, Math.abs(quantity), Math.abs(subtotal), Math.abs(total),
+                Math.abs(totalTax), positive);
+    }
+
+    /** A refund row points at the order row it refunds through the meta {@code _refunded_item_id}. */
+    private static String lineId(JsonNode item, String at, boolean refund) {
+        if (refund) {
+            String refunded = meta(item.path("meta_data"), at + ".meta_data").get("_refunded_item_id");
+            if (refunded != null && !refunded.isBlank()) {
+                return refunded;
+            }
+        }
+        return requiredId(item, "id", at + ".id");
+    }
+
+    private static List<LineTax> lineTaxes(JsonNode taxes, String path, int decimals) {
+        List<LineTax> result = new ArrayList<>();
+        for (int i = 0; i < size(taxes, path); i++) {
+            JsonNode tax = taxes.get(i);
+            String at = path + "[" + i + "]";
+            requireObject(tax, at);
+            JsonNode total = tax.path("total");
+            // WooCommerce lists every rate of the tax class and leaves "" where the rate did not apply.
+            if (total.isMissingNode() || total.isNull() || (total.isTextual() && total.asText().isBlank())) {
+                continue;
+            }
+            long scaled;
+            try {
+                scaled = Money.parseScaled(total.asText(), decimals, TAX_SPLIT_EXTRA_DIGITS);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedOrderJsonException(at + ".total", e.getMessage());
+            }
+            result.add(new LineTax(requiredId(tax, "id", at + ".id"), scaled));
+        }
+        return result;
+    }
+
+    /**
+     * {@code tax_lines[]}: {@code rate_percent} exists since WooCommerce 3.7; for older shops the
+     * percentage is derived from the rate's unrounded tax over the lines it was charged on.
+     */
+    private static List<TaxRate> taxRates(JsonNode taxLines, List<OrderLine> lines, int decimals) {
+        List<TaxRate> rates = new ArrayList<>();
+        for (int i = 0; i < size(taxLines, "tax_lines"); i++) {
+            JsonNode taxLine = taxLines.get(i);
+            String at = "tax_lines[" + i + "]";
+            requireObject(taxLine, at);
+            String rateId = requiredId(taxLine, "rate_id", at + ".rate_id");
+            JsonNode percentNode = taxLine.path("rate_percent");
+            BigDecimal percent;
+            if (percentNode.isNumber() || (percentNode.isTextual() && !percentNode.asText().isBlank())) {
+                try {
+                    percent = new BigDecimal(percentNode.asText().trim()).stripTrailingZeros();
+                } catch (NumberFormatException e) {
+                    throw new MalformedOrderJsonException(at + ".rate_percent", "\"" + percentNode.asText()
+                            + "\" is not a percentage");
+                }
+            } else {
+                percent = derivedPercent(rateId, lines, decimals);
+            }
+            rates.add(new TaxRate(rateId, optionalText(taxLine, "label"), percent,
+                    taxLine.path("compound").asBoolean(false)));
+        }
+        return rates;
+    }
+
+    private static BigDecimal derivedPercent(String rateId, List<OrderLine> lines, int decimals) {
+        long taxScaled = 0;
+        long base = 0;
+        for (OrderLine line : lines) {
+            for (LineTax tax : line.taxes()) {
+                if (tax.rateId().equals(rateId)) {
+                    taxScaled += tax.amount();
+                    base += line.total();
+                }
+            }
+        }
+        if (base == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal tax = BigDecimal.valueOf(taxScaled, TAX_SPLIT_EXTRA_DIGITS);
+        return tax.multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(base), 2, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+    }
+
+    /** {@code refunds[]} lists totals negative; the reason is "reason" (older docs: "refund"). */
+    private static List<RefundRef> refundRefs(JsonNode refunds, int decimals) {
+        List<RefundRef> result = new ArrayList<>();
+        for (int i = 0; i < size(refunds, "refunds"); i++) {
+            JsonNode refund = refunds.get(i);
+            String at = "refunds[" + i + "]";
+            requireObject(refund, at);
+            String reason = refund.has("reason") ? optionalText(refund, "reason") : optionalText(refund, "refund");
+            result.add(new RefundRef(requiredId(refund, "id", at + ".id"),
+                    Math.abs(amount(refund, "total", at + ".total", decimals)), reason));
+        }
+        return result;
+    }
+
+    /** String-valued meta only (numbers and booleans as their text); objects and arrays are skipped. */
+    private static Map<String, String> meta(JsonNode metaData, String path) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (int i = 0; i < size(metaData, path); i++) {
+            JsonNode entry = metaData.get(i);
+            String at = path + "[" + i + "]";
+            requireObject(entry, at);
+            JsonNode key = entry.path("key");
+            if (!key.isTextual()) {
+                throw new MalformedOrderJsonException(at + ".key", "a text key was expected");
+            }
+            JsonNode value = entry.path("value");
+            if (value.isValueNode() && !value.isNull()) {
+                result.put(key.asText(), value.asText());
+            }
+        }
+        return result;
+    }
+
+    private static String statusSlug(JsonNode body) {
+        String status = requiredText(body, "status", "status");
+        return status.startsWith("wc-") ? status.substring(3) : status;
+    }
+
+    /** WooCommerce's *_gmt dates have no zone suffix ("2017-03-22T19:28:08"); some proxies add one. */
+    private static Instant gmtInstant(JsonNode body, String field) {
+        String text = requiredText(body, field, field);
+        try {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new MalformedOrderJsonException(field, "\"" + text + "\" is not a date-time like 2017-03-22T19:28:08");
+            }
+        }
+    }
+
+    private static long amount(JsonNode node, String name, String path, int decimals) {
+        JsonNode value = node.path(name);
+        if (value.isMissingNode() || value.isNull()) {
+            throw new MalformedOrderJsonException(path, "the amount is missing");
+        }
+        if (!value.isTextual() && !value.isNumber()) {
+            throw new MalformedOrderJsonException(path, "an amount as a decimal string was expected");
+        }
+        if (value.isTextual() && value.asText().isBlank()) {
+            // WooCommerce leaves amounts of untaxed rows as "" in some versions.
+            return 0;
+        }
+        try {
+            return Money.parse(value.isNumber() ? value.decimalValue().toPlainString() : value.asText(), decimals);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedOrderJsonException(path, e.getMessage());
+        }
+    }
+
+    private static long quantity(JsonNode item, String path) {
+        JsonNode value = item.path("quantity");
+        BigDecimal quantity;
+        try {
+            if (value.isNumber()) {
+                quantity = value.decimalValue();
+            } else if (value.isTextual()) {
+                quantity = new BigDecimal(value.asText().trim());
+            } else {
+                throw new MalformedOrderJsonException(path, "the quantity is missing");
+            }
+            return quantity.longValueExact();
+        } catch (NumberFormatException e) {
+            throw new MalformedOrderJsonException(path, "\"" + value.asText() + "\" is not a number");
+        } catch (ArithmeticException e) {
+            throw new MalformedOrderJsonException(path, value.asText() + " is not a whole number of units");
+        }
+    }
+
+    private static String requiredId(JsonNode node, String name, String path) {
+        JsonNode value = node.path(name);
+        if (value.isIntegralNumber() || (value.isTextual() && !value.asText().isBlank())) {
+            return value.asText();
+        }
+        throw new MalformedOrderJsonException(path, value.isMissingNode() ? "the id is missing" : "an id was expected");
+    }
+
+    private static String requiredText(JsonNode node, String name, String path) {
+        JsonNode value = node.path(name);
+        if (value.isTextual() && !value.asText().isBlank()) {
+            return value.asText();
+        }
+        throw new MalformedOrderJsonException(path, value.isMissingNode() || value.isNull()
+                ? "the field is missing" : "a non-empty text was expected");
+    }
+
+    private static String optionalText(JsonNode node, String name) {
+        JsonNode value = node.path(name);
+        return value.isValueNode() && !value.isNull() ? value.asText() : "";
+    }
+
+    private static boolean optionalBoolean(JsonNode node, String name) {
+        JsonNode value = node.path(name);
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        return "true".equals(value.asText()) || "1".equals(value.asText());
+    }
+
+    private static int size(JsonNode array, String path) {
+        if (array.isMissingNode() || array.isNull()) {
+            return 0;
+        }
+        if (!array.isArray()) {
+            throw new MalformedOrderJsonException(path, "a list was expected");
+        }
+        return array.size();
+    }
+
+    private static void requireObject(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new MalformedOrderJsonException(path, "a JSON object was expected");
+        }
     }
 }

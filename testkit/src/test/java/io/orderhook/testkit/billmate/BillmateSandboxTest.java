@@ -1,0 +1,77 @@
+package io.orderhook.testkit.billmate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.provider.billmate.BillmateHash;
+import io.orderhook.provider.billmate.BillmateJson;
+import io.orderhook.provider.billmate.BillmateProvider;
+
+class BillmateSandboxTest {
+
+    @Test
+    void theSandboxServesFromAPathOfAnotherServer() throws Exception {
+        HttpServer shared = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        BillmateSandbox sandbox = new BillmateSandbox().merchant("1", "k");
+        shared.createContext("/sandbox/billmate", sandbox.handler());
+        shared.start();
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + shared.getAddress().getPort() + "/sandbox/billmate/");
+            BillmateProvider billmate = new BillmateProvider(endpoint, "1", "k", true, BillmateProvider.httpClient());
+            String number = ((ProviderResult.Done) billmate.addPayment("o", "SEK", "SE", 1,
+                    BillmateProviderTest.cart(), null)).providerNumber();
+            assertInstanceOf(ProviderResult.Done.class, billmate.activatePayment(number));
+            assertEquals("Factoring", sandbox.payment(number).orElseThrow().status());
+        } finally {
+            shared.stop(0);
+        }
+    }
+
+    @Test
+    void aStartedSandboxListensUnderItsPrefix() {
+        try (BillmateSandbox sandbox = BillmateSandbox.start(new InetSocketAddress("127.0.0.1", 0), "/sandbox/billmate")) {
+            sandbox.merchant("1", "k");
+            assertEquals("/sandbox/billmate/", sandbox.endpoint().getPath());
+            BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), "1", "k", false, BillmateProvider.httpClient());
+            assertEquals("5201", ((ProviderResult.Refused) billmate.getPaymentinfo("42")).code());
+            assertEquals(1, sandbox.calls("getPaymentinfo", "42"));
+        }
+    }
+
+    @Test
+    void theOlderPaymentDataFormOfActivateIsAcceptedAndTheAnswerIsSigned() throws Exception {
+        try (BillmateSandbox sandbox = BillmateSandbox.start().merchant("1", "k")) {
+            BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), "1", "k", true, BillmateProvider.httpClient());
+            String number = ((ProviderResult.Done) billmate.addPayment("o", "SEK", "SE", 1,
+                    BillmateProviderTest.cart(), null)).providerNumber();
+
+            ObjectNode data = BillmateJson.object();
+            data.putObject("PaymentData").put("number", number);
+            ObjectNode request = BillmateJson.object();
+            request.putObject("credentials").put("id", "1").put("hash", BillmateHash.of(data, "k"));
+            request.set("data", data);
+            request.put("function", "activatePayment");
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(sandbox.endpoint())
+                    .POST(HttpRequest.BodyPublishers.ofString(BillmateJson.encode(request))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            JsonNode answer = BillmateJson.parse(response.body());
+            assertEquals(200, response.statusCode());
+            assertEquals("Factoring", answer.path("data").path("status").asText());
+            assertEquals(BillmateHash.of(answer.path("data"), "k"), answer.path("credentials").path("hash").asText());
+        }
+    }
+}
