@@ -216,6 +216,8 @@ public final class OrderProcessor {
         OrderState working;
         PaymentProvider provider;
         ShopClient shop;
+        /** A step ran or a note was stored in this run. */
+        boolean acted;
 
         OrderRun(ShopConfig config, OrderSnapshot snapshot, DebugLog debug) {
             this.config = config;
@@ -235,7 +237,6 @@ public final class OrderProcessor {
                     return unresolved;
                 }
             }
-            boolean acted = false;
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Plan plan = Reconciler.plan(snapshot, working, settings);
                 events.event(shopId, orderId, "plan", plan.decision().name(), plan.reason());
@@ -279,7 +280,6 @@ public final class OrderProcessor {
                 save(newNotes);
                 ProviderResult result = callProvider(step, refund);
                 Outcome stop = record(step, result, false);
-                acted = true;
                 if (stop != null) {
                     return stop;
                 }
@@ -327,6 +327,7 @@ public final class OrderProcessor {
 
         /** Records a step's result; a non-null outcome stops the run. */
         private Outcome record(Step step, ProviderResult result, boolean confirmedLater) {
+            acted = true;
             if (result instanceof ProviderResult.Done done) {
                 working = working.applied(step, done.providerNumber());
                 String text = NoteText.done(provider().name(), step, done.providerNumber(), snapshot.currency())

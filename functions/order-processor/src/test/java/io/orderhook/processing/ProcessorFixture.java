@@ -33,6 +33,7 @@ final class ProcessorFixture implements AutoCloseable {
     final NoteStore notes;
     final DebugLogStore logs;
     final LedgerProvider provider = new LedgerProvider(crash);
+    final PaymentProvider payments;
     final RecordingShop shop = new RecordingShop(crash);
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-05-02T12:00:00Z"));
     final Clock clock = new Clock() {
@@ -46,6 +47,12 @@ final class ProcessorFixture implements AutoCloseable {
     final OutboxDispatcher outbox;
 
     ProcessorFixture() {
+        this(null);
+    }
+
+    /** @param realProvider the provider to use instead of the in-memory stand-in, or null */
+    ProcessorFixture(PaymentProvider realProvider) {
+        payments = realProvider == null ? provider : realProvider;
         DynamoDbLocal local = DynamoDbLocal.shared();
         table = local.newTable("processor");
         dynamo = local.client(requests, crash);
@@ -53,7 +60,7 @@ final class ProcessorFixture implements AutoCloseable {
         notes = new NoteStore(dynamo, table);
         logs = new DebugLogStore(dynamo, table);
         ShopConnections connections = new ShopConnections() {
-            @Override public PaymentProvider provider(ShopConfig config) { return provider; }
+            @Override public PaymentProvider provider(ShopConfig config) { return payments; }
             @Override public ShopClient shop(ShopConfig config) { return shop; }
         };
         ShopConfigs configs = id -> SHOP.equals(id) ? Optional.of(config()) : Optional.empty();

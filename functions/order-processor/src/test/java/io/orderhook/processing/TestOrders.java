@@ -24,6 +24,7 @@ public final class TestOrders {
     private Instant modified = T0;
     private long quantity = 2;
     private final List<RefundRef> refunds = new ArrayList<>();
+    private String transactionId;
 
     private TestOrders(String orderId) {
         this.orderId = orderId;
@@ -40,6 +41,12 @@ public final class TestOrders {
 
     public TestOrders paymentMethod(String m) {
         paymentMethod = m;
+        return this;
+    }
+
+    /** The provider's payment number (default {@link #transactionId(String)}). */
+    public TestOrders payment(String number) {
+        transactionId = number;
         return this;
     }
 
@@ -79,7 +86,7 @@ public final class TestOrders {
                 new OrderLine(LineKind.SHIPPING, "12", "", "Postnord", 1, 4_900, 4_900, 1_225,
                         List.of(new LineTax("1", 1_225 * 10_000))));
         long tax = productTax + 1_225;
-        return new OrderSnapshot(orderId, status, paymentMethod, transactionId(orderId), "SEK", modified, false, lines,
+        return new OrderSnapshot(orderId, status, paymentMethod, transactionId == null ? transactionId(orderId) : transactionId, "SEK", modified, false, lines,
                 List.of(new TaxRate("1", "Moms 25%", new BigDecimal("25"), false)), product + 4_900 + tax, tax, refunds,
                 Map.of());
     }
