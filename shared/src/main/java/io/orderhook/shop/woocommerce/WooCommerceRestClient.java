@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,21 +158,33 @@ public final class WooCommerceRestClient implements ShopClient {
         String logPath = basePath + REST_PREFIX + path;
         long started = System.nanoTime();
         HttpResponse<String> response;
+        // The request timeout of java.net.http only covers the wait for the headers; a shop that
+        // sends headers and then stalls would hold the call forever. Bound the whole exchange.
+        CompletableFuture<HttpResponse<String>> exchange =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            String reason = transportFailure(method, e);
-            tell(new ShopCall(method, logPath, WooJsonRedaction.redact(requestText), 0, "", since(started), reason));
-            return new Answer(new ShopResult.Unavailable<>(reason));
+            response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return unavailable(method, logPath, requestText, started,
+                    transportFailure(method, new HttpTimeoutException("request timed out")));
+        } catch (ExecutionException e) {
+            String reason = e.getCause() instanceof IOException io ? transportFailure(method, io)
+                    : "connection to the shop failed: " + e.getCause();
+            return unavailable(method, logPath, requestText, started, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            String reason = "interrupted while waiting for the shop";
-            tell(new ShopCall(method, logPath, WooJsonRedaction.redact(requestText), 0, "", since(started), reason));
-            return new Answer(new ShopResult.Unavailable<>(reason));
+            exchange.cancel(true);
+            return unavailable(method, logPath, requestText, started, "interrupted while waiting for the shop");
         }
         tell(new ShopCall(method, logPath, WooJsonRedaction.redact(requestText), response.statusCode(),
                 WooJsonRedaction.redact(response.body()), since(started), ""));
         return new Answer(interpret(response));
+    }
+
+    private Answer unavailable(String method, String logPath, String requestText, long started, String reason) {
+        tell(new ShopCall(method, logPath, WooJsonRedaction.redact(requestText), 0, "", since(started), reason));
+        return new Answer(new ShopResult.Unavailable<>(reason));
     }
 
     private ShopResult<JsonNode> interpret(HttpResponse<String> response) {

@@ -157,14 +157,10 @@ final class ShopRestApi implements HttpHandler {
                 }
             }
             if (lose) {
-                // The change is applied but the answer is lost: promise a body, then hang up.
+                // The change is applied but the answer is lost: promise a body, then hang up. An
+                // exception out of a handler makes com.sun.net.httpserver close the connection.
                 exchange.sendResponseHeaders(200, 1024);
-                try {
-                    exchange.getResponseBody().close();
-                } catch (IOException expected) {
-                    // "insufficient bytes written": the server drops the connection, as intended.
-                }
-                return;
+                throw new IOException("simulated lost answer: connection dropped after the headers");
             }
             status = answer.status();
             sendJson(exchange, answer);
