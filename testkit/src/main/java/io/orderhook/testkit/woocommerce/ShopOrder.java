@@ -1,0 +1,626 @@
+package io.orderhook.testkit.woocommerce;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One order of the simulated shop: what the merchant or a REST client entered, the totals
+ * WooCommerce derives from it, and its REST v3 JSON. Mutable; always used under the shop's lock.
+ */
+final class ShopOrder {
+    private static final DateTimeFormatter WP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final MathContext TAX_MATH = new MathContext(34, RoundingMode.HALF_EVEN);
+
+    enum ItemKind { PRODUCT, SHIPPING, FEE, COUPON }
+
+    record Meta(long id, String key, JsonNode value) {}
+
+    static final class Item {
+        final long id;
+        final ItemKind kind;
+        String name = "";
+        long productId;
+        long variationId;
+        String sku = "";
+        long quantity = 1;
+        String taxClass = "";
+        /** PRODUCT: unit price as entered; with tax when {@link #unitPriceIncludesTax}. */
+        long unitPrice;
+        boolean unitPriceIncludesTax;
+        /** PRODUCT: ex-tax line totals a REST client gave explicitly (WooCommerce keeps them). */
+        Long subtotalOverride;
+        Long totalOverride;
+        String methodId = "";
+        String methodTitle = "";
+        /** SHIPPING and FEE: the ex-tax total as entered. */
+        long enteredTotal;
+        boolean taxable = true;
+        String couponCode = "";
+        final List<Meta> meta = new ArrayList<>();
+
+        long subtotal;
+        long total;
+        Map<Integer, Long> subtotalTaxes = Map.of();
+        Map<Integer, Long> totalTaxes = Map.of();
+        long subtotalTax;
+        long totalTax;
+        long couponBasisDiscount;
+        long couponDiscount;
+        long couponDiscountTax;
+
+        Item(long id, ItemKind kind) {
+            this.id = id;
+            this.kind = kind;
+        }
+    }
+
+    /**
+     * @param refundedItemId the order item this row refunds
+     * @param quantity       positive; shown negative
+     * @param total          positive ex-tax minor units; shown negative
+     * @param taxes          positive minor units per rate id; shown negative
+     */
+    record RefundLine(long id, long refundedItemId, long metaId, ItemKind kind, String name, long productId,
+                      long variationId, String sku, String taxClass, String methodId, String methodTitle,
+                      long quantity, long total, Map<Integer, Long> taxes) {
+        long totalTax() {
+            return taxes.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    record Refund(long id, Instant created, long amount, String reason, boolean refundedPayment,
+                  List<RefundLine> lines) {}
+
+    final long id;
+    final String orderKey;
+    final String currency;
+    final boolean pricesIncludeTax;
+    final Instant created;
+    String status;
+    String createdVia = "rest-api";
+    String paymentMethod = "";
+    String paymentMethodTitle = "";
+    String transactionId = "";
+    String customerNote = "";
+    ObjectNode billing = PhpJson.MAPPER.createObjectNode();
+    ObjectNode shipping = PhpJson.MAPPER.createObjectNode();
+    Instant modified;
+    Instant paid;
+    Instant completed;
+    boolean trashed;
+    final List<Item> items = new ArrayList<>();
+    final List<Meta> meta = new ArrayList<>();
+    /** Oldest first; WooCommerce lists them newest first. */
+    final List<Refund> refunds = new ArrayList<>();
+    /** Oldest first; WooCommerce lists them newest first. */
+    final List<OrderNote> notes = new ArrayList<>();
+    /** Tax line item ids, stable per rate. */
+    final Map<Integer, Long> taxLineIds = new LinkedHashMap<>();
+
+    long discountTotal;
+    long discountTax;
+    long shippingTotal;
+    long shippingTax;
+    long cartTax;
+    long totalTax;
+    long total;
+    final Map<Integer, long[]> taxLineTotals = new LinkedHashMap<>();
+
+    ShopOrder(long id, String orderKey, String currency, boolean pricesIncludeTax, Instant created, String status) {
+        this.id = id;
+        this.orderKey = orderKey;
+        this.currency = currency;
+        this.pricesIncludeTax = pricesIncludeTax;
+        this.created = created;
+        this.modified = created;
+        this.status = status;
+    }
+
+    Optional<Item> item(long itemId) {
+        return items.stream().filter(item -> item.id == itemId).findFirst();
+    }
+
+    List<Item> items(ItemKind kind) {
+        return items.stream().filter(item -> item.kind == kind).toList();
+    }
+
+    long refundedAmount() {
+        return refunds.stream().mapToLong(Refund::amount).sum();
+    }
+
+    Optional<Meta> meta(String key) {
+        return meta.stream().filter(entry -> entry.key().equals(key)).findFirst();
+    }
+
+    /** Recomputes every line and the order totals, as WooCommerce's calculate_totals() does. */
+    void recalculate(ShopRules rules, LongSupplier nextItemId) {
+        List<Item> products = items(ItemKind.PRODUCT);
+        List<Item> coupons = items(ItemKind.COUPON);
+        long[] basis = new long[products.size()];
+        for (int i = 0; i < products.size(); i++) {
+            Item line = products.get(i);
+            List<TaxRateSpec> rates = rules.ratesFor(line.taxClass);
+            if (line.subtotalOverride != null) {
+                line.subtotal = line.subtotalOverride;
+                line.subtotalTaxes = lineTaxes(rules, exclusiveTaxes(line.subtotal, rates));
+                basis[i] = line.subtotal;
+            } else if (line.unitPriceIncludesTax) {
+                long gross = line.unitPrice * line.quantity;
+                line.subtotalTaxes = lineTaxes(rules, inclusiveTaxes(gross, rates));
+                line.subtotal = gross - ShopMoney.roundTax(sum(line.subtotalTaxes));
+                basis[i] = gross;
+            } else {
+                line.subtotal = line.unitPrice * line.quantity;
+                line.subtotalTaxes = lineTaxes(rules, exclusiveTaxes(line.subtotal, rates));
+                basis[i] = line.subtotal;
+            }
+        }
+
+        long[] discount = applyCoupons(rules, coupons, basis);
+
+        for (int i = 0; i < products.size(); i++) {
+            Item line = products.get(i);
+            List<TaxRateSpec> rates = rules.ratesFor(line.taxClass);
+            if (discount[i] == 0 && line.totalOverride != null) {
+                line.total = line.totalOverride;
+                line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rates));
+            } else if (discount[i] == 0) {
+                line.total = line.subtotal;
+                line.totalTaxes = line.subtotalTaxes;
+            } else if (line.unitPriceIncludesTax && line.subtotalOverride == null) {
+                long gross = basis[i] - discount[i];
+                line.totalTaxes = lineTaxes(rules, inclusiveTaxes(gross, rates));
+                line.total = gross - ShopMoney.roundTax(sum(line.totalTaxes));
+            } else {
+                line.total = line.subtotal - discount[i];
+                line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rates));
+            }
+            line.subtotalTax = ShopMoney.roundTax(sum(line.subtotalTaxes));
+            line.totalTax = ShopMoney.roundTax(sum(line.totalTaxes));
+        }
+        for (Item line : items(ItemKind.SHIPPING)) {
+            line.total = line.enteredTotal;
+            line.subtotal = line.enteredTotal;
+            line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rules.shippingRates()));
+            line.subtotalTaxes = line.totalTaxes;
+            line.totalTax = ShopMoney.roundTax(sum(line.totalTaxes));
+        }
+        for (Item line : items(ItemKind.FEE)) {
+            line.total = line.enteredTotal;
+            line.subtotal = line.enteredTotal;
+            line.totalTaxes = line.taxable
+                    ? lineTaxes(rules, exclusiveTaxes(line.total, rules.ratesFor(line.taxClass)))
+                    : Map.of();
+            line.subtotalTaxes = line.totalTaxes;
+            line.totalTax = ShopMoney.roundTax(sum(line.totalTaxes));
+        }
+
+        discountTotal = products.stream().mapToLong(line -> line.subtotal - line.total).sum();
+        discountTax = products.stream().mapToLong(line -> line.subtotalTax - line.totalTax).sum();
+        allocateCouponAmounts(coupons);
+
+        taxLineTotals.clear();
+        for (TaxRateSpec rate : rules.taxRates()) {
+            Integer rateId = rate.rateId();
+            boolean used = items.stream().anyMatch(item -> item.totalTaxes.containsKey(rateId));
+            if (!used) {
+                continue;
+            }
+            long itemTax = items.stream().filter(item -> item.kind == ItemKind.PRODUCT || item.kind == ItemKind.FEE)
+                    .mapToLong(item -> item.totalTaxes.getOrDefault(rateId, 0L)).sum();
+            long shippingTaxUnits = items(ItemKind.SHIPPING).stream()
+                    .mapToLong(item -> item.totalTaxes.getOrDefault(rateId, 0L)).sum();
+            taxLineTotals.put(rateId, new long[] {ShopMoney.roundTax(itemTax), ShopMoney.roundTax(shippingTaxUnits)});
+            taxLineIds.computeIfAbsent(rateId, unused -> nextItemId.getAsLong());
+        }
+        cartTax = taxLineTotals.values().stream().mapToLong(totals -> totals[0]).sum();
+        shippingTax = taxLineTotals.values().stream().mapToLong(totals -> totals[1]).sum();
+        shippingTotal = items(ItemKind.SHIPPING).stream().mapToLong(line -> line.total).sum();
+        totalTax = cartTax + shippingTax;
+        total = products.stream().mapToLong(line -> line.total).sum()
+                + items(ItemKind.FEE).stream().mapToLong(line -> line.total).sum()
+                + shippingTotal + totalTax;
+    }
+
+    /** Discount per product line in the line's price basis (gross when the price includes tax). */
+    private long[] applyCoupons(ShopRules rules, List<Item> coupons, long[] basis) {
+        long[] discount = new long[basis.length];
+        for (Item coupon : coupons) {
+            CouponSpec spec = rules.coupon(coupon.couponCode).orElseThrow(() -> new RestError(400,
+                    "woocommerce_rest_invalid_coupon", "Coupon \"" + coupon.couponCode + "\" does not exist!"));
+            long[] remaining = new long[basis.length];
+            long remainingTotal = 0;
+            for (int i = 0; i < basis.length; i++) {
+                remaining[i] = basis[i] - discount[i];
+                remainingTotal += remaining[i];
+            }
+            long given = 0;
+            if (spec.kind() == CouponSpec.Kind.PERCENT) {
+                BigDecimal percent = new BigDecimal(spec.amount());
+                for (int i = 0; i < basis.length; i++) {
+                    long share = Math.min(remaining[i], BigDecimal.valueOf(basis[i]).multiply(percent)
+                            .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP).longValueExact());
+                    discount[i] += share;
+                    given += share;
+                }
+            } else if (remainingTotal > 0) {
+                long amount = Math.min(rules.money().parse(spec.amount()), remainingTotal);
+                for (int i = 0; i < basis.length; i++) {
+                    long share = BigDecimal.valueOf(amount).multiply(BigDecimal.valueOf(remaining[i]))
+                            .divide(BigDecimal.valueOf(remainingTotal), 0, RoundingMode.DOWN).longValueExact();
+                    discount[i] += share;
+                    given += share;
+                }
+                // WooCommerce hands the cents lost to rounding out one by one, line by line.
+                for (int i = 0; given < amount; i = (i + 1) % basis.length) {
+                    if (basis[i] - discount[i] > 0) {
+                        discount[i]++;
+                        given++;
+                    }
+                }
+            }
+            coupon.couponBasisDiscount = given;
+        }
+        return discount;
+    }
+
+    private void allocateCouponAmounts(List<Item> coupons) {
+        long basisTotal = coupons.stream().mapToLong(coupon -> coupon.couponBasisDiscount).sum();
+        long exLeft = discountTotal;
+        long taxLeft = discountTax;
+        for (int i = 0; i < coupons.size(); i++) {
+            Item coupon = coupons.get(i);
+            if (i == coupons.size() - 1 || basisTotal == 0) {
+                coupon.couponDiscount = exLeft;
+                coupon.couponDiscountTax = taxLeft;
+            } else {
+                coupon.couponDiscount = discountTotal * coupon.couponBasisDiscount / basisTotal;
+                coupon.couponDiscountTax = discountTax * coupon.couponBasisDiscount / basisTotal;
+            }
+            exLeft -= coupon.couponDiscount;
+            taxLeft -= coupon.couponDiscountTax;
+        }
+    }
+
+    /** Per-line rounding unless the shop rounds at subtotal level. */
+    private static Map<Integer, Long> lineTaxes(ShopRules rules, Map<Integer, Long> taxUnits) {
+        if (rules.roundAtSubtotal()) {
+            return taxUnits;
+        }
+        Map<Integer, Long> rounded = new LinkedHashMap<>();
+        taxUnits.forEach((rateId, units) -> rounded.put(rateId, ShopMoney.toTaxUnits(ShopMoney.roundTax(units))));
+        return rounded;
+    }
+
+    /** WC_Tax::calc_exclusive_tax, in tax units. */
+    static Map<Integer, Long> exclusiveTaxes(long netMinor, List<TaxRateSpec> rates) {
+        BigDecimal price = BigDecimal.valueOf(ShopMoney.toTaxUnits(netMinor));
+        Map<Integer, BigDecimal> taxes = new LinkedHashMap<>();
+        for (TaxRateSpec rate : rates) {
+            if (!rate.compound()) {
+                taxes.put(rate.rateId(), price.multiply(rate.percent()).divide(BigDecimal.valueOf(100), TAX_MATH));
+            }
+        }
+        for (TaxRateSpec rate : rates) {
+            if (rate.compound()) {
+                BigDecimal preCompound = taxes.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+                taxes.put(rate.rateId(), price.add(preCompound).multiply(rate.percent())
+                        .divide(BigDecimal.valueOf(100), TAX_MATH));
+            }
+        }
+        return toUnits(taxes);
+    }
+
+    /** WC_Tax::calc_inclusive_tax, in tax units. */
+    static Map<Integer, Long> inclusiveTaxes(long grossMinor, List<TaxRateSpec> rates) {
+        BigDecimal price = BigDecimal.valueOf(ShopMoney.toTaxUnits(grossMinor));
+        BigDecimal hundred = BigDecimal.valueOf(100);
+        Map<Integer, BigDecimal> taxes = new LinkedHashMap<>();
+        BigDecimal regularSum = rates.stream().filter(rate -> !rate.compound()).map(TaxRateSpec::percent)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal regularFactor = BigDecimal.ONE.add(regularSum.divide(hundred, TAX_MATH));
+        BigDecimal nonCompoundPrice = price;
+        List<TaxRateSpec> compound = new ArrayList<>(rates.stream().filter(TaxRateSpec::compound).toList());
+        java.util.Collections.reverse(compound);
+        for (TaxRateSpec rate : compound) {
+            BigDecimal tax = nonCompoundPrice.subtract(nonCompoundPrice.divide(
+                    BigDecimal.ONE.add(rate.percent().divide(hundred, TAX_MATH)), TAX_MATH));
+            taxes.put(rate.rateId(), tax);
+            nonCompoundPrice = nonCompoundPrice.subtract(tax);
+        }
+        for (TaxRateSpec rate : rates) {
+            if (!rate.compound()) {
+                BigDecimal share = rate.percent().divide(hundred, TAX_MATH).divide(regularFactor, TAX_MATH);
+                taxes.put(rate.rateId(), share.multiply(nonCompoundPrice, TAX_MATH));
+            }
+        }
+        Map<Integer, BigDecimal> ordered = new LinkedHashMap<>();
+        for (TaxRateSpec rate : rates) {
+            ordered.put(rate.rateId(), taxes.get(rate.rateId()));
+        }
+        return toUnits(ordered);
+    }
+
+    private static Map<Integer, Long> toUnits(Map<Integer, BigDecimal> taxes) {
+        Map<Integer, Long> units = new LinkedHashMap<>();
+        taxes.forEach((rateId, tax) -> units.put(rateId, tax.setScale(0, RoundingMode.HALF_UP).longValueExact()));
+        return units;
+    }
+
+    private static long sum(Map<Integer, Long> taxes) {
+        return taxes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    // ---------------------------------------------------------------- REST v3 JSON
+
+    ObjectNode toJson(ShopRules rules, ZoneId siteZone, String restBase, Map<String, String> statusLabels) {
+        ShopMoney money = rules.money();
+        ObjectNode json = PhpJson.MAPPER.createObjectNode();
+        json.put("id", id);
+        json.put("parent_id", 0);
+        json.put("status", status);
+        json.put("currency", currency);
+        json.put("version", ShopSimulator.WOOCOMMERCE_VERSION);
+        json.put("prices_include_tax", pricesIncludeTax);
+        putDate(json, "date_created", created, siteZone);
+        putDate(json, "date_modified", modified, siteZone);
+        json.put("discount_total", money.format(discountTotal));
+        json.put("discount_tax", money.format(discountTax));
+        json.put("shipping_total", money.format(shippingTotal));
+        json.put("shipping_tax", money.format(shippingTax));
+        json.put("cart_tax", money.format(cartTax));
+        json.put("total", money.format(total));
+        json.put("total_tax", money.format(totalTax));
+        json.put("customer_id", 0);
+        json.put("order_key", orderKey);
+        json.set("billing", billing.deepCopy());
+        json.set("shipping", shipping.deepCopy());
+        json.put("payment_method", paymentMethod);
+        json.put("payment_method_title", paymentMethodTitle);
+        json.put("transaction_id", transactionId);
+        json.put("customer_ip_address", "");
+        json.put("customer_user_agent", "");
+        json.put("created_via", createdVia);
+        json.put("customer_note", customerNote);
+        putDate(json, "date_completed", completed, siteZone);
+        putDate(json, "date_paid", paid, siteZone);
+        json.put("cart_hash", "");
+        json.put("number", Long.toString(id));
+        json.set("meta_data", metaJson(meta));
+        ArrayNode lineItems = json.putArray("line_items");
+        for (Item line : items(ItemKind.PRODUCT)) {
+            ObjectNode node = lineItems.addObject();
+            node.put("id", line.id);
+            node.put("name", line.name);
+            node.put("product_id", line.productId);
+            node.put("variation_id", line.variationId);
+            node.put("quantity", line.quantity);
+            node.put("tax_class", line.taxClass);
+            node.put("subtotal", money.format(line.subtotal));
+            node.put("subtotal_tax", money.format(line.subtotalTax));
+            node.put("total", money.format(line.total));
+            node.put("total_tax", money.format(line.totalTax));
+            node.set("taxes", taxesJson(money, line.totalTaxes, line.subtotalTaxes));
+            node.set("meta_data", metaJson(line.meta));
+            node.put("sku", line.sku);
+            node.put("price", line.quantity == 0 ? BigDecimal.ZERO
+                    : BigDecimal.valueOf(line.total, money.decimals())
+                            .divide(BigDecimal.valueOf(line.quantity), 6, RoundingMode.HALF_UP).stripTrailingZeros());
+            ObjectNode image = node.putObject("image");
+            image.put("id", "");
+            image.put("src", "");
+            node.putNull("parent_name");
+        }
+        ArrayNode taxLines = json.putArray("tax_lines");
+        taxLineTotals.forEach((rateId, totals) -> {
+            TaxRateSpec rate = rules.rate(rateId).orElseThrow();
+            ObjectNode node = taxLines.addObject();
+            node.put("id", taxLineIds.get(rateId));
+            node.put("rate_code", rate.rateCode());
+            node.put("rate_id", rate.rateId());
+            node.put("label", rate.label());
+            node.put("compound", rate.compound());
+            node.put("tax_total", money.format(totals[0]));
+            node.put("shipping_tax_total", money.format(totals[1]));
+            node.put("rate_percent", rate.percent().stripTrailingZeros());
+            node.putArray("meta_data");
+        });
+        ArrayNode shippingLines = json.putArray("shipping_lines");
+        for (Item line : items(ItemKind.SHIPPING)) {
+            ObjectNode node = shippingLines.addObject();
+            node.put("id", line.id);
+            node.put("method_title", line.methodTitle);
+            node.put("method_id", line.methodId);
+            node.put("instance_id", "");
+            node.put("total", money.format(line.total));
+            node.put("total_tax", money.format(line.totalTax));
+            node.set("taxes", taxesJson(money, line.totalTaxes, null));
+            node.set("meta_data", metaJson(line.meta));
+        }
+        ArrayNode feeLines = json.putArray("fee_lines");
+        for (Item line : items(ItemKind.FEE)) {
+            ObjectNode node = feeLines.addObject();
+            node.put("id", line.id);
+            node.put("name", line.name);
+            node.put("tax_class", line.taxClass);
+            node.put("tax_status", line.taxable ? "taxable" : "none");
+            node.put("amount", money.format(line.enteredTotal));
+            node.put("total", money.format(line.total));
+            node.put("total_tax", money.format(line.totalTax));
+            node.set("taxes", taxesJson(money, line.totalTaxes, null));
+            node.set("meta_data", metaJson(line.meta));
+        }
+        ArrayNode couponLines = json.putArray("coupon_lines");
+        for (Item line : items(ItemKind.COUPON)) {
+            ObjectNode node = couponLines.addObject();
+            node.put("id", line.id);
+            node.put("code", line.couponCode);
+            node.put("discount", money.format(line.couponDiscount));
+            node.put("discount_tax", money.format(line.couponDiscountTax));
+            node.set("meta_data", metaJson(line.meta));
+        }
+        ArrayNode refundList = json.putArray("refunds");
+        for (int i = refunds.size() - 1; i >= 0; i--) {
+            Refund refund = refunds.get(i);
+            ObjectNode node = refundList.addObject();
+            node.put("id", refund.id());
+            node.put("reason", refund.reason());
+            node.put("total", money.format(-refund.amount()));
+        }
+        json.put("payment_url", restBase.replace("/wp-json/wc/v3", "") + "/checkout/order-pay/" + id
+                + "/?pay_for_order=true&key=" + orderKey);
+        json.put("is_editable", ShopSimulator.EDITABLE_STATUSES.contains(status));
+        json.put("needs_payment", "pending".equals(status) || "failed".equals(status));
+        json.put("needs_processing", true);
+        putGmtDate(json, "date_created_gmt", created);
+        putGmtDate(json, "date_modified_gmt", modified);
+        putGmtDate(json, "date_completed_gmt", completed);
+        putGmtDate(json, "date_paid_gmt", paid);
+        json.put("currency_symbol", currency);
+        json.set("_links", links(restBase + "/orders/" + id, restBase + "/orders", null));
+        return json;
+    }
+
+    ObjectNode refundJson(Refund refund, ShopMoney money, ZoneId siteZone, String restBase) {
+        ObjectNode json = PhpJson.MAPPER.createObjectNode();
+        json.put("id", refund.id());
+        putDate(json, "date_created", refund.created(), siteZone);
+        putGmtDate(json, "date_created_gmt", refund.created());
+        json.put("amount", money.format(refund.amount()));
+        json.put("reason", refund.reason());
+        json.put("refunded_by", 1);
+        json.put("refunded_payment", refund.refundedPayment());
+        json.putArray("meta_data");
+        ArrayNode lineItems = json.putArray("line_items");
+        ArrayNode shippingLines = json.putArray("shipping_lines");
+        ArrayNode feeLines = json.putArray("fee_lines");
+        for (RefundLine line : refund.lines()) {
+            Map<Integer, Long> negativeTaxes = new LinkedHashMap<>();
+            line.taxes().forEach((rateId, minor) -> negativeTaxes.put(rateId, ShopMoney.toTaxUnits(-minor)));
+            ObjectNode node;
+            if (line.kind() == ItemKind.SHIPPING) {
+                node = shippingLines.addObject();
+                node.put("id", line.id());
+                node.put("method_title", line.methodTitle());
+                node.put("method_id", line.methodId());
+                node.put("total", money.format(-line.total()));
+                node.put("total_tax", money.format(-line.totalTax()));
+                node.set("taxes", taxesJson(money, negativeTaxes, null));
+            } else if (line.kind() == ItemKind.FEE) {
+                node = feeLines.addObject();
+                node.put("id", line.id());
+                node.put("name", line.name());
+                node.put("tax_class", line.taxClass());
+                node.put("total", money.format(-line.total()));
+                node.put("total_tax", money.format(-line.totalTax()));
+                node.set("taxes", taxesJson(money, negativeTaxes, null));
+            } else {
+                node = lineItems.addObject();
+                node.put("id", line.id());
+                node.put("name", line.name());
+                node.put("product_id", line.productId());
+                node.put("variation_id", line.variationId());
+                node.put("quantity", -line.quantity());
+                node.put("tax_class", line.taxClass());
+                // WooCommerce stores a refunded row's subtotal equal to its total.
+                node.put("subtotal", money.format(-line.total()));
+                node.put("subtotal_tax", money.format(-line.totalTax()));
+                node.put("total", money.format(-line.total()));
+                node.put("total_tax", money.format(-line.totalTax()));
+                node.set("taxes", taxesJson(money, negativeTaxes, negativeTaxes));
+            }
+            ArrayNode lineMeta = node.putArray("meta_data");
+            ObjectNode refundedItem = lineMeta.addObject();
+            refundedItem.put("id", line.metaId());
+            refundedItem.put("key", "_refunded_item_id");
+            refundedItem.put("value", Long.toString(line.refundedItemId()));
+            if (line.kind() == ItemKind.PRODUCT) {
+                node.put("sku", line.sku());
+                node.put("price", line.quantity() == 0 ? BigDecimal.ZERO
+                        : BigDecimal.valueOf(-line.total(), money.decimals())
+                                .divide(BigDecimal.valueOf(line.quantity()), 6, RoundingMode.HALF_UP)
+                                .stripTrailingZeros());
+                ObjectNode image = node.putObject("image");
+                image.put("id", "");
+                image.put("src", "");
+                node.putNull("parent_name");
+            }
+        }
+        String self = restBase + "/orders/" + id + "/refunds/" + refund.id();
+        json.set("_links", links(self, restBase + "/orders/" + id + "/refunds", restBase + "/orders/" + id));
+        return json;
+    }
+
+    ObjectNode noteJson(OrderNote note, ZoneId siteZone, String restBase) {
+        ObjectNode json = PhpJson.MAPPER.createObjectNode();
+        json.put("id", note.id());
+        json.put("author", note.author());
+        putDate(json, "date_created", note.dateCreatedGmt(), siteZone);
+        putGmtDate(json, "date_created_gmt", note.dateCreatedGmt());
+        json.put("note", note.note());
+        json.put("customer_note", note.customerNote());
+        String self = restBase + "/orders/" + id + "/notes/" + note.id();
+        json.set("_links", links(self, restBase + "/orders/" + id + "/notes", restBase + "/orders/" + id));
+        return json;
+    }
+
+    private static ArrayNode taxesJson(ShopMoney money, Map<Integer, Long> totals, Map<Integer, Long> subtotals) {
+        ArrayNode taxes = PhpJson.MAPPER.createArrayNode();
+        totals.forEach((rateId, units) -> {
+            ObjectNode tax = taxes.addObject();
+            tax.put("id", rateId);
+            tax.put("total", money.formatTax(units));
+            tax.put("subtotal", subtotals == null ? "" : money.formatTax(subtotals.getOrDefault(rateId, 0L)));
+        });
+        return taxes;
+    }
+
+    static ArrayNode metaJson(List<Meta> meta) {
+        ArrayNode array = PhpJson.MAPPER.createArrayNode();
+        for (Meta entry : meta) {
+            ObjectNode node = array.addObject();
+            node.put("id", entry.id());
+            node.put("key", entry.key());
+            node.set("value", entry.value().deepCopy());
+        }
+        return array;
+    }
+
+    private static ObjectNode links(String self, String collection, String up) {
+        ObjectNode links = PhpJson.MAPPER.createObjectNode();
+        links.putArray("self").addObject().put("href", self);
+        links.putArray("collection").addObject().put("href", collection);
+        if (up != null) {
+            links.putArray("up").addObject().put("href", up);
+        }
+        return links;
+    }
+
+    private static void putDate(ObjectNode json, String field, Instant instant, ZoneId zone) {
+        if (instant == null) {
+            json.putNull(field);
+        } else {
+            json.put(field, WP_DATE.format(LocalDateTime.ofInstant(instant, zone)));
+        }
+    }
+
+    private static void putGmtDate(ObjectNode json, String field, Instant instant) {
+        putDate(json, field, instant, ZoneOffset.UTC);
+    }
+}

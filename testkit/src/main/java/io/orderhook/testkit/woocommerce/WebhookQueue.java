@@ -1,0 +1,425 @@
+package io.orderhook.testkit.woocommerce;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * WooCommerce's webhook delivery as the Action Scheduler runs it: one webhook per topic, a
+ * queue with at most one pending delivery per webhook and order (so quick changes collapse
+ * into one delivery), the body built when it is sent, signed, posted once and never retried,
+ * and a webhook disabled after more than five consecutive failures. Plus the fault controls
+ * the tests need.
+ */
+final class WebhookQueue implements AutoCloseable {
+    static final List<String> TOPICS = List.of("order.created", "order.updated", "order.deleted");
+    private static final int MAX_CONSECUTIVE_FAILURES = 5;
+
+    private record Key(long webhookId, long orderId) {}
+
+    /** @param due System.nanoTime() when it may be sent: real time, whatever clock the shop's dates use. */
+    private record Pending(Key key, String topic, long due) {}
+
+    private static final class Webhook {
+        final long id;
+        final String topic;
+        String status = "active";
+        int failures;
+
+        Webhook(long id, String topic) {
+            this.id = id;
+            this.topic = topic;
+        }
+    }
+
+    private final Object lock = new Object();
+    private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+    private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
+    private final List<DeliveredWebhook> log = new ArrayList<>();
+    private final BiFunction<String, Long, Optional<JsonNode>> payloads;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Thread worker;
+    private int inFlight;
+    private boolean paused;
+    private boolean closed;
+    private Duration delay = Duration.ZERO;
+    private Duration timeout = Duration.ofSeconds(60);
+    private int duplicateDeliveries;
+    private int duplicateCopies;
+    private int dropDeliveries;
+    private URI deliveryUrl;
+    private String secret = "";
+    private volatile String source = "";
+
+    WebhookQueue(BiFunction<String, Long, Optional<JsonNode>> payloads, Clock clock) {
+        this.payloads = payloads;
+        this.clock = clock;
+        long id = 1;
+        for (String topic : TOPICS) {
+            webhooks.put(topic, new Webhook(id++, topic));
+        }
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        this.worker = new Thread(this::run, "shop-simulator-webhooks");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void configure(URI deliveryUrl, String secret) {
+        synchronized (lock) {
+            this.deliveryUrl = deliveryUrl;
+            this.secret = secret;
+        }
+    }
+
+    void setSource(String source) {
+        this.source = source;
+    }
+
+    /** A change to an order: queue a delivery unless one is already pending for it. */
+    void enqueue(String topic, long orderId) {
+        synchronized (lock) {
+            Webhook webhook = webhooks.get(topic);
+            if (deliveryUrl == null || webhook == null || !webhook.status.equals("active")) {
+                return;
+            }
+            Key key = new Key(webhook.id, orderId);
+            pending.putIfAbsent(key, new Pending(key, topic, System.nanoTime() + delay.toNanos()));
+            lock.notifyAll();
+        }
+    }
+
+    void pause() {
+        synchronized (lock) {
+            paused = true;
+        }
+    }
+
+    void resume() {
+        synchronized (lock) {
+            paused = false;
+            lock.notifyAll();
+        }
+    }
+
+    void setDelay(Duration delay) {
+        synchronized (lock) {
+            this.delay = delay;
+        }
+    }
+
+    void setTimeout(Duration timeout) {
+        synchronized (lock) {
+            this.timeout = timeout;
+        }
+    }
+
+    void duplicateNext(int deliveries, int copies) {
+        synchronized (lock) {
+            duplicateDeliveries = deliveries;
+            duplicateCopies = copies;
+        }
+    }
+
+    void dropNext(int deliveries) {
+        synchronized (lock) {
+            dropDeliveries = deliveries;
+        }
+    }
+
+    int pendingCount() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    String status(String topic) {
+        synchronized (lock) {
+            return requireWebhook(topic).status;
+        }
+    }
+
+    long webhookId(String topic) {
+        synchronized (lock) {
+            return requireWebhook(topic).id;
+        }
+    }
+
+    int failures(String topic) {
+        synchronized (lock) {
+            return requireWebhook(topic).failures;
+        }
+    }
+
+    void activate(String topic) {
+        synchronized (lock) {
+            Webhook webhook = requireWebhook(topic);
+            webhook.status = "active";
+            webhook.failures = 0;
+        }
+    }
+
+    List<DeliveredWebhook> deliveries() {
+        synchronized (lock) {
+            return List.copyOf(log);
+        }
+    }
+
+    void awaitDrained(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        synchronized (lock) {
+            while (!pending.isEmpty() || inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("webhook deliveries not drained within " + within + ": "
+                            + pending.size() + " pending, " + inFlight + " in flight"
+                            + (paused ? "; delivery is paused, call resumeDeliveries() first" : ""));
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for webhook deliveries", e);
+                }
+            }
+        }
+    }
+
+    /** Sends the same bytes and headers again, as a late duplicate of an earlier delivery would arrive. */
+    DeliveredWebhook replay(DeliveredWebhook earlier) {
+        URI url;
+        Duration sendTimeout;
+        synchronized (lock) {
+            url = deliveryUrl;
+            sendTimeout = timeout;
+        }
+        DeliveredWebhook again = post(url, sendTimeout, earlier.webhookId(), earlier.topic(), earlier.orderId(),
+                earlier.deliveryId(), earlier.headers(), earlier.body());
+        synchronized (lock) {
+            log.add(again);
+        }
+        return again;
+    }
+
+    /** The ping WooCommerce sends when a webhook is created or activated: form body, no signature. */
+    int ping(String topic) throws IOException, InterruptedException {
+        long id;
+        URI url;
+        synchronized (lock) {
+            id = requireWebhook(topic).id;
+            url = deliveryUrl;
+        }
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", userAgent())
+                .POST(HttpRequest.BodyPublishers.ofString("webhook_id=" + id))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        worker.interrupt();
+        try {
+            worker.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Webhook requireWebhook(String topic) {
+        Webhook webhook = webhooks.get(topic);
+        if (webhook == null) {
+            throw new IllegalArgumentException("no webhook for topic " + topic + "; topics are " + TOPICS);
+        }
+        return webhook;
+    }
+
+    private void run() {
+        while (true) {
+            Pending next;
+            synchronized (lock) {
+                try {
+                    next = takeDue();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (next == null) {
+                    return;
+                }
+                inFlight++;
+            }
+            try {
+                deliver(next);
+            } catch (RuntimeException e) {
+                synchronized (lock) {
+                    log.add(new DeliveredWebhook(next.key().webhookId(), next.topic(),
+                            Long.toString(next.key().orderId()), "", Map.of(), new byte[0], clock.instant(),
+                            DeliveredWebhook.Outcome.FAILED, 0, "simulator error: " + e));
+                }
+            } finally {
+                synchronized (lock) {
+                    inFlight--;
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Waits (holding the lock's monitor) for the earliest due delivery; null once closed. */
+    private Pending takeDue() throws InterruptedException {
+        while (!closed) {
+            if (!paused && !pending.isEmpty()) {
+                Pending earliest = pending.values().stream()
+                        .min((a, b) -> Long.compare(a.due(), b.due())).orElseThrow();
+                long waitNanos = earliest.due() - System.nanoTime();
+                if (waitNanos <= 0) {
+                    pending.remove(earliest.key());
+                    return earliest;
+                }
+                lock.wait(Math.max(1, waitNanos / 1_000_000));
+            } else {
+                lock.wait();
+            }
+        }
+        return null;
+    }
+
+    private void deliver(Pending next) {
+        long orderId = next.key().orderId();
+        Optional<JsonNode> payload = payloads.apply(next.topic(), orderId);
+        if (payload.isEmpty()) {
+            return;
+        }
+        byte[] body = PhpJson.encode(payload.get());
+        URI url;
+        String key;
+        Duration sendTimeout;
+        int copies = 1;
+        boolean drop = false;
+        synchronized (lock) {
+            url = deliveryUrl;
+            key = secret;
+            sendTimeout = timeout;
+            if (dropDeliveries > 0) {
+                dropDeliveries--;
+                drop = true;
+            } else if (duplicateDeliveries > 0) {
+                duplicateDeliveries--;
+                copies += duplicateCopies;
+            }
+        }
+        long webhookId = next.key().webhookId();
+        Instant now = clock.instant();
+        String deliveryId = deliveryId(webhookId, now);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", userAgent());
+        headers.put("X-WC-Webhook-Source", source);
+        headers.put("X-WC-Webhook-Topic", next.topic());
+        headers.put("X-WC-Webhook-Resource", "order");
+        headers.put("X-WC-Webhook-Event", next.topic().substring(next.topic().indexOf('.') + 1));
+        headers.put("X-WC-Webhook-Signature", sign(body, key));
+        headers.put("X-WC-Webhook-ID", Long.toString(webhookId));
+        headers.put("X-WC-Webhook-Delivery-ID", deliveryId);
+        if (drop) {
+            synchronized (lock) {
+                log.add(new DeliveredWebhook(webhookId, next.topic(), Long.toString(orderId), deliveryId, headers,
+                        body, now, DeliveredWebhook.Outcome.DROPPED, 0, "dropped by dropNextDeliveries"));
+            }
+            return;
+        }
+        for (int copy = 0; copy < copies; copy++) {
+            DeliveredWebhook result = post(url, sendTimeout, webhookId, next.topic(), Long.toString(orderId),
+                    deliveryId, headers, body);
+            synchronized (lock) {
+                log.add(result);
+                Webhook webhook = webhooks.get(next.topic());
+                if (result.outcome() == DeliveredWebhook.Outcome.DELIVERED) {
+                    webhook.failures = 0;
+                } else if (++webhook.failures > MAX_CONSECUTIVE_FAILURES) {
+                    webhook.status = "disabled";
+                    pending.keySet().removeIf(k -> k.webhookId() == webhook.id);
+                }
+            }
+        }
+    }
+
+    private DeliveredWebhook post(URI url, Duration sendTimeout, long webhookId, String topic, String orderId,
+                                  String deliveryId, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(sendTimeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        Instant sentAt = clock.instant();
+        try {
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            // WooCommerce counts 200..302 as delivered.
+            boolean delivered = status >= 200 && status <= 302;
+            return new DeliveredWebhook(webhookId, topic, orderId, deliveryId, headers, body, sentAt,
+                    delivered ? DeliveredWebhook.Outcome.DELIVERED : DeliveredWebhook.Outcome.FAILED, status,
+                    delivered ? "" : "HTTP " + status);
+        } catch (IOException e) {
+            return new DeliveredWebhook(webhookId, topic, orderId, deliveryId, headers, body, sentAt,
+                    DeliveredWebhook.Outcome.FAILED, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveredWebhook(webhookId, topic, orderId, deliveryId, headers, body, sentAt,
+                    DeliveredWebhook.Outcome.FAILED, 0, "interrupted");
+        }
+    }
+
+    static String sign(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** wp_hash(webhook id . time()): the same id for every delivery of a webhook within one second. */
+    private static String deliveryId(long webhookId, Instant now) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest((webhookId + "" + now.getEpochSecond())
+                    .getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    private static String userAgent() {
+        return "WooCommerce/" + ShopSimulator.WOOCOMMERCE_VERSION + " Hookshot (WordPress/" + ShopSimulator.WORDPRESS_VERSION + ")";
+    }
+}
