@@ -1,0 +1,250 @@
+package io.orderhook.endtoend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.orderhook.intake.IntakeLog;
+import io.orderhook.intake.WebhookIntake;
+import io.orderhook.order.OrderSnapshot;
+import io.orderhook.outbox.OutboxDispatcher;
+import io.orderhook.processing.CloudWiring;
+import io.orderhook.processing.Crash;
+import io.orderhook.processing.EventLog;
+import io.orderhook.processing.OrderProcessor;
+import io.orderhook.processing.RequestCounter;
+import io.orderhook.processor.OrderProcessorHandler;
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.provider.billmate.BillmateCart;
+import io.orderhook.provider.billmate.BillmateProvider;
+import io.orderhook.receiver.WebhookReceiverHandler;
+import io.orderhook.secrets.EnvironmentSecretResolver;
+import io.orderhook.secrets.SecretResolver;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.woocommerce.WooCommerceRestClient;
+import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.InboxStore;
+import io.orderhook.store.NoteStore;
+import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.QuarantineStore;
+import io.orderhook.store.ShopConfigStore;
+import io.orderhook.testkit.DynamoDbLocal;
+import io.orderhook.testkit.StreamPoller;
+import io.orderhook.testkit.billmate.BillmateSandbox;
+import io.orderhook.testkit.woocommerce.NewOrder;
+import io.orderhook.testkit.woocommerce.OrderNote;
+import io.orderhook.testkit.woocommerce.ShopSimulator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole backend as a merchant meets it: the shop simulator delivers signed webhooks over
+ * HTTP to the real receiver handler, the receiver writes the inbox, the table's stream feeds
+ * the real processor handler through the {@link StreamPoller}, and the processor talks to the
+ * Billmate sandbox and back to the simulator's REST API over HTTP.
+ */
+final class EndToEnd implements AutoCloseable {
+    static final String SHOP = "demo";
+    static final String WEBHOOK_SECRET = "demo-webhook-secret";
+    static final String REST_KEY = "ck_demo0123456789";
+    static final String REST_SECRET = "cs_demo0123456789";
+    static final String BILLMATE_ID = "1234";
+    static final String BILLMATE_SECRET = "1234567890123456";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final DynamoDbLocal local = DynamoDbLocal.shared();
+    final String table = local.newTable("e2e");
+    final RequestCounter requests = new RequestCounter();
+    final Crash crash = new Crash();
+    /** The processor's own client: its requests are counted, and it can be made to fail. */
+    final DynamoDbClient processorDynamo = local.client(requests, crash);
+    final DynamoDbClient dynamo = local.client();
+    final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    final Clock clock = new Clock() {
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return Instant.now().plus(offset.get()); }
+    };
+    final List<String> processorLog = new CopyOnWriteArrayList<>();
+    final List<String> intakeLog = new CopyOnWriteArrayList<>();
+    final BillmateSandbox sandbox = BillmateSandbox.start().merchant(BILLMATE_ID, BILLMATE_SECRET);
+    final BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), BILLMATE_ID, BILLMATE_SECRET, true,
+            BillmateProvider.httpClient());
+    final HttpServer receiverServer;
+    final ShopSimulator shop;
+    final ShopConfigStore processorConfigs = new ShopConfigStore(processorDynamo, table);
+    final OrderStateStore states = new OrderStateStore(dynamo, table);
+    final NoteStore notes = new NoteStore(dynamo, table);
+    final DebugLogStore logs = new DebugLogStore(dynamo, table);
+    final OutboxDispatcher outbox;
+    final StreamPoller poller;
+
+    EndToEnd() {
+        SecretResolver secrets = new EnvironmentSecretResolver(Map.of(
+                EnvironmentSecretResolver.variableName(ref("webhook")), WEBHOOK_SECRET,
+                EnvironmentSecretResolver.variableName(ref("restKey")), REST_KEY,
+                EnvironmentSecretResolver.variableName(ref("restSecret")), REST_SECRET,
+                EnvironmentSecretResolver.variableName(ref("billmate")), BILLMATE_SECRET));
+        ShopConfigStore receiverConfigs = new ShopConfigStore(dynamo, table, clock, Duration.ZERO);
+        WebhookReceiverHandler receiver = new WebhookReceiverHandler(new WebhookIntake(receiverConfigs, secrets,
+                new InboxStore(dynamo, table), new QuarantineStore(dynamo, table), clock, new IntakeLog(intakeLog::add)));
+        receiverServer = serve(receiver);
+        URI deliveryUrl = URI.create("http://127.0.0.1:" + receiverServer.getAddress().getPort() + "/webhooks/woocommerce/" + SHOP);
+        shop = ShopSimulator.builder().restKey(REST_KEY, REST_SECRET).webhooks(deliveryUrl, WEBHOOK_SECRET).swedishVat()
+                .status("shipped", "Shipped").build().start();
+        receiverConfigs.save(config(ShopSettings.defaults(), 1));
+
+        CloudWiring.ResolvedConnections connections = new CloudWiring.ResolvedConnections(secrets,
+                (config, key, secret) -> new WooCommerceRestClient(URI.create(config.shopUrl()), key, secret,
+                        Duration.ofSeconds(2), Duration.ofSeconds(3), io.orderhook.shop.woocommerce.ShopCallListener.NONE));
+        OrderProcessor processor = new OrderProcessor(processorConfigs::find, connections,
+                new OrderStateStore(processorDynamo, table), new NoteStore(processorDynamo, table),
+                new DebugLogStore(processorDynamo, table), clock, new EventLog(processorLog::add));
+        OrderProcessorHandler handler = new OrderProcessorHandler(processor);
+        outbox = new OutboxDispatcher(processorConfigs::find, connections, notes, clock, new EventLog(processorLog::add));
+        poller = StreamPoller.forTable(dynamo, local.streamsClient(), table, event -> handler.handleRequest(event, null))
+                .parallelism(2).maxRetries(5).retryDelay(Duration.ofMillis(50)).start();
+    }
+
+    static String ref(String name) {
+        return "orderhook/shops/" + SHOP + "#" + name;
+    }
+
+    ShopConfig config(ShopSettings settings, long version) {
+        return new ShopConfig(SHOP, shop.shopUrl().toString(), ref("webhook"), ref("restKey"), ref("restSecret"),
+                new ShopConfig.ProviderAccount("billmate", BILLMATE_ID, ref("billmate"), sandbox.endpoint().toString(), true),
+                settings, version);
+    }
+
+    /** Changes the shop's settings as the admin does (the processor's cached configuration follows). */
+    void settings(boolean debugLog, String captureStatus) {
+        ShopConfig current = processorConfigs.read(SHOP).orElseThrow();
+        ShopSettings s = current.settings();
+        processorConfigs.updateSettings(SHOP, current.version(), new ShopSettings(s.orderManagementEnabled(), debugLog,
+                s.debugLogTtlDays(), s.paymentMethods(), captureStatus, s.failureStatus(), s.autoUpdate()));
+    }
+
+    /**
+     * A customer checks out with Billmate: the order is created pending, the payment is reserved
+     * at the sandbox for the order's cart, and the shop sets it to processing with the payment's
+     * number as its transaction id. Answers {order id, payment number}.
+     */
+    String[] checkout(long mugs) {
+        String orderId = shop.createOrder(NewOrder.paidWith("bco").status("pending")
+                .product("MUG", "Mug", mugs, "100.00").product("CUP", "Cup", 1, "80.00")
+                .shipping("Postnord", "49.00").billing("email", "anna.andersson@example.com"));
+        OrderSnapshot placed = WooOrderJson.order(shop.order(orderId));
+        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
+        String number = ((ProviderResult.Done) reserved).providerNumber();
+        shop.updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
+        settle();
+        return new String[] {orderId, number};
+    }
+
+    /** Waits until the shop has delivered everything and the processor has handled it, twice over
+     *  (orderhook's own write-backs make the shop deliver again). */
+    void settle() {
+        for (int i = 0; i < 3; i++) {
+            shop.awaitDeliveries(Duration.ofSeconds(20));
+            if (!poller.awaitIdle(Duration.ofSeconds(30))) {
+                throw new AssertionError("the processor did not become idle");
+            }
+        }
+    }
+
+    /** The notes orderhook wrote to the shop, oldest first. */
+    List<String> notesFromOrderhook(String orderId) {
+        return shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(OrderNote::note).toList();
+    }
+
+    String paymentStatus(String number) {
+        return sandbox.payment(number).orElseThrow().status();
+    }
+
+    boolean activated(String number) {
+        return BillmateProvider.state(paymentStatus(number)) == io.orderhook.provider.PaymentState.ACTIVATED;
+    }
+
+    /** Lets the outbox run as if {@code later} had passed. */
+    OutboxDispatcher.Summary outboxAfter(Duration later) {
+        offset.set(offset.get().plus(later));
+        return outbox.dispatch(100);
+    }
+
+    Set<String> secrets() {
+        return Set.of(WEBHOOK_SECRET, REST_KEY, REST_SECRET, BILLMATE_SECRET,
+                Base64.getEncoder().encodeToString((REST_KEY + ":" + REST_SECRET).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpServer serve(WebhookReceiverHandler handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            server.createContext("/webhooks/woocommerce/", exchange -> {
+                try (exchange) {
+                    APIGatewayV2HTTPResponse response = handler.handleRequest(event(exchange), null);
+                    byte[] bytes = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                }
+            });
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the receiver's HTTP server", e);
+        }
+    }
+
+    /** The API Gateway v2 event AWS would pass for this request. */
+    private static APIGatewayV2HTTPEvent event(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String path = exchange.getRequestURI().getPath();
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRouteKey("POST /webhooks/woocommerce/{shopId}");
+        event.setRawPath(path);
+        event.setPathParameters(Map.of("shopId", path.substring("/webhooks/woocommerce/".length())));
+        event.setHeaders(headers);
+        event.setBody(Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        return event;
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        shop.close();
+        receiverServer.stop(0);
+        sandbox.close();
+    }
+}
