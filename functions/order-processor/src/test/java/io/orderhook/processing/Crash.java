@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 public final class Crash implements ExecutionInterceptor {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile int afterCalls = Integer.MAX_VALUE;
+    private volatile int onlyCall;
 
     public static final class Crashed extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -28,7 +29,15 @@ public final class Crash implements ExecutionInterceptor {
         afterCalls = n;
     }
 
+    /** Only the {@code n}-th call from now fails (1 = the next one); later calls pass again. */
+    public void failOnce(int n) {
+        calls.set(0);
+        onlyCall = n;
+        afterCalls = Integer.MAX_VALUE;
+    }
+
     public void reset() {
+        onlyCall = 0;
         afterCalls = Integer.MAX_VALUE;
         calls.set(0);
     }
@@ -39,7 +48,11 @@ public final class Crash implements ExecutionInterceptor {
 
     /** Call before every external call. */
     public void check() {
-        if (calls.incrementAndGet() > afterCalls) {
+        int n = calls.incrementAndGet();
+        if (onlyCall > 0 && n == onlyCall) {
+            throw new Crashed();
+        }
+        if (n > afterCalls) {
             throw new Crashed();
         }
     }
