@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import software.amazon.awssdk.core.SdkBytes;
@@ -91,7 +92,20 @@ public final class QuarantineStore {
 
     /** The shop's quarantined deliveries, oldest first. */
     public List<QuarantinedDelivery> list(String shopId) {
-        List<QuarantinedDelivery> found = new ArrayList<>();
+        return entries(shopId).stream().map(Entry::delivery).toList();
+    }
+
+    /**
+     * A quarantined delivery with the sort key it is stored under, for an operator who looks at
+     * it, replays it or removes it.
+     *
+     * @param bodyTruncated the stored body is only the first part of what the shop sent: never replay it
+     */
+    public record Entry(String sortKey, QuarantinedDelivery delivery, boolean bodyTruncated) {}
+
+    /** The shop's quarantined deliveries with their sort keys, oldest first. */
+    public List<Entry> entries(String shopId) {
+        List<Entry> found = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;
@@ -103,10 +117,33 @@ public final class QuarantineStore {
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey(shopId))))
                     .exclusiveStartKey(exclusiveStart)
                     .build());
-            page.items().forEach(item -> found.add(fromAttributes(item)));
+            page.items().forEach(item -> found.add(entry(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return found;
+    }
+
+    /** One quarantined delivery by its sort key. */
+    public Optional<Entry> find(String shopId, String sortKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(key(shopId, sortKey))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entry(item));
+    }
+
+    /** Removes a quarantined delivery (after a replay took it in); removing one that is gone is no error. */
+    public void delete(String shopId, String sortKey) {
+        dynamo.deleteItem(b -> b.tableName(tableName).key(key(shopId, sortKey)));
+    }
+
+    private static Map<String, AttributeValue> key(String shopId, String sortKey) {
+        return Map.of(TableDefinition.PK, AttributeValue.fromS(partitionKey(shopId)),
+                TableDefinition.SK, AttributeValue.fromS(sortKey));
+    }
+
+    private static Entry entry(Map<String, AttributeValue> item) {
+        AttributeValue truncated = item.get(ATTR_BODY_TRUNCATED);
+        return new Entry(item.get(TableDefinition.SK).s(), fromAttributes(item),
+                truncated != null && Boolean.TRUE.equals(truncated.bool()));
     }
 
     static QuarantinedDelivery fromAttributes(Map<String, AttributeValue> item) {

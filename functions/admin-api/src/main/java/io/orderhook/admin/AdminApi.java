@@ -1,0 +1,506 @@
+package io.orderhook.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.orderhook.intake.IntakeLog;
+import io.orderhook.intake.IntakeOutcome;
+import io.orderhook.intake.WebhookDelivery;
+import io.orderhook.intake.WebhookIntake;
+import io.orderhook.json.Json;
+import io.orderhook.lifecycle.OrderState;
+import io.orderhook.secrets.SecretResolver;
+import io.orderhook.secrets.SecretResolvers;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.woocommerce.WebhookSignature;
+import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.InboxStore;
+import io.orderhook.store.NoteStore;
+import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.QuarantineStore;
+import io.orderhook.store.ShopConfigStore;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The admin routes, independent of how they are served (API Gateway in AWS, local mode's HTTP
+ * server on a laptop):
+ *
+ * <ul>
+ * <li>{@code GET /admin/shops/{shopId}/orders/{orderId}}: the recorded state, the notes with
+ *     their delivery status, and the debug log;</li>
+ * <li>{@code GET|PUT /admin/shops/{shopId}/settings}: the order-management settings; a PUT
+ *     changes only the fields it names, with optimistic locking on the configuration version;</li>
+ * <li>{@code GET /admin/shops/{shopId}/quarantine} and {@code POST .../quarantine/replay}:
+ *     deliveries the receiver kept aside, and running one through the intake again once the
+ *     cause is fixed.</li>
+ * </ul>
+ */
+public final class AdminApi {
+    /** The environment variables {@link #fromEnvironment} reads (template.yaml must define them). */
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String AWS_REGION = "AWS_REGION";
+
+    /** The reason prefix the receiver gives a delivery whose signature it could not check. */
+    static final String UNVERIFIED = "signature NOT verified";
+    private static final Pattern SHOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern ORDER_ID = Pattern.compile("[1-9][0-9]{0,18}");
+    /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
+    private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
+    private static final Pattern PAYMENT_METHOD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ORDER_ROUTE = Pattern.compile("/admin/shops/([^/]+)/orders/([^/]+)/?");
+    private static final Pattern SETTINGS_ROUTE = Pattern.compile("/admin/shops/([^/]+)/settings/?");
+    private static final Pattern QUARANTINE_ROUTE = Pattern.compile("/admin/shops/([^/]+)/quarantine/?");
+    private static final Pattern REPLAY_ROUTE = Pattern.compile("/admin/shops/([^/]+)/quarantine/replay/?");
+    private static final Set<String> SETTINGS_FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
+            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "expectedVersion");
+    /** Two admins saving at once: re-read and re-apply the named fields this many times. */
+    private static final int SETTINGS_ATTEMPTS = 3;
+
+    /** An HTTP answer: status and JSON body. */
+    public record Answer(int status, String body) {}
+
+    private final ShopConfigStore shops;
+    private final OrderStateStore states;
+    private final NoteStore notes;
+    private final DebugLogStore logs;
+    private final QuarantineStore quarantine;
+    private final WebhookIntake intake;
+    private final SecretResolver secrets;
+
+    public AdminApi(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs,
+            QuarantineStore quarantine, WebhookIntake intake, SecretResolver secrets) {
+        this.shops = shops;
+        this.states = states;
+        this.notes = notes;
+        this.logs = logs;
+        this.quarantine = quarantine;
+        this.intake = intake;
+        this.secrets = secrets;
+    }
+
+    /** The Lambda wiring: {@code TABLE_NAME}, {@code AWS_REGION}, {@code ORDERHOOK_SECRETS}. */
+    public static AdminApi fromEnvironment(Map<String, String> env) {
+        String table = env.get(TABLE_NAME);
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException("TABLE_NAME is not set: template.yaml passes the table's name to every function");
+        }
+        String regionName = env.get(AWS_REGION);
+        if (regionName == null || regionName.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set (Lambda sets it; set it when running elsewhere)");
+        }
+        Region region = Region.of(regionName);
+        DynamoDbClient dynamo = DynamoDbClient.builder().region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.builder().build()).build();
+        SecretResolver secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder().region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.builder().build()).build());
+        // Settings are read fresh here: an admin must see what is stored, not a minute-old copy.
+        ShopConfigStore shops = new ShopConfigStore(dynamo, table, Clock.systemUTC(), java.time.Duration.ZERO);
+        QuarantineStore quarantine = new QuarantineStore(dynamo, table);
+        return new AdminApi(shops, new OrderStateStore(dynamo, table), new NoteStore(dynamo, table),
+                new DebugLogStore(dynamo, table), quarantine,
+                new WebhookIntake(shops, secrets, new InboxStore(dynamo, table), quarantine, Clock.systemUTC(),
+                        IntakeLog.stdout()), secrets);
+    }
+
+    /** The request body as text, Base64-decoded when API Gateway says it is. */
+    public static String bodyText(String body, boolean base64) {
+        if (body == null) {
+            return "";
+        }
+        return base64 ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+
+    public Answer handle(String method, String rawPath, String body) {
+        String path = rawPath == null ? "" : rawPath;
+        // A named API Gateway stage prefixes the path ("/prod/admin/..."): route on what follows.
+        int admin = path.indexOf("/admin/");
+        path = admin < 0 ? path : path.substring(admin);
+        try {
+            Matcher m;
+            if ((m = ORDER_ROUTE.matcher(path)).matches()) {
+                return only("GET", method) ? order(m.group(1), m.group(2)) : notAllowed("GET");
+            }
+            if ((m = SETTINGS_ROUTE.matcher(path)).matches()) {
+                return switch (method) {
+                    case "GET" -> settings(m.group(1));
+                    case "PUT" -> changeSettings(m.group(1), body);
+                    default -> notAllowed("GET, PUT");
+                };
+            }
+            if ((m = REPLAY_ROUTE.matcher(path)).matches()) {
+                return only("POST", method) ? replay(m.group(1), body) : notAllowed("POST");
+            }
+            if ((m = QUARANTINE_ROUTE.matcher(path)).matches()) {
+                return only("GET", method) ? quarantined(m.group(1)) : notAllowed("GET");
+            }
+            return error(404, "not-found", "no admin route " + method + " " + printable(path) + "; the routes are "
+                    + "GET /admin/shops/{shopId}/orders/{orderId}, GET|PUT /admin/shops/{shopId}/settings, "
+                    + "GET /admin/shops/{shopId}/quarantine, POST /admin/shops/{shopId}/quarantine/replay");
+        } catch (BadRequest e) {
+            return error(400, "bad-request", e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- orders
+
+    private Answer order(String shopId, String orderId) {
+        requireShopId(shopId);
+        if (!ORDER_ID.matcher(orderId).matches()) {
+            throw new BadRequest("order id '" + printable(orderId) + "' is not a WooCommerce order number");
+        }
+        if (shops.find(shopId).isEmpty()) {
+            return unknownShop(shopId);
+        }
+        Optional<OrderState> state = states.load(shopId, orderId);
+        List<NoteStore.Note> orderNotes = notes.forOrder(shopId, orderId);
+        List<DebugLogStore.LogEntry> entries = logs.forOrder(shopId, orderId);
+        if (state.isEmpty() && orderNotes.isEmpty() && entries.isEmpty()) {
+            return error(404, "not-found", "orderhook has recorded nothing for order " + orderId + " of shop " + shopId
+                    + " yet: no webhook for it was processed (check the shop's webhook deliveries and the quarantine)");
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("shopId", shopId);
+        out.put("orderId", orderId);
+        out.set("state", state.map(AdminApi::stateJson).orElse(null));
+        ArrayNode noteArray = out.putArray("notes");
+        orderNotes.forEach(note -> noteArray.add(noteJson(note)));
+        ArrayNode logArray = out.putArray("debugLog");
+        entries.forEach(entry -> logArray.add(logJson(entry)));
+        return ok(out);
+    }
+
+    static ObjectNode stateJson(OrderState s) {
+        ObjectNode state = Json.MAPPER.createObjectNode();
+        state.put("reservation", s.reservation().name().toLowerCase(java.util.Locale.ROOT));
+        state.put("paymentNumber", s.paymentNumber());
+        state.put("lastModifiedGmt", s.lastModifiedGmt() == null ? null : s.lastModifiedGmt().toString());
+        // Money in minor units (öre, cents), as everywhere in orderhook.
+        state.put("syncedTotal", s.syncedTotal());
+        state.put("activatedTotal", s.activatedTotal());
+        state.put("activationNumber", s.activationNumber());
+        ArrayNode refunds = state.putArray("creditedRefundIds");
+        s.creditedRefundIds().forEach(refunds::add);
+        state.put("creditedAmount", s.creditedAmount());
+        if (s.pending() == null) {
+            state.putNull("pending");
+        } else {
+            ObjectNode pending = state.putObject("pending");
+            pending.put("step", s.pending().step().kind().wireName());
+            pending.put("key", s.pending().step().key());
+            pending.put("outcomeUnknown", s.pending().outcomeUnknown());
+            pending.put("startedAt", s.pending().startedAt() == null ? null : s.pending().startedAt().toString());
+        }
+        state.put("writtenStatus", s.writtenStatus());
+        state.put("version", s.version());
+        return state;
+    }
+
+    static ObjectNode noteJson(NoteStore.Note note) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("at", note.createdAt().toString());
+        n.put("text", note.text());
+        n.put("level", note.level().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("customerNote", note.customerNote());
+        n.put("setStatus", note.setStatus());
+        n.put("delivery", note.delivered() ? "delivered" : note.rejected() ? "rejected" : "pending");
+        n.put("attempts", note.attempts());
+        n.put("nextAttemptAt", note.awaitingDelivery() && note.nextAttemptAt() != null ? note.nextAttemptAt().toString() : null);
+        n.put("shopNoteId", note.shopNoteId());
+        n.put("lastError", note.lastError());
+        return n;
+    }
+
+    static ObjectNode logJson(DebugLogStore.LogEntry entry) {
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("at", entry.at().toString());
+        e.put("step", entry.step());
+        e.put("call", entry.call());
+        e.put("outcome", entry.outcome());
+        e.put("durationMs", entry.durationMs());
+        e.put("request", entry.request());
+        e.put("response", entry.response());
+        return e;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    private Answer settings(String shopId) {
+        requireShopId(shopId);
+        return shops.read(shopId).map(config -> ok(settingsJson(config))).orElseGet(() -> unknownShop(shopId));
+    }
+
+    private Answer changeSettings(String shopId, String body) {
+        requireShopId(shopId);
+        JsonNode change = parseObject(body);
+        List<String> unknown = new ArrayList<>();
+        change.fieldNames().forEachRemaining(name -> {
+            if (!SETTINGS_FIELDS.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new BadRequest("unknown settings " + unknown + "; the settings are " + new java.util.TreeSet<>(SETTINGS_FIELDS));
+        }
+        Long expected = change.has("expectedVersion") ? longField(change, "expectedVersion") : null;
+        for (int attempt = 0; attempt < SETTINGS_ATTEMPTS; attempt++) {
+            Optional<ShopConfig> current = shops.read(shopId);
+            if (current.isEmpty()) {
+                return unknownShop(shopId);
+            }
+            long version = expected != null ? expected : current.get().version();
+            ShopSettings changed = apply(current.get().settings(), change);
+            ShopConfigStore.SettingsUpdate result = shops.updateSettings(shopId, version, changed);
+            if (result instanceof ShopConfigStore.SettingsUpdate.Updated updated) {
+                return ok(settingsJson(updated.config()));
+            }
+            if (result instanceof ShopConfigStore.SettingsUpdate.UnknownShop) {
+                return unknownShop(shopId);
+            }
+            if (expected != null) {
+                long now = ((ShopConfigStore.SettingsUpdate.Conflict) result).currentVersion();
+                return error(409, "conflict", "the settings of shop " + shopId + " are at version " + now + ", not "
+                        + expected + ": someone saved them meanwhile; read them again and re-apply your change");
+            }
+        }
+        return error(409, "conflict", "the settings of shop " + shopId + " kept changing while saving; try again");
+    }
+
+    /** The current settings with the fields the change names replaced; each one checked. */
+    static ShopSettings apply(ShopSettings s, JsonNode change) {
+        boolean enabled = change.has("orderManagementEnabled") ? boolField(change, "orderManagementEnabled") : s.orderManagementEnabled();
+        boolean debugLog = change.has("debugLog") ? boolField(change, "debugLog") : s.debugLog();
+        int ttlDays = s.debugLogTtlDays();
+        if (change.has("debugLogTtlDays")) {
+            long days = longField(change, "debugLogTtlDays");
+            if (days < 1 || days > 365) {
+                throw new BadRequest("debugLogTtlDays must be 1 to 365, not " + days);
+            }
+            ttlDays = (int) days;
+        }
+        Set<String> methods = s.paymentMethods();
+        if (change.has("paymentMethods")) {
+            JsonNode list = change.get("paymentMethods");
+            if (!list.isArray()) {
+                throw new BadRequest("paymentMethods must be a list of WooCommerce payment method ids, e.g. [\"bco\"]");
+            }
+            Set<String> named = new LinkedHashSet<>();
+            for (JsonNode method : list) {
+                if (!method.isTextual() || !PAYMENT_METHOD.matcher(method.asText()).matches()) {
+                    throw new BadRequest("payment method " + method + " is not a WooCommerce gateway id (letters, digits, - and _)");
+                }
+                named.add(method.asText());
+            }
+            methods = named;
+        }
+        String capture = change.has("captureStatus") ? status(change, "captureStatus") : s.captureStatus();
+        String failure = change.has("failureStatus") ? status(change, "failureStatus") : s.failureStatus();
+        boolean autoUpdate = change.has("autoUpdate") ? boolField(change, "autoUpdate") : s.autoUpdate();
+        return new ShopSettings(enabled, debugLog, ttlDays, methods, capture, failure, autoUpdate);
+    }
+
+    private static String status(JsonNode change, String field) {
+        JsonNode value = change.get(field);
+        String text = value.isTextual() ? value.asText() : "";
+        if (text.startsWith("wc-")) {
+            throw new BadRequest(field + " is given without WooCommerce's wc- prefix: use '" + text.substring(3) + "'");
+        }
+        if (!STATUS.matcher(text).matches()) {
+            throw new BadRequest(field + " must be an order status slug of 1 to 17 lower-case letters, digits, - or _ "
+                    + "(e.g. completed, shipped), not " + value);
+        }
+        return text;
+    }
+
+    static ObjectNode settingsJson(ShopConfig config) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("shopId", config.shopId());
+        out.put("version", config.version());
+        ShopSettings s = config.settings();
+        ObjectNode settings = out.putObject("settings");
+        settings.put("orderManagementEnabled", s.orderManagementEnabled());
+        settings.put("debugLog", s.debugLog());
+        settings.put("debugLogTtlDays", s.debugLogTtlDays());
+        ArrayNode methods = settings.putArray("paymentMethods");
+        s.paymentMethods().stream().sorted().forEach(methods::add);
+        settings.put("captureStatus", s.captureStatus());
+        settings.put("failureStatus", s.failureStatus());
+        settings.put("autoUpdate", s.autoUpdate());
+        return out;
+    }
+
+    // ---------------------------------------------------------------- quarantine
+
+    private Answer quarantined(String shopId) {
+        requireShopId(shopId);
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("shopId", shopId);
+        ArrayNode list = out.putArray("deliveries");
+        for (QuarantineStore.Entry entry : quarantine.entries(shopId)) {
+            ObjectNode d = list.addObject();
+            d.put("key", entry.sortKey());
+            d.put("receivedAt", entry.delivery().receivedAt().toString());
+            d.put("deliveryId", entry.delivery().deliveryId());
+            d.put("topic", entry.delivery().topic());
+            d.put("reason", entry.delivery().reason());
+            d.put("signatureVerified", !entry.delivery().reason().startsWith(UNVERIFIED));
+            d.put("bodyBytes", entry.delivery().body().length);
+            d.put("bodyTruncated", entry.bodyTruncated());
+        }
+        return ok(out);
+    }
+
+    /**
+     * Runs a quarantined delivery through the intake again, as if the shop had sent it now. The
+     * receiver never stores signatures, so the body is signed again with the shop's current
+     * webhook secret; that is only honest for a delivery whose signature was verified when it
+     * arrived, so an unverified one needs {@code "trustUnverified": true} (someone checked the
+     * body against the shop). Taken in, ignored or a duplicate: the quarantine item is removed.
+     * Quarantined again: the original stays and the new copy is removed.
+     */
+    private Answer replay(String shopId, String body) {
+        requireShopId(shopId);
+        JsonNode request = parseObject(body);
+        JsonNode keyNode = request.get("key");
+        if (keyNode == null || !keyNode.isTextual() || keyNode.asText().isBlank()) {
+            throw new BadRequest("give the delivery's key as {\"key\": \"...\"} (GET /admin/shops/" + shopId
+                    + "/quarantine lists them)");
+        }
+        String key = keyNode.asText();
+        boolean trustUnverified = request.has("trustUnverified") && boolField(request, "trustUnverified");
+        Optional<ShopConfig> shop = shops.read(shopId);
+        if (shop.isEmpty()) {
+            return unknownShop(shopId);
+        }
+        Optional<QuarantineStore.Entry> found = quarantine.find(shopId, key);
+        if (found.isEmpty()) {
+            return error(404, "not-found", "no quarantined delivery " + printable(key) + " for shop " + shopId);
+        }
+        QuarantineStore.Entry entry = found.get();
+        if (entry.bodyTruncated()) {
+            return error(409, "not-replayable", "only the first part of this delivery's body was kept; it cannot be "
+                    + "replayed. Save the order in WooCommerce again to make the shop send it anew");
+        }
+        if (entry.delivery().reason().startsWith(UNVERIFIED) && !trustUnverified) {
+            return error(409, "not-replayable", "this delivery's signature was never verified (" + entry.delivery().reason()
+                    + "). Check its body against the order in the shop, then replay with \"trustUnverified\": true");
+        }
+        String secret;
+        try {
+            secret = secrets.resolve(shop.get().webhookSecretRef());
+        } catch (SecretResolver.MissingSecretException e) {
+            return error(409, "not-replayable", "the shop's webhook secret still cannot be read (" + e.getMessage()
+                    + "); store it first, then replay");
+        }
+        byte[] raw = entry.delivery().body();
+        Map<String, String> headers = new LinkedHashMap<>(entry.delivery().headers());
+        headers.put(WebhookDelivery.SIGNATURE, WebhookSignature.sign(raw, secret));
+        IntakeOutcome outcome = intake.receive(new WebhookDelivery(shopId, headers, raw));
+        boolean removed = false;
+        if (outcome instanceof IntakeOutcome.Accepted || outcome instanceof IntakeOutcome.Duplicate
+                || outcome instanceof IntakeOutcome.Ignored) {
+            quarantine.delete(shopId, key);
+            removed = true;
+        } else if (outcome instanceof IntakeOutcome.Quarantined again) {
+            quarantine.delete(shopId, again.sortKey());
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("key", key);
+        out.put("outcome", outcome.status());
+        out.put("reason", outcome.reason());
+        out.put("removedFromQuarantine", removed);
+        return new Answer(removed ? 200 : 409, Json.write(out));
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    private static JsonNode parseObject(String body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
+            if (node == null || !node.isObject()) {
+                throw new BadRequest("the body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static boolean boolField(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (!value.isBoolean()) {
+            throw new BadRequest(field + " must be true or false, not " + value);
+        }
+        return value.booleanValue();
+    }
+
+    private static long longField(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+            throw new BadRequest(field + " must be a whole number, not " + value);
+        }
+        return value.longValue();
+    }
+
+    private static void requireShopId(String shopId) {
+        if (!SHOP_ID.matcher(shopId).matches()) {
+            throw new BadRequest("shop id '" + printable(shopId) + "' is not a shop id (letters, digits, - and _)");
+        }
+    }
+
+    private static boolean only(String expected, String method) {
+        return expected.equals(method);
+    }
+
+    private static Answer notAllowed(String allowed) {
+        return error(405, "method-not-allowed", "this route takes " + allowed);
+    }
+
+    private static Answer unknownShop(String shopId) {
+        return error(404, "unknown-shop", "no shop '" + shopId + "' is configured in orderhook");
+    }
+
+    private static Answer ok(ObjectNode body) {
+        return new Answer(200, Json.write(body));
+    }
+
+    private static Answer error(int status, String kind, String reason) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", kind);
+        body.put("reason", reason);
+        return new Answer(status, Json.write(body));
+    }
+
+    private static String printable(String value) {
+        String cleaned = value == null ? "" : value.replaceAll("[^\\x20-\\x7E]", "?");
+        return cleaned.length() > 80 ? cleaned.substring(0, 80) + "..." : cleaned;
+    }
+}
