@@ -1,0 +1,163 @@
+package io.orderhook.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.orderhook.admin.AdminApi;
+import io.orderhook.json.Json;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
+import io.orderhook.store.ShopConfigStore;
+
+/**
+ * The shops local mode serves: the ready {@code demo} shop (against the Billmate sandbox and the
+ * shop simulator on the same server) and real shops from {@code --shop-config FILE}. Their
+ * configurations go into the table; their secrets into a properties file that only the owner
+ * can read, by reference, as Secrets Manager holds them in AWS.
+ */
+public final class LocalShops {
+    public static final String DEMO = "demo";
+    public static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
+    public static final String DEMO_REST_KEY = "ck_demo";
+    public static final String DEMO_REST_SECRET = "cs_demo";
+    public static final String DEMO_BILLMATE_ID = "1234";
+    public static final String DEMO_BILLMATE_SECRET = "1234567890123456";
+
+    /** One shop: its configuration (references only) and the secret values behind the references. */
+    public record Shop(ShopConfig config, Map<String, String> secrets) {}
+
+    private LocalShops() {}
+
+    /** The demo shop for a server at {@code baseUrl} (e.g. http://127.0.0.1:3000). */
+    public static Shop demo(URI baseUrl, ShopSettings settings, long version) {
+        String base = trimmed(baseUrl);
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put(ref(DEMO, "webhookSecret"), DEMO_WEBHOOK_SECRET);
+        secrets.put(ref(DEMO, "restKey"), DEMO_REST_KEY);
+        secrets.put(ref(DEMO, "restSecret"), DEMO_REST_SECRET);
+        secrets.put(ref(DEMO, "billmateSecret"), DEMO_BILLMATE_SECRET);
+        ShopConfig config = new ShopConfig(DEMO, base + LocalBackend.WOOCOMMERCE_PATH, ref(DEMO, "webhookSecret"),
+                ref(DEMO, "restKey"), ref(DEMO, "restSecret"),
+                new ShopConfig.ProviderAccount("billmate", DEMO_BILLMATE_ID, ref(DEMO, "billmateSecret"),
+                        base + LocalBackend.BILLMATE_PATH + "/", true),
+                settings, version);
+        return new Shop(config, secrets);
+    }
+
+    /**
+     * Real shops from a JSON file:
+     * <pre>
+     * {"shops": [{"shopId": "myshop", "shopUrl": "https://myshop.example",
+     *             "webhookSecret": "...", "restKey": "ck_...", "restSecret": "cs_...",
+     *             "billmate": {"id": "12345", "secret": "...", "endpoint": "https://api.billmate.se/", "testMode": true},
+     *             "settings": {"paymentMethods": ["bco"], "captureStatus": "completed"}}]}
+     * </pre>
+     */
+    public static List<Shop> fromFile(Path file) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the shop configuration " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode shops = root == null ? null : root.get("shops");
+        if (shops == null || !shops.isArray() || shops.isEmpty()) {
+            throw new IllegalArgumentException(file + " must hold {\"shops\": [{\"shopId\": ..., \"shopUrl\": ..., "
+                    + "\"webhookSecret\": ..., \"restKey\": ..., \"restSecret\": ..., \"billmate\": {\"id\": ..., \"secret\": ...}}]}");
+        }
+        List<Shop> out = new ArrayList<>();
+        for (JsonNode shop : shops) {
+            String id = required(file, shop, "shopId");
+            if (id.equals(DEMO)) {
+                throw new IllegalArgumentException(file + ": the shop id 'demo' is local mode's own demo shop; choose another");
+            }
+            JsonNode billmate = shop.path("billmate");
+            Map<String, String> secrets = new LinkedHashMap<>();
+            secrets.put(ref(id, "webhookSecret"), required(file, shop, "webhookSecret"));
+            secrets.put(ref(id, "restKey"), required(file, shop, "restKey"));
+            secrets.put(ref(id, "restSecret"), required(file, shop, "restSecret"));
+            secrets.put(ref(id, "billmateSecret"), required(file, billmate, "secret"));
+            ShopSettings settings;
+            try {
+                settings = AdminApi.apply(ShopSettings.defaults(), shop.path("settings").isObject()
+                        ? shop.get("settings") : Json.MAPPER.createObjectNode());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": shop " + id + ": " + e.getMessage(), e);
+            }
+            ShopConfig config = new ShopConfig(id, trimmed(URI.create(required(file, shop, "shopUrl"))),
+                    ref(id, "webhookSecret"), ref(id, "restKey"), ref(id, "restSecret"),
+                    new ShopConfig.ProviderAccount("billmate", required(file, billmate, "id"), ref(id, "billmateSecret"),
+                            billmate.path("endpoint").asText("https://api.billmate.se/"),
+                            billmate.path("testMode").asBoolean(true)),
+                    settings, 1);
+            out.add(new Shop(config, secrets));
+        }
+        return out;
+    }
+
+    /**
+     * Stores the shop's configuration. A shop already in the table (a kept {@code --data}
+     * directory) keeps its settings and gets the new URLs and references with the next version.
+     */
+    public static ShopConfig save(ShopConfigStore store, Shop shop, boolean keepStoredSettings) {
+        ShopConfig wanted = shop.config();
+        Optional<ShopConfig> stored = store.read(wanted.shopId());
+        ShopSettings settings = keepStoredSettings && stored.isPresent() ? stored.get().settings() : wanted.settings();
+        ShopConfig config = new ShopConfig(wanted.shopId(), wanted.shopUrl(), wanted.webhookSecretRef(), wanted.restKeyRef(),
+                wanted.restSecretRef(), wanted.provider(), settings, stored.map(s -> s.version() + 1).orElse(1L));
+        store.save(config);
+        return config;
+    }
+
+    /** Writes every shop's secrets to {@code file} (owner read/write only where the file system allows). */
+    public static void writeSecrets(Path file, List<Shop> shops) {
+        Properties properties = new Properties();
+        shops.forEach(shop -> properties.putAll(shop.secrets()));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file stays in the user's own data directory.
+            }
+            try (var out = Files.newBufferedWriter(file)) {
+                properties.store(out, "orderhook local mode: shop secrets by reference (FileSecretResolver). Never commit this file.");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the local secrets file " + file, e);
+        }
+    }
+
+    static String ref(String shopId, String name) {
+        return "orderhook/shops/" + shopId + "#" + name;
+    }
+
+    private static String required(Path file, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException(file + ": " + field + " is missing"
+                    + (node.has("shopId") ? " for shop " + node.get("shopId").asText() : ""));
+        }
+        return value.asText();
+    }
+
+    private static String trimmed(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+}
