@@ -143,6 +143,20 @@ public final class LocalShops {
         }
     }
 
+    /**
+     * What {@code orderhook invoke} without a running stack works on: the table with the demo
+     * shop (pointing at a local stack's URL, which may not be running) and its secrets file.
+     */
+    public static void prepareForInvoke(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, URI localUrl,
+            Path secretsFile) {
+        io.orderhook.store.TableDefinition.create(dynamo, LocalBackend.TABLE);
+        Shop demo = demo(localUrl, ShopSettings.defaults(), 1);
+        save(new ShopConfigStore(dynamo, LocalBackend.TABLE), demo, true);
+        if (!Files.exists(secretsFile)) {
+            writeSecrets(secretsFile, List.of(demo));
+        }
+    }
+
     static String ref(String shopId, String name) {
         return "orderhook/shops/" + shopId + "#" + name;
     }

@@ -15,9 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.json.Json;
-import io.orderhook.shop.ShopSettings;
-import io.orderhook.store.ShopConfigStore;
-import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -174,14 +171,9 @@ public final class OrderhookCli {
             URI url) {
         try (DynamoDbLocal dynamoLocal = DynamoDbLocal.start(data == null ? null : data.resolve("dynamodb"));
              DynamoDbClient dynamo = dynamoLocal.client()) {
-            TableDefinition.create(dynamo, LocalBackend.TABLE);
-            LocalShops.Shop demo = LocalShops.demo(url, ShopSettings.defaults(), 1);
-            LocalShops.save(new ShopConfigStore(dynamo, LocalBackend.TABLE), demo, true);
             Path secrets = data != null ? data.resolve("secrets.properties")
                     : Files.createTempDirectory("orderhook-invoke").resolve("secrets.properties");
-            if (data == null || !Files.exists(secrets)) {
-                LocalShops.writeSecrets(secrets, List.of(demo));
-            }
+            LocalShops.prepareForInvoke(dynamo, url, secrets);
             return invoker.invoke(logicalId, event,
                     new FunctionInvoker.Target(dynamoLocal.endpoint(), LocalBackend.TABLE, secrets));
         } catch (java.io.IOException e) {

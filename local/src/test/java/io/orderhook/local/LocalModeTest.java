@@ -1,0 +1,165 @@
+package io.orderhook.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.orderhook.json.Json;
+import io.orderhook.order.OrderSnapshot;
+import io.orderhook.provider.PaymentState;
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.provider.billmate.BillmateCart;
+import io.orderhook.provider.billmate.BillmateProvider;
+import io.orderhook.shop.woocommerce.WebhookSignature;
+import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.testkit.woocommerce.NewOrder;
+import io.orderhook.testkit.woocommerce.OrderNote;
+
+/** The local stack, started in this JVM on a free port, used as a merchant's developer uses it. */
+class LocalModeTest {
+    private static LocalBackend backend;
+    private static URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        backend = LocalBackend.start(new LocalBackend.Options("127.0.0.1", 0, null, List.of(), Duration.ofSeconds(1)));
+        base = backend.baseUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    @Test
+    void aSignedOrderUpdatedPostedOverHttpActivatesThePaymentAndTheNoteReachesTheShopAndTheAdminRoute() throws Exception {
+        String[] order = checkout();
+        // The merchant completes the order; we deliver the webhook ourselves, as curl would.
+        backend.shop().pauseDeliveries();
+        String body;
+        try {
+            backend.shop().setStatus(order[0], "completed");
+            body = Json.MAPPER.writeValueAsString(backend.shop().order(order[0]));
+        } finally {
+            backend.shop().dropNextDeliveries(1);
+            backend.shop().resumeDeliveries();
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/woocommerce/demo"))
+                .header("content-type", "application/json")
+                .header("x-wc-webhook-topic", "order.updated")
+                .header("x-wc-webhook-signature", WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), "demo-webhook-secret"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("{\"status\":\"accepted\"}", response.body());
+        String expected = "Billmate reservation was successfully activated. Activation number: " + order[1] + ".";
+        await(() -> backend.shop().notes(order[0], OrderNote.Origin.REST_API).stream().anyMatch(n -> n.note().equals(expected)),
+                "the activation note in the shop");
+        assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(backend.sandbox().payment(order[1]).orElseThrow().status()));
+        JsonNode view = adminOrder(order[0]);
+        assertEquals("activated", view.at("/state/reservation").asText());
+        assertEquals(order[1], view.at("/state/paymentNumber").asText());
+        JsonNode last = view.get("notes").get(view.get("notes").size() - 1);
+        assertEquals(expected, last.get("text").asText());
+        assertEquals("delivered", last.get("delivery").asText());
+    }
+
+    @Test
+    void settingsDebugLogOnTurnsTheDebugLogOnForTheNextWebhookWithoutARestart() throws Exception {
+        String[] before = checkout();
+        backend.shop().setStatus(before[0], "cancelled");
+        await(() -> adminOrder(before[0]).get("notes").size() == 1, "the cancel note");
+        assertEquals(0, adminOrder(before[0]).get("debugLog").size(), "the demo shop starts with the debug log off");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+                .run("settings", "demo", "--debug-log", "on", "--url", base.toString());
+
+        assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("debugLog                 true"), out.toString(StandardCharsets.UTF_8));
+        String[] after = checkout();
+        backend.shop().setStatus(after[0], "cancelled");
+        await(() -> adminOrder(after[0]).get("notes").size() == 1, "the cancel note");
+        JsonNode log = adminOrder(after[0]).get("debugLog");
+        assertFalse(log.isEmpty(), "debug-log entries for the next webhook");
+        assertTrue(log.toString().contains("billmate.cancel"), log.toString());
+
+        new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+                .run("settings", "demo", "--debug-log", "off", "--url", base.toString());
+    }
+
+    @Test
+    void theAdminRoutesRefuseUnknownSettingsAndSayWhich() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/shops/demo/settings"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"debuglog\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("debuglog"), response.body());
+    }
+
+    /** A customer checks out with Billmate: order placed, payment reserved at the sandbox, order paid. */
+    private String[] checkout() {
+        String orderId = backend.shop().createOrder(NewOrder.paidWith("bco").status("pending")
+                .product("MUG", "Mug", 2, "100.00").shipping("PostNord", "49.00"));
+        OrderSnapshot placed = WooOrderJson.order(backend.shop().order(orderId));
+        BillmateProvider billmate = new BillmateProvider(URI.create(base + "/sandbox/billmate/"), LocalShops.DEMO_BILLMATE_ID,
+                LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
+        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
+        String number = ((ProviderResult.Done) reserved).providerNumber();
+        backend.shop().updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
+        backend.shop().awaitDeliveries(Duration.ofSeconds(10));
+        await(() -> backend.poller().awaitIdle(Duration.ofMillis(200)), "the processor");
+        // A merchant never saves the same order twice within one second (WooCommerce dates have whole seconds).
+        sleep(1100);
+        return new String[] {orderId, number};
+    }
+
+    private JsonNode adminOrder(String orderId) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/shops/demo/orders/" + orderId))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body())
+                    : Json.MAPPER.readTree("{\"notes\":[],\"debugLog\":[]}");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
