@@ -25,10 +25,15 @@ public final class FunctionInvoker {
     /** Where the function's DynamoDB and secrets are. */
     public record Target(URI dynamodbEndpoint, String table, Path secretsFile) {}
 
-    /** The process's exit code, the handler's result as JSON (stdout), and its log (stderr). */
+    /** The process's exit code, the handler's results as JSON lines (stdout), and its log (stderr). */
     public record Result(int exitCode, String output, String log) {
         public boolean succeeded() {
             return exitCode == 0;
+        }
+
+        /** One result per event, in order. */
+        public java.util.List<String> outputs() {
+            return output.isBlank() ? java.util.List.of() : java.util.List.of(output.split("\\R"));
         }
     }
 
@@ -54,14 +59,22 @@ public final class FunctionInvoker {
     }
 
     public Result invoke(String logicalId, Path eventFile, Target target) {
+        return invoke(logicalId, List.of(eventFile), target);
+    }
+
+    /** Several events, one after the other, in one warm container (one init). */
+    public Result invoke(String logicalId, List<Path> eventFiles, Target target) {
         SamTemplate.Function function = template.function(logicalId);
-        if (!Files.isRegularFile(eventFile)) {
-            throw new IllegalArgumentException("no event file " + eventFile);
-        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, FunctionRunner.class.getName(),
-                function.handler(), eventFile.toAbsolutePath().toString(), Integer.toString(function.timeoutSeconds())));
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, FunctionRunner.class.getName(),
+                function.handler(), Integer.toString(function.timeoutSeconds())));
+        for (Path eventFile : eventFiles) {
+            if (!Files.isRegularFile(eventFile)) {
+                throw new IllegalArgumentException("no event file " + eventFile);
+            }
+            command.add(eventFile.toAbsolutePath().toString());
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(environment(function, target));
@@ -71,7 +84,7 @@ public final class FunctionInvoker {
             try {
                 Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 // Lambda stops an invocation at its timeout; give the JVM's start a little more.
-                if (!process.waitFor(function.timeoutSeconds() + 30L, TimeUnit.SECONDS)) {
+                if (!process.waitFor((long) function.timeoutSeconds() * eventFiles.size() + 30L, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     return new Result(124, "", Files.readString(err) + "\n" + logicalId + " timed out after "
                             + function.timeoutSeconds() + " s");

@@ -21,7 +21,10 @@ import io.orderhook.json.Json;
  * no-arg constructor (init, which reads the environment), read the event into the handler's
  * input type, call it, and print the result as JSON. Logs go to stderr, the result alone to stdout.
  *
- * <p>{@code java -cp ... io.orderhook.local.FunctionRunner <Class::method> <event.json> <timeoutSeconds>}
+ * <p>Several event files are several invocations of one warm container: one init, then one
+ * result line per event, in order.
+ *
+ * <p>{@code java -cp ... io.orderhook.local.FunctionRunner <Class::method> <timeoutSeconds> <event.json>...}
  */
 public final class FunctionRunner {
     private FunctionRunner() {}
@@ -31,20 +34,24 @@ public final class FunctionRunner {
         // Everything the function logs goes where CloudWatch would be: stderr here.
         System.setOut(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8));
         String handler = args[0];
-        Path eventFile = Path.of(args[1]);
-        int timeoutSeconds = Integer.parseInt(args[2]);
+        int timeoutSeconds = Integer.parseInt(args[1]);
         int colons = handler.indexOf("::");
         String className = colons < 0 ? handler : handler.substring(0, colons);
 
         Class<?> type = Class.forName(className);
         Class<?> inputType = inputType(type);
-        Object event = LambdaEvents.read(eventFile, inputType);
+        java.util.List<Object> events = new java.util.ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            events.add(LambdaEvents.read(Path.of(args[i]), inputType));
+        }
         Object instance = type.getConstructor().newInstance();
-        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> function = (RequestHandler<Object, Object>) instance;
-        Object output = function.handleRequest(event, context(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), deadline));
-        result.println(Json.write(output));
+        for (Object event : events) {
+            long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
+            Object output = function.handleRequest(event, context(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), deadline));
+            result.println(Json.write(output));
+        }
     }
 
     /** The I of {@code RequestHandler<I, O>} the class implements (directly or through a superclass). */

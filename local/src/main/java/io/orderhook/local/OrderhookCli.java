@@ -28,7 +28,7 @@ public final class OrderhookCli {
                   sandbox, shop simulator, stream processor and outbox; DynamoDB Local in memory
                   unless --data DIR keeps it. The shop 'demo' is ready; --shop-config adds real shops.
 
-              invoke <LogicalId> --event FILE [--url URL | --data DIR] [--template FILE]
+              invoke <LogicalId> --event FILE [--event FILE]... [--url URL | --data DIR] [--template FILE]
                   Runs one function of template.yaml on an event file, like sam local invoke: its
                   handler in a JVM of its own with the template's environment. Against the running
                   local stack when one answers at --url (default http://127.0.0.1:3000), otherwise on
@@ -130,9 +130,9 @@ public final class OrderhookCli {
 
     private int invoke(Options o) {
         String logicalId = o.positional(0, "the function's logical id, e.g. OrderProcessorFunction");
-        String event = o.value("--event", null);
-        if (event == null) {
-            throw new IllegalArgumentException("give the event file: --event events/FILE.json");
+        List<Path> events = o.paths("--event");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("give the event file: --event events/FILE.json (several: one warm container)");
         }
         Path template = o.path("--template") != null ? o.path("--template") : SamTemplate.find();
         URI url = URI.create(o.value("--url", DEFAULT_URL));
@@ -143,11 +143,11 @@ public final class OrderhookCli {
         FunctionInvoker.Target running = data == null ? runningStack(url) : null;
         if (running != null) {
             err.println("orderhook invoke: " + logicalId + " against the local stack at " + url);
-            result = invoker.invoke(logicalId, Path.of(event), running);
+            result = invoker.invoke(logicalId, events, running);
         } else {
             err.println("orderhook invoke: no local stack at " + url + "; " + logicalId + " runs on a DynamoDB Local of its own"
                     + (data == null ? " (in memory)" : " in " + data));
-            result = invokeStandalone(invoker, logicalId, Path.of(event), data, url);
+            result = invokeStandalone(invoker, logicalId, events, data, url);
         }
         err.print(result.log());
         out.println(result.output());
@@ -167,14 +167,14 @@ public final class OrderhookCli {
         }
     }
 
-    private static FunctionInvoker.Result invokeStandalone(FunctionInvoker invoker, String logicalId, Path event, Path data,
+    private static FunctionInvoker.Result invokeStandalone(FunctionInvoker invoker, String logicalId, List<Path> events, Path data,
             URI url) {
         try (DynamoDbLocal dynamoLocal = DynamoDbLocal.start(data == null ? null : data.resolve("dynamodb"));
              DynamoDbClient dynamo = dynamoLocal.client()) {
             Path secrets = data != null ? data.resolve("secrets.properties")
                     : Files.createTempDirectory("orderhook-invoke").resolve("secrets.properties");
             LocalShops.prepareForInvoke(dynamo, url, secrets);
-            return invoker.invoke(logicalId, event,
+            return invoker.invoke(logicalId, events,
                     new FunctionInvoker.Target(dynamoLocal.endpoint(), LocalBackend.TABLE, secrets));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot prepare a DynamoDB Local for the invocation: " + e.getMessage(), e);
