@@ -286,8 +286,12 @@ public final class AdminApi {
         return error(409, "conflict", "the settings of shop " + shopId + " kept changing while saving; try again");
     }
 
-    /** The current settings with the fields the change names replaced; each one checked. */
-    static ShopSettings apply(ShopSettings s, JsonNode change) {
+    /**
+     * The current settings with the fields the change names replaced; each one checked.
+     *
+     * @throws IllegalArgumentException naming the field that is wrong and why
+     */
+    public static ShopSettings apply(ShopSettings s, JsonNode change) {
         boolean enabled = change.has("orderManagementEnabled") ? boolField(change, "orderManagementEnabled") : s.orderManagementEnabled();
         boolean debugLog = change.has("debugLog") ? boolField(change, "debugLog") : s.debugLog();
         int ttlDays = s.debugLogTtlDays();
@@ -434,7 +438,7 @@ public final class AdminApi {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static final class BadRequest extends RuntimeException {
+    private static final class BadRequest extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         BadRequest(String message) {
