@@ -74,6 +74,8 @@ class LocalModeTest {
         await(() -> backend.shop().notes(order[0], OrderNote.Origin.REST_API).stream().anyMatch(n -> n.note().equals(expected)),
                 "the activation note in the shop");
         assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(backend.sandbox().payment(order[1]).orElseThrow().status()));
+        // The shop has the note before orderhook has recorded that it does.
+        await(() -> adminOrder(order[0]).toString().contains("\"delivery\":\"delivered\""), "the note recorded as delivered");
         JsonNode view = adminOrder(order[0]);
         assertEquals("activated", view.at("/state/reservation").asText());
         assertEquals(order[1], view.at("/state/paymentNumber").asText());
