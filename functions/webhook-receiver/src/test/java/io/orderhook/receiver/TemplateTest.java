@@ -79,7 +79,9 @@ class TemplateTest {
 
         JsonNode receiver = template.at("/Resources/WebhookReceiverFunction/Properties");
         assertEquals(WebhookReceiverHandler.class.getName() + "::handleRequest", receiver.get("Handler").asText());
-        assertTrue(receiver.get("CodeUri").asText().matches("functions/webhook-receiver/target/webhook-receiver-.*-lambda\\.jar"));
+        // sam build runs the root Makefile's build-WebhookReceiverFunction target (multi-module Maven).
+        assertEquals(".", receiver.get("CodeUri").asText());
+        assertEquals("makefile", template.at("/Resources/WebhookReceiverFunction/Metadata/BuildMethod").asText());
         JsonNode route = receiver.at("/Events/WooCommerceWebhook/Properties");
         assertEquals("POST", route.get("Method").asText());
         assertEquals("/webhooks/woocommerce/{shopId}", route.get("Path").asText());
