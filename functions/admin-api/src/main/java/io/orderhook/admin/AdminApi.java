@@ -35,6 +35,7 @@ import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -72,6 +73,14 @@ public final class AdminApi {
     private static final Pattern REPLAY_ROUTE = Pattern.compile("/admin/shops/([^/]+)/quarantine/replay/?");
     private static final Set<String> SETTINGS_FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "expectedVersion");
+    /**
+     * Statuses the reconciler reads as something else (cancel, refund, editing, unpaid): as the
+     * capture status they would capture where the merchant meant the opposite.
+     */
+    private static final Set<String> NOT_CAPTURE = Set.of("pending", "on-hold", "cancelled", "refunded", "failed",
+            "checkout-draft");
+    /** orderhook sets the failure status itself; these would act on the reservation at the next save. */
+    private static final Set<String> NOT_FAILURE = Set.of("cancelled", "refunded");
     /** Two admins saving at once: re-read and re-apply the named fields this many times. */
     private static final int SETTINGS_ATTEMPTS = 3;
 
@@ -131,7 +140,8 @@ public final class AdminApi {
         return base64 ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
     }
 
-    public Answer handle(String method, String rawPath, String body) {
+    public Answer handle(String requestMethod, String rawPath, String body) {
+        String method = requestMethod == null ? "" : requestMethod;
         String path = rawPath == null ? "" : rawPath;
         // A named API Gateway stage prefixes the path ("/prod/admin/..."): route on what follows.
         int admin = path.indexOf("/admin/");
@@ -159,6 +169,10 @@ public final class AdminApi {
                     + "GET /admin/shops/{shopId}/quarantine, POST /admin/shops/{shopId}/quarantine/replay");
         } catch (BadRequest e) {
             return error(400, "bad-request", e.getMessage());
+        } catch (SdkException e) {
+            // In AWS an uncaught error would be API Gateway's bare 500: say what failed instead.
+            return error(503, "error", "DynamoDB or Secrets Manager could not be reached (" + e.getClass().getSimpleName()
+                    + "); try again. A settings change may or may not have been saved: read the settings first");
         }
     }
 
@@ -262,6 +276,10 @@ public final class AdminApi {
         if (!unknown.isEmpty()) {
             throw new BadRequest("unknown settings " + unknown + "; the settings are " + new java.util.TreeSet<>(SETTINGS_FIELDS));
         }
+        if (!change.fieldNames().hasNext() || (change.size() == 1 && change.has("expectedVersion"))) {
+            throw new BadRequest("the change names no setting; give the fields to change, e.g. {\"debugLog\": true} "
+                    + "(GET /admin/shops/" + shopId + "/settings shows them)");
+        }
         Long expected = change.has("expectedVersion") ? longField(change, "expectedVersion") : null;
         for (int attempt = 0; attempt < SETTINGS_ATTEMPTS; attempt++) {
             Optional<ShopConfig> current = shops.read(shopId);
@@ -315,11 +333,24 @@ public final class AdminApi {
                 }
                 named.add(method.asText());
             }
+            if (named.isEmpty()) {
+                // The reconciler ignores orders of other payment methods: an empty list silently stops everything.
+                throw new BadRequest("paymentMethods must name at least one WooCommerce payment method id (e.g. [\"bco\"]); "
+                        + "to stop order management, set orderManagementEnabled to false instead");
+            }
             methods = named;
         }
         String capture = change.has("captureStatus") ? status(change, "captureStatus") : s.captureStatus();
         String failure = change.has("failureStatus") ? status(change, "failureStatus") : s.failureStatus();
         boolean autoUpdate = change.has("autoUpdate") ? boolField(change, "autoUpdate") : s.autoUpdate();
+        if (NOT_CAPTURE.contains(capture)) {
+            throw new BadRequest("captureStatus '" + capture + "' cannot mean \"capture now\": orderhook gives "
+                    + NOT_CAPTURE + " their own meaning; use completed or a status of your own (e.g. shipped)");
+        }
+        if (NOT_FAILURE.contains(failure) || failure.equals(capture)) {
+            throw new BadRequest("failureStatus '" + failure + "' would be read back as an order change (cancel, refund "
+                    + "or capture) once the shop saves the order again; use on-hold or a status of your own");
+        }
         return new ShopSettings(enabled, debugLog, ttlDays, methods, capture, failure, autoUpdate);
     }
 
@@ -327,7 +358,10 @@ public final class AdminApi {
         JsonNode value = change.get(field);
         String text = value.isTextual() ? value.asText() : "";
         if (text.startsWith("wc-")) {
-            throw new BadRequest(field + " is given without WooCommerce's wc- prefix: use '" + text.substring(3) + "'");
+            // The REST API takes statuses without the prefix the database stores them with.
+            String bare = text.substring(3);
+            throw new BadRequest(field + " is given without WooCommerce's wc- prefix"
+                    + (STATUS.matcher(bare).matches() ? ": use '" + bare + "'" : ", as 1 to 17 lower-case letters, digits, - or _"));
         }
         if (!STATUS.matcher(text).matches()) {
             throw new BadRequest(field + " must be an order status slug of 1 to 17 lower-case letters, digits, - or _ "
@@ -433,7 +467,9 @@ public final class AdminApi {
         out.put("outcome", outcome.status());
         out.put("reason", outcome.reason());
         out.put("removedFromQuarantine", removed);
-        return new Answer(removed ? 200 : 409, Json.write(out));
+        // Not stored at all (DynamoDB failed): a retry may succeed; anything else needs a fix first.
+        int status = removed ? 200 : outcome instanceof IntakeOutcome.Failed ? 503 : 409;
+        return new Answer(status, Json.write(out));
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -1,0 +1,135 @@
+package io.orderhook.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import io.orderhook.intake.IntakeLog;
+import io.orderhook.intake.WebhookIntake;
+import io.orderhook.secrets.FileSecretResolver;
+import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.InboxStore;
+import io.orderhook.store.NoteStore;
+import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.QuarantineStore;
+import io.orderhook.store.ShopConfigStore;
+import io.orderhook.testkit.DynamoDbLocal;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Methods, paths and bodies the admin routes do not take, and what they answer instead. */
+class AdminRoutesTest {
+    @TempDir
+    Path directory;
+    private AdminFixture admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = new AdminFixture(directory);
+    }
+
+    static Stream<Arguments> wrongMethods() {
+        return Stream.of(
+                Arguments.of("POST", "/admin/shops/shop-a/orders/1001", "GET"),
+                Arguments.of("DELETE", "/admin/shops/shop-a/orders/1001", "GET"),
+                Arguments.of("POST", "/admin/shops/shop-a/settings", "GET, PUT"),
+                Arguments.of("PATCH", "/admin/shops/shop-a/settings", "GET, PUT"),
+                Arguments.of("PUT", "/admin/shops/shop-a/quarantine", "GET"),
+                Arguments.of("GET", "/admin/shops/shop-a/quarantine/replay", "POST"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} is 405, the route takes {2}")
+    @MethodSource("wrongMethods")
+    void aMethodTheRouteDoesNotTakeIs405AndNamesTheOnesItTakes(String method, String path, String allowed) {
+        AdminFixture.Reply reply = admin.call(method, path, "{}");
+
+        assertEquals(405, reply.status());
+        assertEquals("method-not-allowed", reply.body().get("status").asText());
+        assertEquals("this route takes " + allowed, reply.reason());
+    }
+
+    @Test
+    void aPathThatIsNoAdminRouteIs404AndListsTheRoutes() {
+        AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/refunds");
+
+        assertEquals(404, reply.status());
+        assertTrue(reply.reason().contains("GET|PUT /admin/shops/{shopId}/settings"), reply.reason());
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"debugLog\": }");
+
+        assertEquals(400, reply.status());
+        assertTrue(reply.reason().startsWith("the body is not JSON"), reply.reason());
+    }
+
+    @Test
+    void aShopIdThatCannotBeAShopIs400() {
+        AdminFixture.Reply reply = admin.get("/admin/shops/shop%23a/settings");
+
+        assertEquals(400, reply.status());
+        assertTrue(reply.reason().contains("is not a shop id"), reply.reason());
+    }
+
+    @Test
+    void aNamedStageBeforeThePathIsRoutedLikeTheDefaultStage() {
+        AdminFixture.Reply reply = admin.get("/prod/admin/shops/shop-a/settings");
+
+        assertEquals(200, reply.status());
+        assertEquals("shop-a", reply.body().get("shopId").asText());
+    }
+
+    @Test
+    void aPlainTextBodyWithoutBase64IsReadAsIs() {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("PUT /admin/shops/{shopId}/settings"); // no request context: the method comes from the route key
+        event.setRawPath("/admin/shops/shop-a/settings");
+        event.setBody("{\"debugLog\":true}");
+
+        APIGatewayV2HTTPResponse response = admin.handler.handleRequest(event, null);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("application/json", response.getHeaders().get("content-type"));
+        assertTrue(admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().debugLog());
+    }
+
+    @Test
+    void whenDynamoDbFailsTheAnswerIs503WithWhatFailedNotABare500() {
+        DynamoDbClient dynamo = DynamoDbLocal.shared().client();
+        String missing = "no-such-table";
+        FileSecretResolver secrets = new FileSecretResolver(directory.resolve("secrets.properties"));
+        ShopConfigStore shops = new ShopConfigStore(dynamo, missing, Clock.systemUTC(), Duration.ZERO);
+        QuarantineStore quarantine = new QuarantineStore(dynamo, missing);
+        AdminApi api = new AdminApi(shops, new OrderStateStore(dynamo, missing), new NoteStore(dynamo, missing),
+                new DebugLogStore(dynamo, missing), quarantine, new WebhookIntake(shops, secrets,
+                        new InboxStore(dynamo, missing), quarantine, Clock.systemUTC(), IntakeLog.stdout()), secrets);
+
+        AdminApi.Answer answer = api.handle("GET", "/admin/shops/shop-a/settings", null);
+
+        assertEquals(503, answer.status());
+        assertTrue(answer.body().contains("ResourceNotFoundException"), answer.body());
+        assertTrue(answer.body().contains("try again"), answer.body());
+    }
+
+    @Test
+    void noMethodAtAllIs405NotACrash() {
+        AdminApi.Answer answer = new AdminApi(admin.shops, admin.states, admin.notes, admin.logs, admin.quarantine,
+                admin.intake, new FileSecretResolver(admin.secretsFile)).handle(null, "/admin/shops/shop-a/settings", null);
+
+        assertEquals(405, answer.status());
+    }
+}

@@ -1,0 +1,139 @@
+package io.orderhook.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.orderhook.lifecycle.OrderState;
+import io.orderhook.lifecycle.Reservation;
+import io.orderhook.lifecycle.Step;
+import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.NoteStore;
+
+/** GET /admin/shops/{shopId}/orders/{orderId}: what orderhook recorded, as stored in DynamoDB. */
+class OrderViewTest {
+    private static final Instant AT = Instant.parse("2024-05-02T10:15:30Z");
+
+    @TempDir
+    Path directory;
+    private AdminFixture admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = new AdminFixture(directory);
+    }
+
+    @Test
+    void anActivatedOrderShowsItsStateItsNotesWithDeliveryStatusAndItsDebugLog() {
+        NoteStore.Note delivered = NoteStore.Note.create(AdminFixture.SHOP, "1001", AT,
+                "Billmate reservation was successfully activated. Activation number: 9001.", NoteStore.Level.INFO,
+                false, null, Map.of(), AT).deliveredAs("77");
+        NoteStore.Note waiting = NoteStore.Note.create(AdminFixture.SHOP, "1001", AT.plusSeconds(1),
+                "Billmate order was successfully refunded. Amount: 49.00 SEK.", NoteStore.Level.INFO, false, null, Map.of(),
+                AT.plusSeconds(1)).retryAt(AT.plusSeconds(61), "shop answered 503");
+        DebugLogStore.LogEntry call = DebugLogStore.entry(AdminFixture.SHOP, "1001", AT, 14, "shop-a/1001/activate/1714644930",
+                "billmate.activatePayment", "{\"number\":\"12345\",\"hash\":\"abcdef\"}", "{\"number\":\"9001\",\"status\":\"Paid\"}",
+                Duration.ofMillis(182), "done");
+        OrderState state = new OrderState(AdminFixture.SHOP, "1001", Reservation.ACTIVATED, "12345", AT, "lines-hash",
+                24_900, 24_900, "9001", Set.of("88"), 4_900, null, null, Set.of(), Set.of(), 0);
+        admin.states.save(state, List.of(delivered, waiting), List.of(call));
+
+        AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/1001");
+
+        assertEquals(200, reply.status(), reply.body().toString());
+        JsonNode view = reply.body();
+        assertEquals("activated", view.at("/state/reservation").asText());
+        assertEquals("12345", view.at("/state/paymentNumber").asText());
+        assertEquals("9001", view.at("/state/activationNumber").asText());
+        assertEquals(24_900, view.at("/state/activatedTotal").asLong());
+        assertEquals(4_900, view.at("/state/creditedAmount").asLong());
+        assertEquals("88", view.at("/state/creditedRefundIds/0").asText());
+        assertTrue(view.at("/state/pending").isNull());
+        assertEquals(1, view.at("/state/version").asLong());
+
+        JsonNode notes = view.get("notes");
+        assertEquals(2, notes.size());
+        assertEquals(delivered.text(), notes.get(0).get("text").asText());
+        assertEquals("delivered", notes.get(0).get("delivery").asText());
+        assertEquals("77", notes.get(0).get("shopNoteId").asText());
+        assertTrue(notes.get(0).get("nextAttemptAt").isNull(), "a delivered note has no next attempt");
+        assertEquals("pending", notes.get(1).get("delivery").asText());
+        assertEquals("shop answered 503", notes.get(1).get("lastError").asText());
+        assertEquals(AT.plusSeconds(61).toString(), notes.get(1).get("nextAttemptAt").asText());
+        assertEquals(1, notes.get(1).get("attempts").asInt());
+
+        JsonNode log = view.get("debugLog");
+        assertEquals(1, log.size());
+        assertEquals("billmate.activatePayment", log.get(0).get("call").asText());
+        assertEquals(182, log.get(0).get("durationMs").asLong());
+        assertFalse(log.get(0).get("request").asText().contains("abcdef"), "the hash is redacted: " + log);
+    }
+
+    @Test
+    void aStepWhoseOutcomeIsUnknownIsShownAsPending() {
+        OrderState started = new OrderState(AdminFixture.SHOP, "1002", Reservation.RESERVED, "12346", AT, "h", 10_000, 0,
+                null, Set.of(), 0, null, null, Set.of(), Set.of(), 0)
+                .withPending(new Step.Activate("shop-a/1002/activate/1714644930"), AT).withOutcomeUnknown();
+        admin.states.save(started);
+
+        JsonNode pending = admin.get("/admin/shops/shop-a/orders/1002").body().at("/state/pending");
+
+        assertEquals("activate", pending.get("step").asText());
+        assertEquals("shop-a/1002/activate/1714644930", pending.get("key").asText());
+        assertTrue(pending.get("outcomeUnknown").asBoolean());
+        assertEquals(AT.toString(), pending.get("startedAt").asText());
+    }
+
+    @Test
+    void anOrderWithNotesButNoStateIsStillShown() {
+        admin.notes.record(List.of(NoteStore.Note.create(AdminFixture.SHOP, "1003", AT, "a note", NoteStore.Level.WARNING,
+                false, "on-hold", Map.of(), AT)), List.of());
+
+        AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/1003");
+
+        assertEquals(200, reply.status());
+        assertTrue(reply.body().get("state").isNull());
+        assertEquals("warning", reply.body().at("/notes/0/level").asText());
+        assertEquals("on-hold", reply.body().at("/notes/0/setStatus").asText());
+    }
+
+    @Test
+    void anOrderOrderhookNeverSawIs404AndSaysWhereToLook() {
+        AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/4242");
+
+        assertEquals(404, reply.status());
+        assertEquals("not-found", reply.body().get("status").asText());
+        assertTrue(reply.reason().contains("order 4242 of shop shop-a"), reply.reason());
+        assertTrue(reply.reason().contains("quarantine"), reply.reason());
+    }
+
+    @Test
+    void anUnknownShopIs404UnknownShop() {
+        AdminFixture.Reply reply = admin.get("/admin/shops/no-such-shop/orders/1001");
+
+        assertEquals(404, reply.status());
+        assertEquals("unknown-shop", reply.body().get("status").asText());
+        assertTrue(reply.reason().contains("no-such-shop"), reply.reason());
+    }
+
+    @Test
+    void anOrderIdThatIsNoOrderNumberIs400() {
+        AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/12ab");
+
+        assertEquals(400, reply.status());
+        assertTrue(reply.reason().contains("'12ab' is not a WooCommerce order number"), reply.reason());
+    }
+}
