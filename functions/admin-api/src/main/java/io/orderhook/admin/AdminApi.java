@@ -391,6 +391,10 @@ public final class AdminApi {
 
     private Answer quarantined(String shopId) {
         requireShopId(shopId);
+        if (shops.read(shopId).isEmpty()) {
+            // A mistyped shop id would otherwise look like a shop with nothing quarantined.
+            return unknownShop(shopId);
+        }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("shopId", shopId);
         ArrayNode list = out.putArray("deliveries");

@@ -194,6 +194,14 @@ class QuarantineReplayTest {
     }
 
     @Test
+    void theQuarantineOfAShopThatIsNotConfiguredIs404NotAnEmptyList() {
+        AdminFixture.Reply reply = admin.get("/admin/shops/shop-z/quarantine");
+
+        assertEquals(404, reply.status());
+        assertEquals("unknown-shop", reply.body().get("status").asText());
+    }
+
+    @Test
     void replayRequestsThatNameNoDeliveryAreRefusedWithWhatToSend() {
         AdminFixture.Reply noKey = admin.call("POST", REPLAY, "{}");
         AdminFixture.Reply notJson = admin.call("POST", REPLAY, "{\"key\":");
