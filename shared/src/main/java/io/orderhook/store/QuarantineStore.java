@@ -73,7 +73,8 @@ public final class QuarantineStore {
         String deliveryId = delivery.deliveryId() == null || delivery.deliveryId().isBlank()
                 ? "-" : bounded(delivery.deliveryId(), MAX_HEADER_VALUE);
         for (int attempt = 0; ; attempt++) {
-            String sortKey = at.plusMillis(attempt) + SK_SEPARATOR + deliveryId;
+            // Fixed-width time (Instant.toString drops ".000"), so that key order is arrival order.
+            String sortKey = SortKeys.time(at.plusMillis(attempt)) + SK_SEPARATOR + deliveryId;
             attributes.put(TableDefinition.PK, AttributeValue.fromS(partitionKey(delivery.shopId())));
             attributes.put(TableDefinition.SK, AttributeValue.fromS(sortKey));
             try {

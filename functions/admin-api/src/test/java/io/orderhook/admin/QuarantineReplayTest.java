@@ -185,6 +185,22 @@ class QuarantineReplayTest {
     }
 
     @Test
+    void theListIsOldestFirstAlsoWhenADeliveryArrivedOnAWholeSecond() {
+        Instant whole = Instant.parse("2024-05-02T10:15:30Z");
+        for (Instant at : List.of(whole.plusMillis(500), whole, whole.plusSeconds(1))) {
+            admin.quarantine.put(new QuarantinedDelivery(AdminFixture.SHOP, at, null, "order.updated", "body is not JSON",
+                    Map.of(), "x".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        JsonNode listed = admin.get("/admin/shops/shop-a/quarantine").body().get("deliveries");
+
+        assertEquals(List.of("2024-05-02T10:15:30Z", "2024-05-02T10:15:30.500Z", "2024-05-02T10:15:31Z"),
+                List.of(listed.get(0).get("receivedAt").asText(), listed.get(1).get("receivedAt").asText(),
+                        listed.get(2).get("receivedAt").asText()));
+        assertEquals("2024-05-02T10:15:30.000Z#-", listed.get(0).get("key").asText());
+    }
+
+    @Test
     void aShopWithNothingQuarantinedListsNothing() {
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/quarantine");
 
