@@ -239,6 +239,9 @@ final class WebhookBody {
         }
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
+        // "(start marker at [Source: REDACTED ...; line: 1, column: 1])" says nothing a merchant can use.
+        int marker = line.indexOf(" (start marker at");
+        line = marker < 0 ? line : line.substring(0, marker);
         return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }
