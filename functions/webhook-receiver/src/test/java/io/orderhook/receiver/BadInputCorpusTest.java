@@ -475,16 +475,11 @@ class BadInputCorpusTest {
         // unless it is over the size contract (413) or about another resource (ignored).
         String shopId = event.getPathParameters() == null ? null : event.getPathParameters().get("shopId");
         boolean signedForDemo = "demo".equals(shopId) && headers != null && Deliveries.signedWith(raw,
-                joinedHeader(headers, "x-wc-webhook-signature"), ReceiverFixture.DEMO_SECRET);
+                Deliveries.joinedHeader(headers, "x-wc-webhook-signature"), ReceiverFixture.DEMO_SECRET);
         if (signedForDemo && expect.http() != 413 && !expect.status().equals("ignored")) {
             assertNotEquals(Stored.NOTHING, expect.stored(), name + ": a signed body must be kept");
             assertEquals(1, inbox.size() + quarantined.size(), name + ": a signed body is kept exactly once");
         }
-    }
-
-    private static String joinedHeader(Map<String, String> headers, String name) {
-        return headers.entrySet().stream().filter(h -> h.getKey() != null && h.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).reduce((a, b) -> a + "," + b).orElse(null);
     }
 
     private static APIGatewayV2HTTPEvent withHeaders(byte[] body, UnaryOperator<Map<String, String>> change) {

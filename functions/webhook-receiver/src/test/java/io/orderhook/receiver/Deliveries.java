@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -105,19 +106,32 @@ final class Deliveries {
 
     /**
      * Whether one of the presented signatures (API Gateway joins a repeated header with
-     * commas) is the body's signature under {@code secret}.
+     * commas) decodes, by the JDK's Base64, to the body's HMAC under {@code secret}.
      */
     static boolean signedWith(byte[] body, String signatureHeader, String secret) {
         if (signatureHeader == null) {
             return false;
         }
-        String expected = hmacBase64(body, secret);
+        byte[] expected = Base64.getDecoder().decode(hmacBase64(body, secret));
         for (String part : signatureHeader.split(",", -1)) {
-            if (part.trim().equals(expected)) {
-                return true;
+            try {
+                if (Arrays.equals(expected, Base64.getDecoder().decode(part.trim()))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // not this one
             }
         }
         return false;
+    }
+
+    /** A header's value as API Gateway would pass it: all cases of the name joined by commas. */
+    static String joinedHeader(Map<String, String> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey() != null && h.getValue() != null && h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).reduce((a, b) -> a + "," + b).orElse(null);
     }
 
     static String sha256Hex(byte[] body) {
