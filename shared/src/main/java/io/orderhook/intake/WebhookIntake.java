@@ -1,5 +1,6 @@
 package io.orderhook.intake;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,23 +65,35 @@ public final class WebhookIntake {
 
     /**
      * The intake as the Lambda runtime builds it, once per container: {@code TABLE_NAME}
-     * names the table, {@code ORDERHOOK_SECRETS} the secret source (see {@link SecretResolvers}).
+     * names the table, {@code ORDERHOOK_SECRETS} the secret source (see {@link SecretResolvers}),
+     * {@code AWS_REGION} the region, and {@link #DYNAMODB_ENDPOINT} (local runs only) an endpoint.
      * Clients are built here, during init, so SnapStart snapshots them ready to use.
      */
     public static WebhookIntake fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
+    /**
+     * Optional: a DynamoDB endpoint URL (e.g. {@code http://127.0.0.1:8000} for DynamoDB Local)
+     * instead of the region's. For local runs and benchmarks; unset in AWS.
+     */
+    public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+
     public static WebhookIntake fromEnvironment(Map<String, String> env) {
         String table = env.get("TABLE_NAME");
         if (table == null || table.isBlank()) {
             throw new IllegalStateException("TABLE_NAME is not set: the receiver needs the name of the orderhook table");
         }
-        DynamoDbClient dynamo = DynamoDbClient.builder()
+        var dynamoBuilder = DynamoDbClient.builder()
                 .region(region(env))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .build();
+                .httpClient(UrlConnectionHttpClient.builder().build());
+        String endpoint = env.get(DYNAMODB_ENDPOINT);
+        if (endpoint != null && !endpoint.isBlank()) {
+            // Local mode and benchmarks only (DynamoDB Local); template.yaml never sets it.
+            dynamoBuilder.endpointOverride(URI.create(endpoint));
+        }
+        DynamoDbClient dynamo = dynamoBuilder.build();
         SecretResolver secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder()
                 .region(region(env))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
