@@ -1,7 +1,10 @@
 package io.orderhook.intake;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -43,6 +46,8 @@ final class WebhookBody {
     /** Quoted words in Jackson's messages that are its own vocabulary, not body content. */
     private static final Set<String> JACKSON_WORDS = Set.of("null", "true", "false", "NaN", "Infinity",
             "-Infinity", "+Infinity", "INF", "-INF", "+INF");
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private WebhookBody() {}
 
@@ -139,19 +144,12 @@ final class WebhookBody {
                     + "(a plugin or proxy added it)");
         }
         // wp_json_encode escapes every non-ASCII character, so WooCommerce bodies are ASCII: one cheap pass.
-        boolean ascii = true;
-        for (int i = 0; i < body.length; i++) {
-            byte b = body[i];
-            if (b == 0) {
-                return nulByte(i);
-            }
-            if (b < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
+        int first = firstNulOrNonAscii(body);
+        if (first < 0) {
             return new String(body, StandardCharsets.US_ASCII);
+        }
+        if (body[first] == 0) {
+            return nulByte(first);
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -165,6 +163,29 @@ final class WebhookBody {
         }
         int nul = text.indexOf('\0');
         return nul < 0 ? text : nulByte(text.substring(0, nul).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /**
+     * The index of the first byte that is 0x00 or not ASCII, or -1. Eight bytes at a time: a
+     * 300-line order is 100 KiB, and this runs on every delivery.
+     */
+    static int firstNulOrNonAscii(byte[] body) {
+        int i = 0;
+        for (int end = body.length - 7; i < end; i += 8) {
+            long word = (long) LONGS.get(body, i);
+            long nonAscii = word & 0x8080808080808080L;
+            // The classic "has a zero byte" test: exact about whether one exists in the word.
+            long zero = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if ((nonAscii | zero) != 0) {
+                break;
+            }
+        }
+        for (; i < body.length; i++) {
+            if (body[i] <= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Read.Unreadable nulByte(int offset) {
