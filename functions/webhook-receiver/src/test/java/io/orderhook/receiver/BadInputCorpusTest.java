@@ -22,6 +22,8 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +36,7 @@ import io.orderhook.intake.WebhookIntake;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.QuarantinedDelivery;
+import io.orderhook.store.TableDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -41,10 +44,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * in DynamoDB afterwards. For every case: no exception, no 5xx, a reason for every refusal,
  * a signed body is never lost (it is in the inbox or the quarantine, byte for byte), and the
  * log line shows no secret, signature, body hash or personal data.
+ *
+ * <p>One table for the class (creating one per case would cost more than the cases); every case
+ * starts with no deliveries stored and no log lines.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputCorpusTest {
     private static final int MAX = WebhookIntake.MAX_BODY_BYTES;
     private final ReceiverFixture fixture = new ReceiverFixture();
+
+    @BeforeEach
+    void startWithNothingStored() {
+        fixture.logLines.clear();
+        for (Map<String, AttributeValue> item : fixture.storedDeliveries()) {
+            fixture.dynamo.deleteItem(d -> d.tableName(fixture.table).key(Map.of(
+                    TableDefinition.PK, item.get(TableDefinition.PK), TableDefinition.SK, item.get(TableDefinition.SK))));
+        }
+    }
 
     enum Stored { INBOX, QUARANTINE, NOTHING }
 
