@@ -19,11 +19,14 @@ public record WebhookDelivery(String shopId, Map<String, String> headers, byte[]
     public WebhookDelivery {
         Map<String, String> lowerCased = new HashMap<>();
         if (headers != null) {
-            headers.forEach((name, value) -> {
-                if (name != null && value != null) {
-                    lowerCased.put(name.toLowerCase(Locale.ROOT), value);
-                }
-            });
+            // The same name in two cases (possible outside API Gateway) is the same header sent
+            // twice: joined with a comma as API Gateway joins repeated headers, in name order so
+            // the result does not depend on the map's iteration order.
+            headers.entrySet().stream()
+                    .filter(header -> header.getKey() != null && header.getValue() != null)
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(header -> lowerCased.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(),
+                            (first, second) -> first + "," + second));
         }
         headers = Map.copyOf(lowerCased);
         body = body == null ? new byte[0] : body;

@@ -1,8 +1,5 @@
 package io.orderhook.intake;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,7 +64,9 @@ public final class WebhookIntake {
 
     /**
      * The intake as the Lambda runtime builds it, once per container: {@code TABLE_NAME}
-     * names the table, {@code ORDERHOOK_SECRETS} the secret source (see {@link SecretResolvers}).
+     * names the table, {@code ORDERHOOK_SECRETS} the secret source (see {@link SecretResolvers}),
+     * {@code AWS_REGION} the region. Local runs and benchmarks point the client at DynamoDB Local
+     * with the SDK's own {@code AWS_ENDPOINT_URL_DYNAMODB}; template.yaml never sets it.
      * Clients are built here, during init, so SnapStart snapshots them ready to use.
      */
     public static WebhookIntake fromEnvironment() {
@@ -114,7 +113,16 @@ public final class WebhookIntake {
 
     public IntakeOutcome receive(WebhookDelivery delivery) {
         long started = System.nanoTime();
-        IntakeOutcome outcome = decide(delivery);
+        IntakeOutcome outcome;
+        try {
+            outcome = decide(delivery);
+        } catch (RuntimeException e) {
+            // A bug of ours must still give WooCommerce an answer and us one log line, not a stack
+            // trace and API Gateway's bare 500. Nothing is stored after the one write, so this is
+            // always "not stored".
+            outcome = new IntakeOutcome.Failed("internal error (" + e.getClass().getSimpleName()
+                    + "); the delivery was not stored");
+        }
         log.delivery(delivery, orderOf(outcome), outcome, (System.nanoTime() - started) / 1_000);
         return outcome;
     }
@@ -167,6 +175,10 @@ public final class WebhookIntake {
         if (topic == null || topic.isBlank()) {
             return quarantine(delivery, "no X-WC-Webhook-Topic header");
         }
+        topic = singleValue(topic);
+        if (topic == null) {
+            return quarantine(delivery, "X-WC-Webhook-Topic was sent more than once with different values");
+        }
         if (!ORDER_TOPICS.contains(topic)) {
             int dot = topic.indexOf('.');
             if (dot > 0 && OTHER_RESOURCES.contains(topic.substring(0, dot))) {
@@ -189,14 +201,9 @@ public final class WebhookIntake {
             // order.deleted sends only {"id": N}: the receive time orders it among the others.
             modifiedGmt = WOO_GMT.format(now);
         }
-        String text = utf8OrNull(body);
-        if (text == null) {
-            return quarantine(delivery, "body is not valid UTF-8");
-        }
-
         InboxItem item = new InboxItem(shopId, order.orderId(), topic,
                 delivery.header(WebhookDelivery.DELIVERY_ID), delivery.header(WebhookDelivery.WEBHOOK_ID),
-                modifiedGmt, BodyHash.of(body), text, now);
+                modifiedGmt, BodyHash.of(body), order.text(), now);
         InboxStore.Put put;
         try {
             put = inbox.put(item, body);
@@ -238,28 +245,22 @@ public final class WebhookIntake {
         return outcome instanceof IntakeOutcome.Duplicate duplicate ? duplicate.orderId() : null;
     }
 
-    private static String utf8OrNull(byte[] body) {
-        // wp_json_encode escapes every non-ASCII character, so WooCommerce bodies are ASCII.
-        if (isAscii(body)) {
-            return new String(body, StandardCharsets.US_ASCII);
+    /**
+     * API Gateway (payload 2.0) joins a header sent more than once with commas. The same value
+     * repeated is that value; different values are ambiguous ({@code null}).
+     */
+    private static String singleValue(String header) {
+        if (header.indexOf(',') < 0) {
+            return header;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    private static boolean isAscii(byte[] body) {
-        for (byte b : body) {
-            if (b < 0) {
-                return false;
+        String[] parts = header.split(",", -1);
+        String first = parts[0].trim();
+        for (String part : parts) {
+            if (!part.trim().equals(first)) {
+                return null;
             }
         }
-        return true;
+        return first;
     }
 
     /** Names from the request go into responses and logs: short and printable only. */

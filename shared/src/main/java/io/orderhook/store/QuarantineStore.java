@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,7 +75,11 @@ public final class QuarantineStore {
                 ? "-" : bounded(delivery.deliveryId(), MAX_HEADER_VALUE);
         for (int attempt = 0; ; attempt++) {
             // Fixed-width time (Instant.toString drops ".000"), so that key order is arrival order.
-            String sortKey = SortKeys.time(at.plusMillis(attempt)) + SK_SEPARATOR + deliveryId;
+            // WooCommerce's delivery id is a hash of the webhook id and the current second, so a
+            // burst can share it; after a few steps of the time a random suffix makes room.
+            String sortKey = attempt < KEY_ATTEMPTS
+                    ? SortKeys.time(at.plusMillis(attempt)) + SK_SEPARATOR + deliveryId
+                    : SortKeys.time(at) + SK_SEPARATOR + deliveryId + SK_SEPARATOR + UUID.randomUUID();
             attributes.put(TableDefinition.PK, AttributeValue.fromS(partitionKey(delivery.shopId())));
             attributes.put(TableDefinition.SK, AttributeValue.fromS(sortKey));
             try {
@@ -83,9 +88,9 @@ public final class QuarantineStore {
                         .expressionAttributeNames(Map.of("#pk", TableDefinition.PK)));
                 return sortKey;
             } catch (ConditionalCheckFailedException taken) {
-                if (attempt + 1 >= KEY_ATTEMPTS) {
+                if (attempt >= KEY_ATTEMPTS) {
                     throw new IllegalStateException("quarantine key " + sortKey + " for shop " + delivery.shopId()
-                            + " stayed taken after " + KEY_ATTEMPTS + " attempts", taken);
+                            + " is taken although it has a random part", taken);
                 }
             }
         }

@@ -40,6 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 final class ReceiverFixture {
     static final String DEMO_SECRET = "demo-webhook-secret";
     static final String OTHER_SECRET = "other-shop-secret";
+    /** The shops' other secrets: the receiver can resolve them but must never show them. */
+    static final List<String> OTHER_SECRETS = List.of("ck_2f1c0e9b8a7d6c5b4a39281706f5e4d3c2b1a09f",
+            "cs_9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d", "billmate-secret-7F3kQ9xZ");
 
     final TestDynamo testDynamo = TestDynamo.get();
     final DynamoDbClient dynamo = testDynamo.client();
@@ -54,7 +57,10 @@ final class ReceiverFixture {
         shops.save(shop("other", "orderhook/shops/other#webhook"));
         var secrets = new CachingSecretResolver(new EnvironmentSecretResolver(Map.of(
                 EnvironmentSecretResolver.variableName("orderhook/shops/demo#webhook"), DEMO_SECRET,
-                EnvironmentSecretResolver.variableName("orderhook/shops/other#webhook"), OTHER_SECRET)));
+                EnvironmentSecretResolver.variableName("orderhook/shops/other#webhook"), OTHER_SECRET,
+                EnvironmentSecretResolver.variableName("orderhook/shops/demo#restKey"), OTHER_SECRETS.get(0),
+                EnvironmentSecretResolver.variableName("orderhook/shops/demo#restSecret"), OTHER_SECRETS.get(1),
+                EnvironmentSecretResolver.variableName("orderhook/shops/demo#billmate"), OTHER_SECRETS.get(2))));
         handler = new WebhookReceiverHandler(new WebhookIntake(shops, secrets, new InboxStore(dynamo, table),
                 new QuarantineStore(dynamo, table), clock, new IntakeLog(logLines::add)));
     }

@@ -45,21 +45,37 @@ public final class WebhookSignature {
     }
 
     /**
-     * Whether {@code signatureHeader} is the body's signature under {@code secret}. Compares the
-     * decoded bytes in constant time; a header that is not Base64 is simply not a match.
+     * Whether {@code signatureHeader} is the body's signature under {@code secret}. The HMAC is
+     * 32 bytes; the header is Base64-decoded and compared with {@link MessageDigest#isEqual},
+     * whose time does not depend on where the bytes differ. A header that is not Base64 is
+     * simply not a match.
+     *
+     * <p>API Gateway joins a header sent twice with commas, and Base64 has no commas: each
+     * comma-separated part is one presented signature, and the body verifies if one of them
+     * matches. Which part matched says nothing about the secret.
      */
     public static boolean verify(byte[] body, String signatureHeader, String secret) {
         if (signatureHeader == null || signatureHeader.isBlank() || secret == null || secret.isEmpty()) {
             // An empty secret would let anyone sign: treat it as no secret at all.
             return false;
         }
+        byte[] expected = hmac(body, secret);
+        boolean matched = false;
+        for (String part : signatureHeader.split(",", -1)) {
+            matched |= digestsMatch(expected, part);
+        }
+        return matched;
+    }
+
+    /** The one comparison of a presented signature: constant-time over the fixed-length digest. */
+    static boolean digestsMatch(byte[] expected, String presentedBase64) {
         byte[] presented;
         try {
-            presented = Base64.getDecoder().decode(signatureHeader.trim());
+            presented = Base64.getDecoder().decode(presentedBase64.trim());
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
-        return MessageDigest.isEqual(hmac(body, secret), presented);
+        return MessageDigest.isEqual(expected, presented);
     }
 
     /** The HMAC key WooCommerce actually uses for a stored secret. */
