@@ -33,6 +33,7 @@ import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.processing.CloudWiring;
 import io.orderhook.processing.Crash;
 import io.orderhook.processing.EventLog;
+import io.orderhook.processing.NoteDelivery;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.RequestCounter;
 import io.orderhook.processor.OrderProcessorHandler;
@@ -175,9 +176,9 @@ final class EndToEnd implements AutoCloseable {
         }
     }
 
-    /** The notes orderhook wrote to the shop, oldest first. */
+    /** The notes orderhook wrote to the shop, oldest first, as the merchant reads them (without the reference). */
     List<String> notesFromOrderhook(String orderId) {
-        return shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(OrderNote::note).toList();
+        return shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(n -> NoteDelivery.withoutReference(n.note())).toList();
     }
 
     String paymentStatus(String number) {
