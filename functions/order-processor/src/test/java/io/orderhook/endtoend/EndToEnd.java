@@ -200,7 +200,7 @@ final class EndToEnd implements AutoCloseable {
                 Base64.getEncoder().encodeToString((REST_KEY + ":" + REST_SECRET).getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static HttpServer serve(WebhookReceiverHandler handler) {
+    static HttpServer serve(WebhookReceiverHandler handler) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             server.createContext("/webhooks/woocommerce/", exchange -> {
