@@ -81,7 +81,10 @@ sealed interface ChaosAction {
 
     // ------------------------------------------------------------------ provider, shop, processor
 
+    /** The next {@code times} calls of {@code function} ({@link #ANY}: of whatever function comes next) meet {@code fault}. */
     record ProviderFault(String function, int times, SandboxFault fault) implements ChaosAction {
+        static final String ANY = "any call";
+
         @Override public String toString() { return "Billmate " + function + " x" + times + ": " + describe(fault); }
 
         private static String describe(SandboxFault fault) {
