@@ -223,7 +223,13 @@ final class ChaosStack implements AutoCloseable {
                 replayed = true;
             }
             offset.set(offset.get().plus(Duration.ofHours(2)));
-            OutboxDispatcher.Summary sent = outbox.dispatch(1_000);
+            OutboxDispatcher.Summary sent;
+            try {
+                sent = outbox.dispatch(1_000);
+            } catch (RuntimeException crashed) {
+                // The scheduled dispatcher died (a crash still armed): the next schedule runs it again.
+                continue;
+            }
             if (!replayed && sent.delivered() + sent.rescheduled() + sent.rejected() == 0) {
                 settle(false);
                 if (poller.failedRecords().size() == redriven) {
