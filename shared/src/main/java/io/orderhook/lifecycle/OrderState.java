@@ -51,6 +51,9 @@ public record OrderState(
         noticesGiven = sorted(noticesGiven);
     }
 
+    /** {@link #syncedLinesHash} when the provider's lines are not known and differ from the order's. */
+    public static final String UNKNOWN_LINES = "unknown: the provider's total differs from the order's";
+
     /** An order orderhook has never seen: assumed reserved (the shop's transaction id exists). */
     public static OrderState initial(String shopId, String orderId) {
         return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, 0, 0, null,
@@ -73,6 +76,17 @@ public record OrderState(
     /** What is left of the captured total to credit. */
     public long remainingCaptured() {
         return Math.max(0, activatedTotal - creditedAmount);
+    }
+
+    /**
+     * First sight of an order whose reservation holds another total than the order shows: the
+     * first delivery orderhook received came after the merchant edited the order (deliveries
+     * coalesced, or an earlier one was lost), so the order's lines are not what the provider
+     * holds. The next update sends them.
+     */
+    public OrderState withProviderTotalDiffering(long providerTotal) {
+        return copy(reservation, UNKNOWN_LINES, providerTotal, activatedTotal, activationNumber, creditedRefundIds,
+                creditedAmount, pending, writtenStatus, refusedKeys, noticesGiven);
     }
 
     public OrderState withPending(Step step, Instant now) {

@@ -22,6 +22,8 @@ import io.orderhook.store.NoteStore.Note;
 /**
  * Re-sends the notes the shop did not accept yet (the {@code outbox} index), oldest due
  * first, per order in order, with exponential backoff between attempts. Runs on a schedule.
+ * A note found in the shop already (an earlier attempt's outcome was never recorded) is
+ * recorded as delivered instead of being sent again ({@link NoteDelivery#redeliver}).
  */
 public final class OutboxDispatcher {
     /** How long a claimed note is left alone by other dispatchers. */
@@ -80,7 +82,7 @@ public final class OutboxDispatcher {
             }
             ShopClient shop = clients.computeIfAbsent(first.shopId(), id -> connections.shop(config.get()));
             DebugLog debug = new DebugLog(first.shopId(), first.orderId(), config.get().settings(), clock);
-            List<Note> outcomes = NoteDelivery.deliver(shop, claimed, debug, now);
+            List<Note> outcomes = NoteDelivery.redeliver(shop, claimed, debug, now);
             notes.record(outcomes, debug.drain());
             for (Note note : outcomes) {
                 if (note.delivered()) {

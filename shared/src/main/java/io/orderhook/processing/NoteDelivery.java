@@ -1,13 +1,19 @@
 package io.orderhook.processing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.orderhook.shop.ShopClient;
+import io.orderhook.shop.ShopNote;
 import io.orderhook.shop.ShopResult;
 import io.orderhook.store.NoteStore.Note;
 
@@ -15,12 +21,107 @@ import io.orderhook.store.NoteStore.Note;
  * Sends stored notes (and the order change each carries) to the shop, in order. Returns the
  * notes with their delivery outcome; the caller stores them. A shop outage only reschedules
  * the notes: it never fails or repeats the payment steps they report.
+ *
+ * <p>Exactly once: every note goes out with a short reference derived from its identity
+ * ("(orderhook ref 7KQ2XM4D)"), which also lets a merchant quote it to support. A note the
+ * outbox sends again may have reached the shop already (an answer lost in a timeout, or a crash
+ * after the shop accepted it and before orderhook recorded that), so {@link #redeliver} first
+ * lists the order's notes and only marks a note delivered when the shop already holds its
+ * reference. The processor's own first attempt ({@link #deliver}) needs no listing: its notes
+ * were created in the same run and never sent before.
  */
 public final class NoteDelivery {
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     static final Duration LONGEST_WAIT = Duration.ofHours(1);
+    private static final String REFERENCE_PREFIX = " (orderhook ref ";
+    private static final Pattern REFERENCE = Pattern.compile(" \\(orderhook ref [0-9A-HJKMNP-TV-Z]{8}\\)");
+    /** Crockford's base32: no I, L, O or U, so a merchant reading it aloud cannot confuse characters. */
+    private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private NoteDelivery() {}
+
+    /**
+     * The note's reference: 8 base32 characters (40 bits) of the SHA-256 of shop, order and the
+     * note's sort key. Stable across attempts and processes; unique among one order's notes.
+     */
+    public static String reference(Note note) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest((note.shopId() + "/" + note.orderId() + "/" + note.sortKey())
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        long bits = 0;
+        for (int i = 0; i < 5; i++) {
+            bits = (bits << 8) | (hash[i] & 0xff);
+        }
+        char[] out = new char[8];
+        for (int i = 7; i >= 0; i--) {
+            out[i] = BASE32[(int) (bits & 31)];
+            bits >>>= 5;
+        }
+        return new String(out);
+    }
+
+    /** The text as the shop receives it: the note's text and its reference. */
+    public static String shopText(Note note) {
+        return note.text() + REFERENCE_PREFIX + reference(note) + ")";
+    }
+
+    /** A note's text as the shop shows it, without orderhook's reference (for reading and tests). */
+    public static String withoutReference(String shopText) {
+        return REFERENCE.matcher(shopText).replaceAll("");
+    }
+
+    /**
+     * The outbox's delivery of notes that may have been sent before, all of one order: lists the
+     * order's notes once, takes a note whose reference is already there as delivered (with the
+     * order change it carried, which is sent before the note), and sends the others. When the
+     * shop cannot list the notes because it is down, every note waits for the next attempt; when
+     * it refuses to list them, the notes are sent anyway.
+     */
+    public static List<Note> redeliver(ShopClient shop, List<Note> notes, DebugLog log, Instant now) {
+        List<Note> waiting = notes.stream().filter(Note::awaitingDelivery).toList();
+        if (waiting.isEmpty()) {
+            return notes;
+        }
+        String orderId = waiting.get(0).orderId();
+        ShopResult<List<ShopNote>> listed = log.shop(waiting.get(0).sortKey(), "shop.listNotes", Map.of("order", orderId),
+                () -> shop.listNotes(orderId));
+        if (listed instanceof ShopResult.Unavailable<List<ShopNote>> down) {
+            return notes.stream().map(n -> n.awaitingDelivery()
+                    ? n.retryAt(nextAttempt(now, n.attempts() + 1), down.reason()) : n).toList();
+        }
+        Map<String, String> inShop = new HashMap<>();
+        if (listed instanceof ShopResult.Ok<List<ShopNote>> ok) {
+            for (ShopNote note : ok.value()) {
+                int at = note.text().lastIndexOf(REFERENCE_PREFIX);
+                if (at >= 0 && note.text().length() >= at + REFERENCE_PREFIX.length() + 9) {
+                    inShop.putIfAbsent(note.text().substring(at + REFERENCE_PREFIX.length(), at + REFERENCE_PREFIX.length() + 8),
+                            note.id());
+                }
+            }
+        }
+        List<Note> out = new ArrayList<>();
+        List<Note> toSend = new ArrayList<>();
+        for (Note note : notes) {
+            String shopNoteId = note.awaitingDelivery() && note.orderId().equals(orderId) ? inShop.get(reference(note)) : null;
+            if (shopNoteId != null) {
+                // Added by an earlier attempt whose outcome orderhook never recorded.
+                out.add(note.withOrderUpdated().deliveredAs(shopNoteId));
+            } else {
+                out.add(note);
+                toSend.add(note);
+            }
+        }
+        if (toSend.isEmpty()) {
+            return out;
+        }
+        Map<String, Note> sent = new HashMap<>();
+        deliver(shop, toSend, log, now).forEach(n -> sent.put(n.sortKey(), n));
+        return out.stream().map(n -> sent.getOrDefault(n.sortKey(), n)).toList();
+    }
 
     /** When to try again after {@code attempts} failed attempts: 30 s, 1 min, 2 min, ... at most 1 h. */
     public static Instant nextAttempt(Instant now, int attempts) {
@@ -74,7 +175,7 @@ public final class NoteDelivery {
             Note sending = current;
             ShopResult<String> added = log.shop(current.sortKey(), "shop.addNote",
                     Map.of("order", current.orderId(), "customerNote", current.customerNote(), "length", current.text().length()),
-                    () -> shop.addNote(sending.orderId(), sending.text(), sending.customerNote()));
+                    () -> shop.addNote(sending.orderId(), shopText(sending), sending.customerNote()));
             if (added instanceof ShopResult.Ok<String> ok) {
                 out.add(current.deliveredAs(ok.value()));
             } else if (added instanceof ShopResult.Rejected<String> r && !credentialsProblem(r.httpStatus())) {

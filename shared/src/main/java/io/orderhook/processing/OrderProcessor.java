@@ -237,6 +237,12 @@ public final class OrderProcessor {
                     return unresolved;
                 }
             }
+            if (working.syncedLinesHash() == null && working.pending() == null) {
+                Outcome unknown = learnWhatTheProviderHolds();
+                if (unknown != null) {
+                    return unknown;
+                }
+            }
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Plan plan = Reconciler.plan(snapshot, working, settings);
                 events.event(shopId, orderId, "plan", plan.decision().name(), plan.reason());
@@ -285,6 +291,33 @@ public final class OrderProcessor {
                 }
             }
             return new Outcome(Result.APPLIED, "stopped after " + MAX_ROUNDS + " steps");
+        }
+
+        /**
+         * The first snapshot orderhook sees of an order need not be the one the reservation was
+         * made for: the merchant may have edited the order before its first delivery reached
+         * orderhook (WooCommerce coalesces deliveries, and may lose one). So on first sight ask
+         * the provider what it holds; when its total differs, the order's lines are sent with
+         * the next update instead of being taken as already held (which would capture the old
+         * amount). A refusal (e.g. an unknown payment) is left to the steps, which meet it again
+         * and tell the merchant.
+         */
+        private Outcome learnWhatTheProviderHolds() {
+            String number = snapshot.transactionId();
+            ProviderResult status = debug.provider("first-sight", providerName() + ".status", Map.of("payment", number),
+                    () -> safely(() -> provider().status(number)));
+            if (status instanceof ProviderResult.Done done && done.info() != null) {
+                if (done.info().totalWithTax() != snapshot.total()) {
+                    working = working.withProviderTotalDiffering(done.info().totalWithTax());
+                    events.event(shopId, orderId, "first-sight", "provider-total-differs",
+                            "the reservation holds " + done.info().totalWithTax() + ", the order " + snapshot.total());
+                }
+                return null;
+            }
+            if (status instanceof ProviderResult.Transient failed) {
+                return new Outcome(Result.RETRY, "could not ask the provider what the reservation holds: " + failed.reason());
+            }
+            return null;
         }
 
         /** A step recorded as started and never recorded as finished: ask the provider. */

@@ -1,5 +1,6 @@
 package io.orderhook.shop;
 
+import java.util.List;
 import java.util.Map;
 
 import io.orderhook.order.Refund;
@@ -20,4 +21,14 @@ public interface ShopClient {
      * {@code PUT /orders/{id}}: set the status (null keeps it) and meta data entries.
      */
     ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta);
+
+    /**
+     * {@code GET /orders/{id}/notes}: every note of the order, in the shop's order. Used before
+     * sending a note again whose earlier attempt may have reached the shop, so that it is not
+     * added twice. A client that cannot list notes answers {@link ShopResult.Rejected}; the
+     * caller then sends the note anyway (at least once rather than never).
+     */
+    default ShopResult<List<ShopNote>> listNotes(String orderId) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list order notes");
+    }
 }

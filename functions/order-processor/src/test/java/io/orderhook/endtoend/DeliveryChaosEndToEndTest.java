@@ -64,6 +64,28 @@ class DeliveryChaosEndToEndTest {
         assertTrue(notes.get(1).startsWith("Billmate reservation was successfully activated"), notes.toString());
     }
 
+    /** Found by the chaos property test: the edited lines were taken as what Billmate held. */
+    @Test
+    void anOrderEditedBeforeItsFirstDeliveryReachedOrderhookIsUpdatedBeforeItIsActivated() {
+        e2e.shop.pauseDeliveries();
+        String[] order = e2e.placeOrder(2);
+        e2e.shop.setStatus(order[0], "on-hold");
+        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 3));
+        e2e.shop.setStatus(order[0], "completed");
+        e2e.shop.resumeDeliveries();
+        e2e.settle();
+
+        OrderSnapshot finalOrder = WooOrderJson.order(e2e.shop.order(order[0]));
+        assertEquals(finalOrder.total(), e2e.sandbox.payment(order[1]).orElseThrow().totalWithTax(),
+                "the captured amount is the order's, not the checkout's");
+        assertTrue(e2e.activated(order[1]));
+        assertEquals(1, e2e.sandbox.calls("updatePayment", order[1]));
+        assertEquals(1, e2e.sandbox.calls("activatePayment", order[1]));
+        List<String> notes = e2e.notesFromOrderhook(order[0]);
+        assertEquals(2, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("Billmate order was successfully updated"), notes.toString());
+    }
+
     @Test
     void aLateDeliveryOfAnOlderVersionIsIgnoredAsStale() throws Exception {
         String[] order = e2e.checkout(2);

@@ -33,6 +33,7 @@ import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.processing.CloudWiring;
 import io.orderhook.processing.Crash;
 import io.orderhook.processing.EventLog;
+import io.orderhook.processing.NoteDelivery;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.RequestCounter;
 import io.orderhook.processor.OrderProcessorHandler;
@@ -153,6 +154,13 @@ final class EndToEnd implements AutoCloseable {
      * number as its transaction id. Answers {order id, payment number}.
      */
     String[] checkout(long mugs) {
+        String[] order = placeOrder(mugs);
+        settle();
+        return order;
+    }
+
+    /** {@link #checkout} without waiting for orderhook to handle the deliveries. */
+    String[] placeOrder(long mugs) {
         String orderId = shop.createOrder(NewOrder.paidWith("bco").status("pending")
                 .product("MUG", "Mug", mugs, "100.00").product("CUP", "Cup", 1, "80.00")
                 .shipping("Postnord", "49.00").billing("email", "anna.andersson@example.com"));
@@ -160,7 +168,6 @@ final class EndToEnd implements AutoCloseable {
         ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
         String number = ((ProviderResult.Done) reserved).providerNumber();
         shop.updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
-        settle();
         return new String[] {orderId, number};
     }
 
@@ -175,9 +182,9 @@ final class EndToEnd implements AutoCloseable {
         }
     }
 
-    /** The notes orderhook wrote to the shop, oldest first. */
+    /** The notes orderhook wrote to the shop, oldest first, as the merchant reads them (without the reference). */
     List<String> notesFromOrderhook(String orderId) {
-        return shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(OrderNote::note).toList();
+        return shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(n -> NoteDelivery.withoutReference(n.note())).toList();
     }
 
     String paymentStatus(String number) {
@@ -199,7 +206,7 @@ final class EndToEnd implements AutoCloseable {
                 Base64.getEncoder().encodeToString((REST_KEY + ":" + REST_SECRET).getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static HttpServer serve(WebhookReceiverHandler handler) {
+    static HttpServer serve(WebhookReceiverHandler handler) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             server.createContext("/webhooks/woocommerce/", exchange -> {

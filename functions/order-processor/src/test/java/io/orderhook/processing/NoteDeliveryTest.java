@@ -55,6 +55,66 @@ class NoteDeliveryTest {
         assertEquals(NOW.plus(Duration.ofSeconds(seconds)), NoteDelivery.nextAttempt(NOW, attempts));
     }
 
+    /** What the shop holds when the outbox comes to a note whose earlier attempt was never recorded. */
+    static Stream<Arguments> earlierAttempts() {
+        return Stream.of(
+                Arguments.of("the shop holds the note: recorded as delivered, nothing sent", "holds it", "delivered 501", 1),
+                Arguments.of("the shop holds another note only: sent", "holds another", "delivered 502", 2),
+                Arguments.of("the shop holds nothing: sent", "empty", "delivered 501", 1),
+                Arguments.of("the shop is down: the note waits", "down", "retry 2024-05-02T12:00:30Z", 0),
+                Arguments.of("the shop cannot list notes: sent anyway", "cannot list", "delivered 501", 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("earlierAttempts")
+    void theOutboxSendsANoteAgainOnlyWhenTheShopDoesNotHoldItsReference(String name, String shopHas, String expected,
+            int notesInShop) {
+        Note note = Note.create("s", "1", NOW, "Billmate reservation was successfully cancelled.", Level.INFO, false, null,
+                Map.of(), NOW);
+        RecordingShop shop = new RecordingShop(new Crash());
+        switch (shopHas) {
+            case "holds it" -> shop.addNote("1", NoteDelivery.shopText(note), false);
+            case "holds another" -> shop.addNote("1", NoteDelivery.shopText(
+                    Note.create("s", "1", NOW, "Billmate reservation was successfully cancelled.", Level.INFO, false, null,
+                            Map.of(), NOW)), false);
+            case "down" -> shop.down(true);
+            default -> { }
+        }
+        ShopClient client = !shopHas.equals("cannot list") ? shop : new ShopClient() {
+            @Override public ShopResult<String> addNote(String orderId, String text, boolean customerNote) {
+                return shop.addNote(orderId, text, customerNote);
+            }
+            @Override public ShopResult<Refund> getRefund(String orderId, String refundId) { throw new AssertionError(); }
+            @Override public ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta) {
+                throw new AssertionError();
+            }
+        };
+
+        Note out = NoteDelivery.redeliver(client, List.of(note), log(), NOW).get(0);
+
+        String actual = out.delivered() ? "delivered " + out.shopNoteId()
+                : out.rejected() ? "rejected" : "retry " + out.nextAttemptAt();
+        assertEquals(expected, actual);
+        shop.down(false);
+        assertEquals(notesInShop, shop.notes("1").size());
+    }
+
+    @ParameterizedTest(name = "note text \"{0}\"")
+    @MethodSource("referenceTexts")
+    void theReferenceIsEightReadableCharactersThatTheMerchantsTextDoesNotLose(String text) {
+        Note note = Note.create("shop-1", "1042", NOW, text, Level.INFO, false, null, Map.of(), NOW);
+        String sent = NoteDelivery.shopText(note);
+        org.junit.jupiter.api.Assertions.assertTrue(sent.matches(".* \\(orderhook ref [0-9A-HJKMNP-TV-Z]{8}\\)"), sent);
+        assertEquals(text, NoteDelivery.withoutReference(sent));
+        assertEquals(NoteDelivery.reference(note), NoteDelivery.reference(
+                new Note(note.shopId(), note.orderId(), note.sortKey(), NOW.plusSeconds(60), text + " (changed)", Level.ERROR,
+                        false, null, Map.of(), true, true, 3, NOW, "9", null, false)), "the reference depends only on identity");
+    }
+
+    static Stream<String> referenceTexts() {
+        return Stream.of("Billmate reservation was successfully cancelled.", "(orderhook ref looks-alike)", "");
+    }
+
     private static DebugLog log() {
         return new DebugLog("s", "1", ShopSettings.defaults(), Clock.systemUTC());
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.orderhook.order.Refund;
 import io.orderhook.shop.ShopClient;
+import io.orderhook.shop.ShopNote;
 import io.orderhook.shop.ShopResult;
 
 /**
@@ -18,7 +19,8 @@ import io.orderhook.shop.ShopResult;
 public final class RecordingShop implements ShopClient {
     public record OrderUpdate(String orderId, String status, Map<String, String> meta) {}
 
-    private final Map<String, List<String>> notes = new ConcurrentHashMap<>();
+    /** The notes as the shop holds them, with orderhook's reference. */
+    private final Map<String, List<ShopNote>> notes = new ConcurrentHashMap<>();
     private final List<OrderUpdate> updates = new CopyOnWriteArrayList<>();
     private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(500);
@@ -37,8 +39,11 @@ public final class RecordingShop implements ShopClient {
         refunds.put(orderId + "/" + refund.refundId(), refund);
     }
 
+    /** The notes' texts as the merchant reads them, without orderhook's reference. */
     public List<String> notes(String orderId) {
-        return new ArrayList<>(notes.getOrDefault(orderId, List.of()));
+        List<String> texts = new ArrayList<>();
+        notes.getOrDefault(orderId, List.of()).forEach(n -> texts.add(NoteDelivery.withoutReference(n.text())));
+        return texts;
     }
 
     public List<OrderUpdate> updates() {
@@ -51,8 +56,18 @@ public final class RecordingShop implements ShopClient {
         if (down) {
             return new ShopResult.Unavailable<>("503 Service Unavailable");
         }
-        notes.computeIfAbsent(orderId, k -> new CopyOnWriteArrayList<>()).add(note);
-        return new ShopResult.Ok<>(Integer.toString(ids.incrementAndGet()));
+        String id = Integer.toString(ids.incrementAndGet());
+        notes.computeIfAbsent(orderId, k -> new CopyOnWriteArrayList<>()).add(new ShopNote(id, note, customerNote));
+        return new ShopResult.Ok<>(id);
+    }
+
+    @Override
+    public ShopResult<List<ShopNote>> listNotes(String orderId) {
+        crash.check();
+        if (down) {
+            return new ShopResult.Unavailable<>("503 Service Unavailable");
+        }
+        return new ShopResult.Ok<>(List.copyOf(notes.getOrDefault(orderId, List.of())));
     }
 
     @Override

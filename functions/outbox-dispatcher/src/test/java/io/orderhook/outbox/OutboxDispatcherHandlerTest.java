@@ -55,7 +55,7 @@ class OutboxDispatcherHandlerTest {
 
             assertEquals(Map.of("delivered", 1, "rescheduled", 0, "rejected", 0), summary);
             assertEquals(List.of("Billmate could not activate the reservation."),
-                    shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(OrderNote::note).toList());
+                    shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(n -> io.orderhook.processing.NoteDelivery.withoutReference(n.note())).toList());
             assertEquals("on-hold", shop.status(orderId));
             assertTrue(notes.forOrder("s1", orderId).stream().filter(n -> n.text().equals("not yet")).allMatch(Note::awaitingDelivery));
             assertEquals(List.of("not yet"), notes.due(now.plusSeconds(3600), 10).stream().map(Note::text).toList());

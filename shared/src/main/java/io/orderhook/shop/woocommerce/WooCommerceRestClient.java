@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.order.Refund;
 import io.orderhook.shop.ShopClient;
+import io.orderhook.shop.ShopNote;
 import io.orderhook.shop.ShopResult;
 
 /**
@@ -121,6 +122,19 @@ public final class WooCommerceRestClient implements ShopClient {
             return new ShopResult.Ok<>(null);
         }
         return call("PUT", "/orders/" + numericId(orderId), body).map(json -> null);
+    }
+
+    /** WooCommerce answers the whole list (the notes endpoint has no paging), newest first. */
+    @Override
+    public ShopResult<List<ShopNote>> listNotes(String orderId) {
+        return call("GET", "/orders/" + numericId(orderId) + "/notes", null).map(json -> {
+            List<ShopNote> notes = new ArrayList<>();
+            for (JsonNode note : json) {
+                notes.add(new ShopNote(note.path("id").asText(), note.path("note").asText(""),
+                        note.path("customer_note").asBoolean(false)));
+            }
+            return notes;
+        });
     }
 
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */

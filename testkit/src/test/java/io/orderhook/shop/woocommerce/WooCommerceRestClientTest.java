@@ -70,6 +70,28 @@ class WooCommerceRestClientTest {
     }
 
     @Test
+    void listNotesAnswersEveryNoteOfTheOrderWithItsIdAndText() {
+        String first = ok(client.addNote(orderId, "Billmate reservation was successfully activated", false));
+        shop.addMerchantNote(orderId, "Called the customer", false);
+        String second = ok(client.addNote(orderId, "Your order has shipped", true));
+
+        List<io.orderhook.shop.ShopNote> notes = ok(client.listNotes(orderId));
+        java.util.Map<String, io.orderhook.shop.ShopNote> byId = new java.util.HashMap<>();
+        notes.forEach(n -> byId.put(n.id(), n));
+        assertEquals("Billmate reservation was successfully activated", byId.get(first).text());
+        assertFalse(byId.get(first).customerNote());
+        assertTrue(byId.get(second).customerNote());
+        assertTrue(notes.stream().anyMatch(n -> n.text().equals("Called the customer")));
+        assertEquals(shop.notes(orderId).size(), notes.size());
+    }
+
+    @Test
+    void listNotesOfAShopThatIsDownIsUnavailable() {
+        shop.setAvailable(false);
+        assertTrue(client.listNotes(orderId) instanceof ShopResult.Unavailable<?>);
+    }
+
+    @Test
     void updateOrderSetsTheStatusAndMeta() {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("_billmate_activation_number", "A-777");
