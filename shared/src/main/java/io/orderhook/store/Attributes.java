@@ -6,12 +6,33 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reading and writing the attribute values of orderhook's items; absent means null or empty. */
 final class Attributes {
     private Attributes() {}
+
+    /**
+     * Every item of one partition whose sort key starts with {@code sortKeyPrefix} (null: all of
+     * them), in key order, read consistently, all pages (the SDK's paginator follows LastEvaluatedKey).
+     */
+    static Stream<Map<String, AttributeValue>> partition(DynamoDbClient dynamo, String table,
+                                                         String partitionKey, String sortKeyPrefix) {
+        // DynamoDB refuses an empty string as a key value, so "everything" leaves the sort key out.
+        boolean all = sortKeyPrefix == null;
+        Map<String, String> names = all ? Map.of("#pk", TableDefinition.PK)
+                : Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK);
+        Map<String, AttributeValue> values = all ? Map.of(":pk", AttributeValue.fromS(partitionKey))
+                : Map.of(":pk", AttributeValue.fromS(partitionKey), ":prefix", AttributeValue.fromS(sortKeyPrefix));
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression(all ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values))
+                .items().stream();
+    }
 
     static void putS(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -72,20 +71,8 @@ public final class DebugLogStore {
 
     /** The order's log entries, oldest first. */
     public List<LogEntry> forOrder(String shopId, String orderId) {
-        List<LogEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(InboxItem.partitionKey(shopId, orderId)),
-                            ":prefix", AttributeValue.fromS(SK_PREFIX)))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> entries.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return entries;
+        return Attributes.partition(dynamo, table, InboxItem.partitionKey(shopId, orderId), SK_PREFIX)
+                .map(DebugLogStore::fromItem).toList();
     }
 
     static TransactWriteItem putRequest(String table, LogEntry entry) {

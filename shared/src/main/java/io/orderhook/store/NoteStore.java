@@ -111,20 +111,8 @@ public final class NoteStore {
 
     /** The order's notes, oldest first. */
     public List<Note> forOrder(String shopId, String orderId) {
-        List<Note> notes = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(InboxItem.partitionKey(shopId, orderId)),
-                            ":prefix", AttributeValue.fromS(SK_PREFIX)))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> notes.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return notes;
+        return Attributes.partition(dynamo, table, InboxItem.partitionKey(shopId, orderId), SK_PREFIX)
+                .map(NoteStore::fromItem).toList();
     }
 
     /** Undelivered notes whose next attempt is due, oldest due first (the outbox index). */

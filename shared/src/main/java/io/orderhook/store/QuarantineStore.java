@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Keeps deliveries that were signed correctly but that orderhook cannot take in. Whatever the
@@ -111,22 +108,9 @@ public final class QuarantineStore {
 
     /** The shop's quarantined deliveries with their sort keys, oldest first. */
     public List<Entry> entries(String shopId) {
-        List<Entry> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = dynamo.query(QueryRequest.builder()
-                    .tableName(tableName)
-                    .consistentRead(true)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey(shopId))))
-                    .exclusiveStartKey(exclusiveStart)
-                    .build());
-            page.items().forEach(item -> found.add(entry(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return found;
+        // Every item of the quarantine partition is a quarantined delivery.
+        return Attributes.partition(dynamo, tableName, partitionKey(shopId), null)
+                .map(QuarantineStore::entry).toList();
     }
 
     /** One quarantined delivery by its sort key. */
