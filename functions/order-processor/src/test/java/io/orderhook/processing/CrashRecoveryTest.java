@@ -1,7 +1,6 @@
 package io.orderhook.processing;
 
 import static io.orderhook.processing.TestOrders.order;
-import static io.orderhook.processing.TestOrders.transactionId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,12 +71,12 @@ class CrashRecoveryTest {
             }
             f.advance(Duration.ofMinutes(5));
             f.outbox.dispatch(10);
-            OrderState state = f.states.load(ProcessorFixture.SHOP, "1").orElseThrow();
-            var payment = f.provider.payment(transactionId("1"));
-            return new Final(payment.total, payment.activations, payment.status,
+            OrderState state = f.states.load(ProcessorFixture.SHOP, f.shopOrderId("1")).orElseThrow();
+            var payment = f.payment("1");
+            return new Final(payment.totalWithTax(), f.calls("activatePayment", "1"), payment.status(),
                     state.reservation() + " " + state.syncedTotal() + " " + state.activationNumber() + " " + state.pending(),
                     // A step confirmed after the crash says so in its note; the rest of the words are the same.
-                    f.shop.notes("1").stream().map(n -> n.replace(NoteText.confirmedLater(), "")).toList(), callsWithoutCrash);
+                    f.shopNotes("1").stream().map(n -> n.replace(NoteText.confirmedLater(), "")).toList(), callsWithoutCrash);
         }
     }
 }

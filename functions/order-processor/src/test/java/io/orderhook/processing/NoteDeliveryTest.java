@@ -17,31 +17,50 @@ import io.orderhook.order.Refund;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopResult;
 import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.woocommerce.WooCommerceRestClient;
 import io.orderhook.store.NoteStore.Level;
 import io.orderhook.store.NoteStore.Note;
+import io.orderhook.testkit.woocommerce.NewOrder;
+import io.orderhook.testkit.woocommerce.OrderNote;
+import io.orderhook.testkit.woocommerce.ShopSimulator;
 
 class NoteDeliveryTest {
     private static final Instant NOW = Instant.parse("2024-05-02T12:00:00Z");
 
+    /** What the shop simulator answers when a note is sent, and what becomes of the note. */
     static Stream<Arguments> answers() {
         return Stream.of(
-                Arguments.of("accepted: delivered with the shop's id", new ShopResult.Ok<>("77"), "delivered 77"),
-                Arguments.of("shop down: retried in 30 s", new ShopResult.Unavailable<>("503"), "retry 2024-05-02T12:00:30Z"),
-                Arguments.of("order gone: given up", new ShopResult.Rejected<>(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID."),
-                        "rejected"),
-                Arguments.of("wrong REST keys: kept for later", new ShopResult.Rejected<>(401, "woocommerce_rest_cannot_create", "no"),
-                        "retry 2024-05-02T12:00:30Z"));
+                Arguments.of("accepted: delivered with the shop's id", "up", "delivered"),
+                Arguments.of("shop down: retried in 30 s", "down", "retry 2024-05-02T12:00:30Z"),
+                Arguments.of("order gone: given up", "order gone", "rejected"),
+                Arguments.of("wrong REST keys: kept for later", "wrong keys", "retry 2024-05-02T12:00:30Z"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
-    void theShopsAnswerDecidesWhatBecomesOfANote(String name, ShopResult<String> answer, String expected) {
-        Note note = Note.create("s", "1", NOW, "text", Level.INFO, false, null, Map.of(), NOW);
-        Note out = NoteDelivery.deliver(shop(answer), List.of(note), log(), NOW).get(0);
+    void theShopsAnswerDecidesWhatBecomesOfANote(String name, String shopIs, String expected) {
+        try (ShopSimulator simulator = simulator()) {
+            String orderId = placeOrder(simulator);
+            String sentTo = shopIs.equals("order gone") ? "999999" : orderId;
+            Note note = Note.create("s", sentTo, NOW, "text", Level.INFO, false, null, Map.of(), NOW);
+            ShopClient client = shopIs.equals("wrong keys")
+                    ? new WooCommerceRestClient(simulator.shopUrl(), REST_KEY, "cs_not_the_shops_secret")
+                    : client(simulator);
+            simulator.setAvailable(!shopIs.equals("down"));
 
-        String actual = out.delivered() ? "delivered " + out.shopNoteId()
-                : out.rejected() ? "rejected" : "retry " + out.nextAttemptAt();
-        assertEquals(expected, actual);
+            Note out = NoteDelivery.deliver(client, List.of(note), log(), NOW).get(0);
+
+            simulator.setAvailable(true);
+            List<OrderNote> held = simulator.notes(orderId, OrderNote.Origin.REST_API);
+            String actual = out.delivered() ? "delivered" : out.rejected() ? "rejected" : "retry " + out.nextAttemptAt();
+            assertEquals(expected, actual);
+            if (out.delivered()) {
+                assertEquals(1, held.size());
+                assertEquals(Long.toString(held.get(0).id()), out.shopNoteId(), "the id the shop gave the note");
+            } else {
+                assertEquals(List.of(), held);
+            }
+        }
     }
 
     static Stream<Arguments> backoff() {
@@ -58,45 +77,56 @@ class NoteDeliveryTest {
     /** What the shop holds when the outbox comes to a note whose earlier attempt was never recorded. */
     static Stream<Arguments> earlierAttempts() {
         return Stream.of(
-                Arguments.of("the shop holds the note: recorded as delivered, nothing sent", "holds it", "delivered 501", 1),
-                Arguments.of("the shop holds another note only: sent", "holds another", "delivered 502", 2),
-                Arguments.of("the shop holds nothing: sent", "empty", "delivered 501", 1),
+                Arguments.of("the shop holds the note: recorded as delivered, nothing sent", "holds it", "delivered as held", 1),
+                Arguments.of("the shop holds another note only: sent", "holds another", "delivered as new", 2),
+                Arguments.of("the shop holds nothing: sent", "empty", "delivered as new", 1),
                 Arguments.of("the shop is down: the note waits", "down", "retry 2024-05-02T12:00:30Z", 0),
-                Arguments.of("the shop cannot list notes: sent anyway", "cannot list", "delivered 501", 1));
+                Arguments.of("the shop cannot list notes: sent anyway", "cannot list", "delivered as new", 1));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("earlierAttempts")
     void theOutboxSendsANoteAgainOnlyWhenTheShopDoesNotHoldItsReference(String name, String shopHas, String expected,
             int notesInShop) {
-        Note note = Note.create("s", "1", NOW, "Billmate reservation was successfully cancelled.", Level.INFO, false, null,
-                Map.of(), NOW);
-        RecordingShop shop = new RecordingShop(new Crash());
-        switch (shopHas) {
-            case "holds it" -> shop.addNote("1", NoteDelivery.shopText(note), false);
-            case "holds another" -> shop.addNote("1", NoteDelivery.shopText(
-                    Note.create("s", "1", NOW, "Billmate reservation was successfully cancelled.", Level.INFO, false, null,
-                            Map.of(), NOW)), false);
-            case "down" -> shop.down(true);
-            default -> { }
+        try (ShopSimulator simulator = simulator()) {
+            String orderId = placeOrder(simulator);
+            WooCommerceRestClient rest = client(simulator);
+            Note note = Note.create("s", orderId, NOW, "Billmate reservation was successfully cancelled.", Level.INFO, false,
+                    null, Map.of(), NOW);
+            String held = null;
+            switch (shopHas) {
+                case "holds it" -> held = ((ShopResult.Ok<String>) rest.addNote(orderId, NoteDelivery.shopText(note), false)).value();
+                case "holds another" -> held = ((ShopResult.Ok<String>) rest.addNote(orderId, NoteDelivery.shopText(
+                        Note.create("s", orderId, NOW, "Billmate reservation was successfully cancelled.", Level.INFO, false,
+                                null, Map.of(), NOW)), false)).value();
+                case "down" -> simulator.setAvailable(false);
+                default -> { }
+            }
+            // A client that cannot list notes (the interface's default) is one the simulator cannot play.
+            ShopClient client = !shopHas.equals("cannot list") ? rest : new ShopClient() {
+                @Override public ShopResult<String> addNote(String order, String text, boolean customerNote) {
+                    return rest.addNote(order, text, customerNote);
+                }
+                @Override public ShopResult<Refund> getRefund(String order, String refundId) { return rest.getRefund(order, refundId); }
+                @Override public ShopResult<Void> updateOrder(String order, String status, Map<String, String> meta) {
+                    return rest.updateOrder(order, status, meta);
+                }
+            };
+
+            Note out = NoteDelivery.redeliver(client, List.of(note), log(), NOW).get(0);
+
+            simulator.setAvailable(true);
+            List<OrderNote> notes = simulator.notes(orderId, OrderNote.Origin.REST_API);
+            String actual = !out.delivered() ? (out.rejected() ? "rejected" : "retry " + out.nextAttemptAt())
+                    : out.shopNoteId().equals(held) ? "delivered as held" : "delivered as new";
+            assertEquals(expected, actual);
+            assertEquals(notesInShop, notes.size());
+            if (out.delivered()) {
+                OrderNote delivered = notes.stream().filter(n -> Long.toString(n.id()).equals(out.shopNoteId())).findFirst()
+                        .orElseThrow(() -> new AssertionError("the shop holds no note " + out.shopNoteId()));
+                assertEquals(NoteDelivery.shopText(note), delivered.note());
+            }
         }
-        ShopClient client = !shopHas.equals("cannot list") ? shop : new ShopClient() {
-            @Override public ShopResult<String> addNote(String orderId, String text, boolean customerNote) {
-                return shop.addNote(orderId, text, customerNote);
-            }
-            @Override public ShopResult<Refund> getRefund(String orderId, String refundId) { throw new AssertionError(); }
-            @Override public ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta) {
-                throw new AssertionError();
-            }
-        };
-
-        Note out = NoteDelivery.redeliver(client, List.of(note), log(), NOW).get(0);
-
-        String actual = out.delivered() ? "delivered " + out.shopNoteId()
-                : out.rejected() ? "rejected" : "retry " + out.nextAttemptAt();
-        assertEquals(expected, actual);
-        shop.down(false);
-        assertEquals(notesInShop, shop.notes("1").size());
     }
 
     @ParameterizedTest(name = "note text \"{0}\"")
@@ -119,13 +149,18 @@ class NoteDeliveryTest {
         return new DebugLog("s", "1", ShopSettings.defaults(), Clock.systemUTC());
     }
 
-    private static ShopClient shop(ShopResult<String> answer) {
-        return new ShopClient() {
-            @Override public ShopResult<String> addNote(String orderId, String note, boolean customerNote) { return answer; }
-            @Override public ShopResult<Refund> getRefund(String orderId, String refundId) { throw new AssertionError(); }
-            @Override public ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta) {
-                throw new AssertionError();
-            }
-        };
+    private static final String REST_KEY = "ck_notes0123456789";
+    private static final String REST_SECRET = "cs_notes0123456789";
+
+    private static ShopSimulator simulator() {
+        return ShopSimulator.builder().restKey(REST_KEY, REST_SECRET).swedishVat().build().start();
+    }
+
+    private static String placeOrder(ShopSimulator simulator) {
+        return simulator.createOrder(NewOrder.paidWith("bco").product("MUG", "Mug", 1, "100.00"));
+    }
+
+    private static WooCommerceRestClient client(ShopSimulator simulator) {
+        return new WooCommerceRestClient(simulator.shopUrl(), REST_KEY, REST_SECRET);
     }
 }

@@ -4,38 +4,31 @@ import static io.orderhook.processing.TestOrders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.orderhook.order.OrderSnapshot;
 import io.orderhook.processing.OrderProcessor.Result;
-import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.billmate.SandboxFault;
 
 /** The processor with the real Billmate client against the Billmate sandbox over HTTP. */
 class ProcessorWithSandboxTest {
-    private final BillmateSandbox sandbox = BillmateSandbox.start().merchant("1234", "sandbox-secret-1234");
-    private final BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), "1234", "sandbox-secret-1234", true,
-            BillmateProvider.httpClient(Duration.ofSeconds(2))).withReadTimeout(Duration.ofSeconds(2));
-    private final ProcessorFixture f = new ProcessorFixture(billmate);
+    private final ProcessorFixture f = new ProcessorFixture();
+    private final BillmateSandbox sandbox = f.sandbox;
+    private final BillmateProvider billmate = f.billmate;
 
     @AfterEach
     void close() {
         f.close();
-        sandbox.close();
     }
 
-    /** Creates the reservation at the sandbox for the order as first placed; returns its number. */
+    /** Places the order and reserves its payment at the sandbox; returns the payment's number. */
     private String reserve(String orderId) {
-        OrderSnapshot placed = order(orderId).build();
-        ProviderResult result = billmate.addPayment(orderId, "SEK", "se", 1, BillmateCart.forOrder(placed), null);
-        return ((ProviderResult.Done) result).providerNumber();
+        f.reserve(order(orderId));
+        return f.number(orderId);
     }
 
     /** An invoice (method 1) is "Factoring" once activated; every activated word counts. */
@@ -54,7 +47,7 @@ class ProcessorWithSandboxTest {
 
         assertEquals(1, sandbox.calls("activatePayment", number));
         assertActivated(number);
-        assertTrue(f.shop.notes("1").get(0).startsWith("Billmate reservation was successfully activated. Activation number: "));
+        assertTrue(f.shopNotes("1").get(0).startsWith("Billmate reservation was successfully activated. Activation number: "));
     }
 
     @Test
@@ -67,7 +60,7 @@ class ProcessorWithSandboxTest {
         assertEquals(TestOrders.total(1), payment.totalWithTax());
         assertActivated(number);
         assertEquals(1, sandbox.calls("updatePayment", number));
-        List<String> notes = f.shop.notes("2");
+        List<String> notes = f.shopNotes("2");
         assertTrue(notes.get(0).startsWith("Billmate order was successfully updated"), notes.toString());
         assertTrue(notes.get(1).startsWith("Billmate reservation was successfully activated"), notes.toString());
     }
@@ -84,7 +77,7 @@ class ProcessorWithSandboxTest {
         assertEquals(1, sandbox.calls("activatePayment", number));
         assertTrue(sandbox.calls("getPaymentinfo", number) >= 1);
         assertActivated(number);
-        assertEquals(1, f.shop.notes("3").size());
+        assertEquals(1, f.shopNotes("3").size());
     }
 
     @Test
@@ -97,7 +90,7 @@ class ProcessorWithSandboxTest {
         assertEquals(Result.APPLIED, f.deliver(order("4").payment(number).status("cancelled").at(5)).result());
 
         assertEquals("Cancelled", sandbox.payment(number).orElseThrow().status());
-        assertEquals(List.of("Billmate reservation was successfully cancelled."), f.shop.notes("4"));
+        assertEquals(List.of("Billmate reservation was successfully cancelled."), f.shopNotes("4"));
     }
 
     @Test
@@ -107,10 +100,10 @@ class ProcessorWithSandboxTest {
         billmate.activatePayment(number);
         f.deliver(order("5").payment(number).status("cancelled").at(5));
 
-        String note = f.shop.notes("5").get(0);
+        String note = f.shopNotes("5").get(0);
         assertTrue(note.startsWith("Billmate could not cancel the reservation:") && note.contains("5209")
                 && note.contains("The order was set to On hold") && note.contains("refund it there"), note);
-        assertEquals("on-hold", f.shop.updates().get(0).status());
+        assertEquals("on-hold", f.shopStatus("5"));
     }
 
     @Test

@@ -14,23 +14,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 import io.orderhook.order.OrderSnapshot;
-import io.orderhook.processing.Crash;
 import io.orderhook.processing.EventLog;
-import io.orderhook.processing.LedgerProvider;
+import io.orderhook.processing.NoteDelivery;
 import io.orderhook.processing.OrderProcessor;
-import io.orderhook.processing.RecordingShop;
 import io.orderhook.processing.ShopConnections;
 import io.orderhook.processing.TestOrders;
 import io.orderhook.provider.PaymentProvider;
+import io.orderhook.provider.PaymentState;
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.provider.billmate.BillmateCart;
+import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.woocommerce.WooCommerceRestClient;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.StreamPoller;
+import io.orderhook.testkit.billmate.BillmateSandbox;
+import io.orderhook.testkit.billmate.SandboxFault;
+import io.orderhook.testkit.woocommerce.NewOrder;
+import io.orderhook.testkit.woocommerce.OrderNote;
+import io.orderhook.testkit.woocommerce.ShopSimulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -46,36 +54,60 @@ class StreamToProcessorTest {
         DynamoDbLocal local = DynamoDbLocal.shared();
         String table = local.newTable("stream");
         DynamoDbClient dynamo = local.client();
-        Crash noCrash = new Crash();
-        LedgerProvider provider = new LedgerProvider(noCrash);
-        RecordingShop shop = new RecordingShop(noCrash);
-        ShopConfig config = new ShopConfig("shop1", "https://shop.example", "w", "k", "s",
-                new ShopConfig.ProviderAccount("billmate", "1", "b", "https://sandbox.example", true), ShopSettings.defaults(), 1);
-        OrderProcessor processor = new OrderProcessor(id -> Optional.of(config), new ShopConnections() {
-            @Override public PaymentProvider provider(ShopConfig c) { return provider; }
-            @Override public ShopClient shop(ShopConfig c) { return shop; }
-        }, new OrderStateStore(dynamo, table), new NoteStore(dynamo, table), new DebugLogStore(dynamo, table),
-                Clock.systemUTC(), new EventLog(line -> { }), item -> BODIES.get(item.bodyHash()));
-        OrderProcessorHandler handler = new OrderProcessorHandler(processor);
+        try (BillmateSandbox sandbox = BillmateSandbox.start().merchant("1234", "sandbox-secret-1234");
+                ShopSimulator shop = ShopSimulator.builder().restKey("ck_stream0123456789", "cs_stream0123456789").swedishVat()
+                        .build().start()) {
+            BillmateProvider provider = new BillmateProvider(sandbox.endpoint(), "1234", "sandbox-secret-1234", true,
+                    BillmateProvider.httpClient(Duration.ofSeconds(2))).withReadTimeout(Duration.ofSeconds(2));
+            ShopClient shopClient = new WooCommerceRestClient(shop.shopUrl(), "ck_stream0123456789", "cs_stream0123456789");
+            ShopConfig config = new ShopConfig("shop1", shop.shopUrl().toString(), "w", "k", "s",
+                    new ShopConfig.ProviderAccount("billmate", "1234", "b", sandbox.endpoint().toString(), true),
+                    ShopSettings.defaults(), 1);
+            OrderProcessor processor = new OrderProcessor(id -> Optional.of(config), new ShopConnections() {
+                @Override public PaymentProvider provider(ShopConfig c) { return provider; }
+                @Override public ShopClient shop(ShopConfig c) { return shopClient; }
+            }, new OrderStateStore(dynamo, table), new NoteStore(dynamo, table), new DebugLogStore(dynamo, table),
+                    Clock.systemUTC(), new EventLog(line -> { }), item -> BODIES.get(item.bodyHash()));
+            OrderProcessorHandler handler = new OrderProcessorHandler(processor);
 
-        provider.reserve(TestOrders.transactionId("1"), TestOrders.total(2));
-        provider.reserve(TestOrders.transactionId("2"), TestOrders.total(2));
-        provider.failNextFor(TestOrders.transactionId("2"));
-        try (StreamPoller poller = StreamPoller.forTable(dynamo, local.streamsClient(), table,
-                event -> handler.handleRequest(event, null)).parallelism(2).start()) {
-            inbox(dynamo, table, TestOrders.order("1").build());
-            inbox(dynamo, table, TestOrders.order("2").build());
-            inbox(dynamo, table, TestOrders.order("1").status("completed").at(5).build());
-            inbox(dynamo, table, TestOrders.order("2").status("cancelled").at(5).build());
+            String one = placeAndReserve(shop, provider);
+            String two = placeAndReserve(shop, provider);
+            String numberOne = shop.order(one).get("transaction_id").asText();
+            String numberTwo = shop.order(two).get("transaction_id").asText();
+            // Only order two is cancelled: its cancellation fails once, transiently ("try again").
+            sandbox.inject("cancelPayment", 1, SandboxFault.error("9008"));
+            try (StreamPoller poller = StreamPoller.forTable(dynamo, local.streamsClient(), table,
+                    event -> handler.handleRequest(event, null)).parallelism(2).start()) {
+                inbox(dynamo, table, TestOrders.order(one).payment(numberOne).build());
+                inbox(dynamo, table, TestOrders.order(two).payment(numberTwo).build());
+                inbox(dynamo, table, TestOrders.order(one).payment(numberOne).status("completed").at(5).build());
+                inbox(dynamo, table, TestOrders.order(two).payment(numberTwo).status("cancelled").at(5).build());
 
-            assertTrue(poller.awaitIdle(Duration.ofSeconds(30)));
-            assertEquals(List.of(), poller.failedRecords());
+                assertTrue(poller.awaitIdle(Duration.ofSeconds(30)));
+                assertEquals(List.of(), poller.failedRecords());
+            }
+
+            assertEquals(0, sandbox.pendingFaults());
+            assertEquals(2, sandbox.calls("cancelPayment", numberTwo), "the failed cancellation and its retry");
+            assertEquals(1, sandbox.calls("activatePayment", numberOne));
+            assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(sandbox.payment(numberOne).orElseThrow().status()));
+            assertEquals("Cancelled", sandbox.payment(numberTwo).orElseThrow().status());
+            assertEquals(List.of("Billmate reservation was successfully cancelled."), notes(shop, two));
+            assertEquals(1, notes(shop, one).size());
         }
+    }
 
-        assertEquals("Paid", provider.payment(TestOrders.transactionId("1")).status);
-        assertEquals("Cancelled", provider.payment(TestOrders.transactionId("2")).status);
-        assertEquals(List.of("Billmate reservation was successfully cancelled."), shop.notes("2"));
-        assertEquals(1, shop.notes("1").size());
+    /** A customer's checkout: the order in the shop, its payment reserved at the sandbox as an invoice. */
+    private static String placeAndReserve(ShopSimulator shop, BillmateProvider billmate) {
+        String orderId = shop.createOrder(NewOrder.paidWith("bco").product("MUG", "Mug", 2, "100.00").shipping("Postnord", "49.00"));
+        OrderSnapshot placed = TestOrders.order(orderId).build();
+        ProviderResult reserved = billmate.addPayment(orderId, "SEK", "se", 1, BillmateCart.forOrder(placed), null);
+        shop.updateOrder(orderId, "{\"transaction_id\":\"" + ((ProviderResult.Done) reserved).providerNumber() + "\"}");
+        return orderId;
+    }
+
+    private static List<String> notes(ShopSimulator shop, String orderId) {
+        return shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(n -> NoteDelivery.withoutReference(n.note())).toList();
     }
 
     private static void inbox(DynamoDbClient dynamo, String table, OrderSnapshot snapshot) {
