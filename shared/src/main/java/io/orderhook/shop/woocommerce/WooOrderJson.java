@@ -98,71 +98,66 @@ public final class WooOrderJson {
     }
 
     private static List<OrderLine> productLines(JsonNode items, String path, int decimals, boolean refund) {
-        List<OrderLine> lines = new ArrayList<>();
-        for (int i = 0; i < size(items, path); i++) {
-            JsonNode item = items.get(i);
-            String at = path + "[" + i + "]";
-            requireObject(item, at);
-            lines.add(line(refund, LineKind.PRODUCT,
-                    lineId(item, at, refund),
-                    optionalText(item, "sku"),
-                    optionalText(item, "name"),
-                    quantity(item, at + ".quantity"),
-                    amount(item, "subtotal", at + ".subtotal", decimals),
-                    amount(item, "total", at + ".total", decimals),
-                    amount(item, "total_tax", at + ".total_tax", decimals),
-                    lineTaxes(item.path("taxes"), at + ".taxes", decimals)));
-        }
-        return lines;
+        return rows(items, path, (item, at) -> line(refund, LineKind.PRODUCT,
+                lineId(item, at, refund),
+                optionalText(item, "sku"),
+                optionalText(item, "name"),
+                quantity(item, at + ".quantity"),
+                amount(item, "subtotal", at + ".subtotal", decimals),
+                amount(item, "total", at + ".total", decimals),
+                amount(item, "total_tax", at + ".total_tax", decimals),
+                lineTaxes(item.path("taxes"), at + ".taxes", decimals)));
     }
 
     private static List<OrderLine> shippingLines(JsonNode items, String path, int decimals, boolean refund) {
-        List<OrderLine> lines = new ArrayList<>();
-        for (int i = 0; i < size(items, path); i++) {
-            JsonNode item = items.get(i);
-            String at = path + "[" + i + "]";
-            requireObject(item, at);
+        return rows(items, path, (item, at) -> {
             long total = amount(item, "total", at + ".total", decimals);
-            lines.add(line(refund, LineKind.SHIPPING,
+            return line(refund, LineKind.SHIPPING,
                     lineId(item, at, refund),
                     optionalText(item, "method_id"),
                     optionalText(item, "method_title"),
                     1, total, total,
                     amount(item, "total_tax", at + ".total_tax", decimals),
-                    lineTaxes(item.path("taxes"), at + ".taxes", decimals)));
-        }
-        return lines;
+                    lineTaxes(item.path("taxes"), at + ".taxes", decimals));
+        });
     }
 
     private static List<OrderLine> feeLines(JsonNode items, String path, int decimals, boolean refund) {
-        List<OrderLine> lines = new ArrayList<>();
-        for (int i = 0; i < size(items, path); i++) {
-            JsonNode item = items.get(i);
-            String at = path + "[" + i + "]";
-            requireObject(item, at);
+        return rows(items, path, (item, at) -> {
             long total = amount(item, "total", at + ".total", decimals);
-            lines.add(line(refund, LineKind.FEE,
+            return line(refund, LineKind.FEE,
                     lineId(item, at, refund),
                     "",
                     optionalText(item, "name"),
                     1, total, total,
                     amount(item, "total_tax", at + ".total_tax", decimals),
-                    lineTaxes(item.path("taxes"), at + ".taxes", decimals)));
-        }
-        return lines;
+                    lineTaxes(item.path("taxes"), at + ".taxes", decimals));
+        });
     }
 
     private static List<OrderLine> couponLines(JsonNode items, int decimals) {
-        List<OrderLine> lines = new ArrayList<>();
-        for (int i = 0; i < size(items, "coupon_lines"); i++) {
-            JsonNode item = items.get(i);
-            String at = "coupon_lines[" + i + "]";
-            requireObject(item, at);
+        return rows(items, "coupon_lines", (item, at) -> {
             String code = optionalText(item, "code");
             long discount = amount(item, "discount", at + ".discount", decimals);
             long discountTax = amount(item, "discount_tax", at + ".discount_tax", decimals);
-            lines.add(new OrderLine(LineKind.COUPON, requiredId(item, "id", at + ".id"), code, code,
-                    1, -discount, -discount, -discountTax, List.of()));
+            return new OrderLine(LineKind.COUPON, requiredId(item, "id", at + ".id"), code, code,
+                    1, -discount, -discount, -discountTax, List.of());
+        });
+    }
+
+    /** Reads one row of a WooCommerce line array; {@code at} names it in errors ("fee_lines[2]"). */
+    @FunctionalInterface
+    private interface RowReader {
+        OrderLine read(JsonNode item, String at);
+    }
+
+    private static List<OrderLine> rows(JsonNode items, String path, RowReader reader) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < size(items, path); i++) {
+            JsonNode item = items.get(i);
+            String at = path + "[" + i + "]";
+            requireObject(item, at);
+            lines.add(reader.read(item, at));
         }
         return lines;
     }
