@@ -3,33 +3,19 @@ package io.orderhook.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.orderhook.outbox.OutboxDispatcher;
-import io.orderhook.testkit.EventFiles;
+import io.orderhook.testkit.TemplateFile;
 
 /** template.yaml wires the processor to the stream the way the StreamPoller imitates it. */
 class ProcessorTemplateTest {
-    private final JsonNode template = read();
-
-    private static JsonNode read() {
-        Path file = EventFiles.eventsDirectory().getParent().resolve("template.yaml");
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + file, e);
-        }
-    }
+    private final JsonNode template = TemplateFile.read();
 
     @Test
     void theProcessorTakesOnlyInboxInsertsWithPartialBatchFailuresBoundedRetriesAndAFailureDestination() {

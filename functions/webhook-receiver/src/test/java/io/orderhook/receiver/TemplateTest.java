@@ -3,9 +3,6 @@ package io.orderhook.receiver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,27 +11,16 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.orderhook.store.TableDefinition;
-import io.orderhook.testkit.EventFiles;
+import io.orderhook.testkit.TemplateFile;
 import io.orderhook.testkit.TestDynamo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** template.yaml declares for AWS what tests and local mode create with TableDefinition. */
 class TemplateTest {
-    private final JsonNode template = readTemplate();
-
-    private static JsonNode readTemplate() {
-        Path file = EventFiles.eventsDirectory().getParent().resolve("template.yaml");
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + file, e);
-        }
-    }
+    private final JsonNode template = TemplateFile.read();
 
     @Test
     void theTableInTheTemplateIsTheTableTableDefinitionCreates() {
