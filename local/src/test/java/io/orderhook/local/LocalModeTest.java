@@ -1,5 +1,7 @@
 package io.orderhook.local;
 
+import static io.orderhook.local.LocalStackSteps.await;
+import static io.orderhook.local.LocalStackSteps.checkout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.processing.NoteDelivery;
 import io.orderhook.json.Json;
-import io.orderhook.order.OrderSnapshot;
 import io.orderhook.provider.PaymentState;
-import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.woocommerce.WebhookSignature;
-import io.orderhook.shop.woocommerce.WooOrderJson;
-import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
 
 /** The local stack, started in this JVM on a free port, used as a merchant's developer uses it. */
@@ -52,7 +48,7 @@ class LocalModeTest {
 
     @Test
     void aSignedOrderUpdatedPostedOverHttpActivatesThePaymentAndTheNoteReachesTheShopAndTheAdminRoute() throws Exception {
-        String[] order = checkout();
+        String[] order = checkout(backend, base);
         // The merchant completes the order; we deliver the webhook ourselves, as curl would.
         backend.shop().pauseDeliveries();
         String body;
@@ -87,7 +83,7 @@ class LocalModeTest {
 
     @Test
     void settingsDebugLogOnTurnsTheDebugLogOnForTheNextWebhookWithoutARestart() throws Exception {
-        String[] before = checkout();
+        String[] before = checkout(backend, base);
         backend.shop().setStatus(before[0], "cancelled");
         await(() -> adminOrder(before[0]).get("notes").size() == 1, "the cancel note");
         assertEquals(0, adminOrder(before[0]).get("debugLog").size(), "the demo shop starts with the debug log off");
@@ -98,7 +94,7 @@ class LocalModeTest {
 
         assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("debugLog                 true"), out.toString(StandardCharsets.UTF_8));
-        String[] after = checkout();
+        String[] after = checkout(backend, base);
         backend.shop().setStatus(after[0], "cancelled");
         await(() -> adminOrder(after[0]).get("notes").size() == 1, "the cancel note");
         JsonNode log = adminOrder(after[0]).get("debugLog");
@@ -118,22 +114,6 @@ class LocalModeTest {
         assertTrue(response.body().contains("debuglog"), response.body());
     }
 
-    /** A customer checks out with Billmate: order placed, payment reserved at the sandbox, order paid. */
-    private String[] checkout() {
-        String orderId = backend.shop().createOrder(NewOrder.paidWith("bco").status("pending")
-                .product("MUG", "Mug", 2, "100.00").shipping("PostNord", "49.00"));
-        OrderSnapshot placed = WooOrderJson.order(backend.shop().order(orderId));
-        BillmateProvider billmate = new BillmateProvider(URI.create(base + "/sandbox/billmate/"), LocalShops.DEMO_BILLMATE_ID,
-                LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
-        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
-        String number = ((ProviderResult.Done) reserved).providerNumber();
-        backend.shop().updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
-        backend.shop().awaitDeliveries(Duration.ofSeconds(10));
-        await(() -> backend.poller().awaitIdle(Duration.ofMillis(200)), "the processor");
-        // A merchant never saves the same order twice within one second (WooCommerce dates have whole seconds).
-        sleep(1100);
-        return new String[] {orderId, number};
-    }
 
     private JsonNode adminOrder(String orderId) {
         try {
@@ -142,26 +122,6 @@ class LocalModeTest {
             return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body())
                     : Json.MAPPER.readTree("{\"notes\":[],\"debugLog\":[]}");
         } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }

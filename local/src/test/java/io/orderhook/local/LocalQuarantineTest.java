@@ -1,5 +1,8 @@
 package io.orderhook.local;
 
+import static io.orderhook.local.LocalStackSteps.await;
+import static io.orderhook.local.LocalStackSteps.checkout;
+import static io.orderhook.local.LocalStackSteps.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,14 +34,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.processing.NoteDelivery;
 import io.orderhook.json.Json;
-import io.orderhook.order.OrderSnapshot;
 import io.orderhook.provider.PaymentState;
-import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.woocommerce.WebhookSignature;
-import io.orderhook.shop.woocommerce.WooOrderJson;
-import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
 
 /**
@@ -73,7 +70,7 @@ class LocalQuarantineTest {
 
     @Test
     void aCompletionKeptAsideWhileTheWebhookSecretWasMissingIsReplayedAfterTheFixAndTheOrderIsActivated() {
-        String[] order = checkout();
+        String[] order = checkout(backend, base);
         String body = completedWithoutDelivery(order[0]);
         removeWebhookSecret();
         HttpResponse<String> kept;
@@ -255,43 +252,6 @@ class LocalQuarantineTest {
             secrets.store(out, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A customer checks out with Billmate: order placed, payment reserved at the sandbox, order paid. */
-    private static String[] checkout() {
-        String orderId = backend.shop().createOrder(NewOrder.paidWith("bco").status("pending")
-                .product("MUG", "Mug", 2, "100.00").shipping("PostNord", "49.00"));
-        OrderSnapshot placed = WooOrderJson.order(backend.shop().order(orderId));
-        BillmateProvider billmate = new BillmateProvider(URI.create(base + "/sandbox/billmate/"), LocalShops.DEMO_BILLMATE_ID,
-                LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
-        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
-        String number = ((ProviderResult.Done) reserved).providerNumber();
-        backend.shop().updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
-        backend.shop().awaitDeliveries(Duration.ofSeconds(10));
-        await(() -> backend.poller().awaitIdle(Duration.ofMillis(200)), "the processor");
-        // WooCommerce dates have whole seconds: the completion must be a later one.
-        sleep(1100);
-        return new String[] {orderId, number};
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

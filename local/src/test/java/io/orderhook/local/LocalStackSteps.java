@@ -1,0 +1,57 @@
+package io.orderhook.local;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import io.orderhook.order.OrderSnapshot;
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.provider.billmate.BillmateCart;
+import io.orderhook.provider.billmate.BillmateProvider;
+import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.testkit.woocommerce.NewOrder;
+
+/** What the local-mode tests do alike against a running {@link LocalBackend}. */
+final class LocalStackSteps {
+    private LocalStackSteps() {}
+
+    /**
+     * A customer checks out with Billmate: order placed, payment reserved at the sandbox, order
+     * paid and processed. Answers {order id, Billmate payment number}.
+     */
+    static String[] checkout(LocalBackend backend, URI base) {
+        String orderId = backend.shop().createOrder(NewOrder.paidWith("bco").status("pending")
+                .product("MUG", "Mug", 2, "100.00").shipping("PostNord", "49.00"));
+        OrderSnapshot placed = WooOrderJson.order(backend.shop().order(orderId));
+        BillmateProvider billmate = new BillmateProvider(URI.create(base + "/sandbox/billmate/"), LocalShops.DEMO_BILLMATE_ID,
+                LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
+        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
+        String number = ((ProviderResult.Done) reserved).providerNumber();
+        backend.shop().updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
+        backend.shop().awaitDeliveries(Duration.ofSeconds(10));
+        await(() -> backend.poller().awaitIdle(Duration.ofMillis(200)), "the processor");
+        // A merchant never saves the same order twice within one second (WooCommerce dates have whole seconds).
+        sleep(1100);
+        return new String[] {orderId, number};
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
