@@ -1,5 +1,6 @@
 package io.orderhook.order;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -9,7 +10,8 @@ import java.util.List;
  * @param lineId        the shop's id of the row (stable across edits of the same row)
  * @param sku           article number; may be empty
  * @param name          what the customer sees
- * @param quantity      whole units (WooCommerce quantities are integers); negative in refunds
+ * @param quantity      units: whole in most shops, decimal where a plugin sells by weight or length
+ *                      (Billmate takes "3.5"); positive, also in refunds
  * @param subtotal      row total before coupon discounts, excluding tax
  * @param total         row total after coupon discounts, excluding tax
  * @param totalTax      tax on {@code total}, rounded as the shop rounded it
@@ -20,7 +22,7 @@ public record OrderLine(
         String lineId,
         String sku,
         String name,
-        long quantity,
+        BigDecimal quantity,
         long subtotal,
         long total,
         long totalTax,
@@ -28,6 +30,16 @@ public record OrderLine(
 
     public OrderLine {
         taxes = List.copyOf(taxes);
+        quantity = quantity.stripTrailingZeros();
+        if (quantity.scale() < 0) {
+            quantity = quantity.setScale(0);
+        }
+    }
+
+    /** A row of whole units. */
+    public OrderLine(LineKind kind, String lineId, String sku, String name, long quantity, long subtotal, long total,
+            long totalTax, List<LineTax> taxes) {
+        this(kind, lineId, sku, name, BigDecimal.valueOf(quantity), subtotal, total, totalTax, taxes);
     }
 
     public enum LineKind { PRODUCT, SHIPPING, FEE, COUPON }

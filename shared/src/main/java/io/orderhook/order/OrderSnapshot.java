@@ -22,6 +22,9 @@ import java.util.Map;
  * @param totalTax         total tax
  * @param refunds          refunds the shop has recorded, newest first as WooCommerce lists them
  * @param meta             order meta data (string values only) — provider numbers orderhook wrote back, etc.
+ * @param orderNumber      the order number the customer and the provider see (WooCommerce {@code number}; equal to
+ *                         the id unless a sequential-numbers plugin changes it)
+ * @param customer         billing and shipping, for providers that take them with an update
  */
 public record OrderSnapshot(
         String orderId,
@@ -36,12 +39,30 @@ public record OrderSnapshot(
         long total,
         long totalTax,
         List<RefundRef> refunds,
-        Map<String, String> meta) {
+        Map<String, String> meta,
+        String orderNumber,
+        Customer customer) {
 
     public OrderSnapshot {
         lines = List.copyOf(lines);
         taxRates = List.copyOf(taxRates);
         refunds = List.copyOf(refunds);
         meta = Map.copyOf(meta);
+        orderNumber = orderNumber == null || orderNumber.isBlank() ? orderId : orderNumber;
+        customer = customer == null ? Customer.NONE : customer;
+    }
+
+    /** An order whose number is its id and whose customer is not known (tests, older bodies). */
+    public OrderSnapshot(String orderId, String status, String paymentMethod, String transactionId, String currency,
+            Instant dateModifiedGmt, boolean pricesIncludeTax, List<OrderLine> lines, List<TaxRate> taxRates,
+            long total, long totalTax, List<RefundRef> refunds, Map<String, String> meta) {
+        this(orderId, status, paymentMethod, transactionId, currency, dateModifiedGmt, pricesIncludeTax, lines,
+                taxRates, total, totalTax, refunds, meta, orderId, Customer.NONE);
+    }
+
+    /** The same order as modified at another time (a shop clock bounded by the receipt time). */
+    public OrderSnapshot withDateModifiedGmt(Instant modified) {
+        return new OrderSnapshot(orderId, status, paymentMethod, transactionId, currency, modified, pricesIncludeTax,
+                lines, taxRates, total, totalTax, refunds, meta, orderNumber, customer);
     }
 }

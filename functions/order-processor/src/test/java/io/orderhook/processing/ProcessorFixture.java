@@ -170,7 +170,7 @@ final class ProcessorFixture implements AutoCloseable {
 
     private String shopOrderId(OrderSnapshot placed) {
         return shopOrderIds.computeIfAbsent(placed.orderId(), id -> {
-            long mugs = placed.lines().get(0).quantity();
+            long mugs = placed.lines().get(0).quantity().longValueExact();
             NewOrder order = NewOrder.paidWith(placed.paymentMethod()).product("MUG", "Mug", mugs, "100.00")
                     .shipping("Postnord", "49.00");
             String number = paymentNumbers.get(id);

@@ -42,16 +42,23 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
     }
 
     /**
-     * @param quantity   whole units
+     * @param quantity   units, decimal where the shop sells by weight or length
      * @param aprice     unit price before discount, excluding tax
      * @param discount   percent taken off {@code aprice * quantity}
      * @param withouttax the row's total excluding tax; Billmate takes it over {@code aprice * quantity}
      */
-    public record Article(String artnr, String title, long quantity, long aprice, BigDecimal taxrate,
+    public record Article(String artnr, String title, BigDecimal quantity, long aprice, BigDecimal taxrate,
             BigDecimal discount, long withouttax) {
         public Article {
+            quantity = canonical(quantity);
             taxrate = canonical(taxrate);
             discount = canonical(discount);
+        }
+
+        /** A row of whole units. */
+        public Article(String artnr, String title, long quantity, long aprice, BigDecimal taxrate, BigDecimal discount,
+                long withouttax) {
+            this(artnr, title, BigDecimal.valueOf(quantity), aprice, taxrate, discount, withouttax);
         }
     }
 
@@ -130,7 +137,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
             ObjectNode row = rows.addObject();
             row.put("artnr", article.artnr());
             row.put("title", article.title());
-            row.put("quantity", Long.toString(article.quantity()));
+            row.put("quantity", plain(article.quantity()));
             row.put("aprice", Long.toString(article.aprice()));
             row.put("taxrate", plain(article.taxrate()));
             row.put("discount", plain(article.discount()));
@@ -175,7 +182,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
 
     private static Article article(OrderLine line, BigDecimal rate) {
         // A refund of an amount on a row without units still needs one unit at Billmate.
-        long quantity = Math.max(1, Math.abs(line.quantity()));
+        BigDecimal quantity = line.quantity().signum() == 0 ? BigDecimal.ONE : line.quantity().abs();
         long before = line.kind() == LineKind.PRODUCT ? line.subtotal() : line.total();
         BigDecimal discount = BigDecimal.ZERO;
         if (before > 0 && line.total() >= 0 && line.total() < before) {
@@ -184,7 +191,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         } else {
             before = line.total();
         }
-        long aprice = BigDecimal.valueOf(before).divide(BigDecimal.valueOf(quantity), 0, RoundingMode.HALF_UP)
+        long aprice = BigDecimal.valueOf(before).divide(quantity, 0, RoundingMode.HALF_UP)
                 .longValueExact();
         String artnr = line.sku().isBlank() ? kindArticleNumber(line.kind()) : line.sku();
         return new Article(BillmateText.latin1(artnr, 255), BillmateText.latin1(line.name(), 255),
@@ -238,7 +245,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
                 bestError = error;
             }
         }
-        BigDecimal tolerance = BigDecimal.valueOf(Math.max(1, Math.abs(line.quantity())) + 1L);
+        BigDecimal tolerance = line.quantity().abs().max(BigDecimal.ONE).setScale(0, RoundingMode.CEILING).add(BigDecimal.ONE);
         if (bestError.compareTo(tolerance) > 0) {
             BigDecimal effective = shopTax.multiply(BigDecimal.valueOf(100)).divide(total, 2, RoundingMode.HALF_UP);
             throw new UnmappableOrderException("In " + what + ", the line \"" + line.name() + "\" has tax "
@@ -279,7 +286,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
             left -= share;
             long net = BigDecimal.valueOf(share).multiply(BigDecimal.valueOf(100))
                     .divide(BigDecimal.valueOf(100).add(rate), 0, RoundingMode.HALF_UP).longValueExact();
-            articles.add(new Article("refund", title, 1, net, rate.stripTrailingZeros(), BigDecimal.ZERO, net));
+            articles.add(new Article("refund", title, BigDecimal.ONE, net, rate.stripTrailingZeros(), BigDecimal.ZERO, net));
             withouttax += net;
         }
         long tax = refund.amount() - withouttax;

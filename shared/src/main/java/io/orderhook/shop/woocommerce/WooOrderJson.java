@@ -14,6 +14,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.order.Customer;
+import io.orderhook.order.Customer.Address;
 import io.orderhook.order.Money;
 import io.orderhook.order.OrderLine;
 import io.orderhook.order.OrderLine.LineKind;
@@ -69,7 +71,26 @@ public final class WooOrderJson {
                 amount(body, "total", "total", decimals),
                 amount(body, "total_tax", "total_tax", decimals),
                 refundRefs(body.path("refunds"), decimals),
-                meta(body.path("meta_data"), "meta_data"));
+                meta(body.path("meta_data"), "meta_data"),
+                optionalText(body, "number"),
+                customer(body));
+    }
+
+    /** Billing and shipping as a provider's update needs them; absent objects give empty fields. */
+    private static Customer customer(JsonNode body) {
+        JsonNode billing = body.path("billing");
+        JsonNode shipping = body.path("shipping");
+        return new Customer(optionalText(billing, "email"), address(billing), address(shipping), "");
+    }
+
+    private static Address address(JsonNode node) {
+        if (!node.isObject()) {
+            return Address.NONE;
+        }
+        return new Address(optionalText(node, "first_name"), optionalText(node, "last_name"),
+                optionalText(node, "company"), optionalText(node, "address_1"), optionalText(node, "address_2"),
+                optionalText(node, "postcode"), optionalText(node, "city"), optionalText(node, "country"),
+                optionalText(node, "phone"));
     }
 
     /**
@@ -94,7 +115,8 @@ public final class WooOrderJson {
         lines.addAll(feeLines(body.path("fee_lines"), "fee_lines", decimals, true));
         // "amount" is positive in refund bodies; a negative one is read as its size all the same.
         long amount = Math.abs(amount(body, "amount", "amount", decimals));
-        return new Refund(requiredId(body, "id", "id"), amount, lines, optionalText(body, "reason"));
+        return new Refund(requiredId(body, "id", "id"), amount, lines, optionalText(body, "reason"),
+                optionalBoolean(body, "refunded_payment"));
     }
 
     private static List<OrderLine> productLines(JsonNode items, String path, int decimals, boolean refund) {
@@ -116,7 +138,7 @@ public final class WooOrderJson {
                     lineId(item, at, refund),
                     optionalText(item, "method_id"),
                     optionalText(item, "method_title"),
-                    1, total, total,
+                    BigDecimal.ONE, total, total,
                     amount(item, "total_tax", at + ".total_tax", decimals),
                     lineTaxes(item.path("taxes"), at + ".taxes", decimals));
         });
@@ -129,7 +151,7 @@ public final class WooOrderJson {
                     lineId(item, at, refund),
                     "",
                     optionalText(item, "name"),
-                    1, total, total,
+                    BigDecimal.ONE, total, total,
                     amount(item, "total_tax", at + ".total_tax", decimals),
                     lineTaxes(item.path("taxes"), at + ".taxes", decimals));
         });
@@ -164,12 +186,12 @@ public final class WooOrderJson {
 
     /** Refund rows are negative in WooCommerce; orderhook's Refund has them positive. */
     private static OrderLine line(boolean refund, LineKind kind, String id, String sku, String name,
-            long quantity, long subtotal, long total, long totalTax, List<LineTax> taxes) {
+            BigDecimal quantity, long subtotal, long total, long totalTax, List<LineTax> taxes) {
         if (!refund) {
             return new OrderLine(kind, id, sku, name, quantity, subtotal, total, totalTax, taxes);
         }
         List<LineTax> positive = taxes.stream().map(t -> new LineTax(t.rateId(), Math.abs(t.amount()))).toList();
-        return new OrderLine(kind, id, sku, name, Math.abs(quantity), Math.abs(subtotal), Math.abs(total),
+        return new OrderLine(kind, id, sku, name, quantity.abs(), Math.abs(subtotal), Math.abs(total),
                 Math.abs(totalTax), positive);
     }
 
@@ -326,7 +348,8 @@ public final class WooOrderJson {
         }
     }
 
-    private static long quantity(JsonNode item, String path) {
+    /** WooCommerce core sells whole units; weight and measurement plugins store decimals ("3.5"). */
+    private static BigDecimal quantity(JsonNode item, String path) {
         JsonNode value = item.path("quantity");
         BigDecimal quantity;
         try {
@@ -337,11 +360,9 @@ public final class WooOrderJson {
             } else {
                 throw new MalformedOrderJsonException(path, "the quantity is missing");
             }
-            return quantity.longValueExact();
+            return quantity;
         } catch (NumberFormatException e) {
             throw new MalformedOrderJsonException(path, "\"" + value.asText() + "\" is not a number");
-        } catch (ArithmeticException e) {
-            throw new MalformedOrderJsonException(path, value.asText() + " is not a whole number of units");
         }
     }
 

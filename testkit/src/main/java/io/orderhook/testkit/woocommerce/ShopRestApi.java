@@ -107,6 +107,7 @@ final class ShopRestApi implements HttpHandler {
             restPath = restPath.substring(0, restPath.length() - 1);
         }
         int status = 0;
+        boolean recorded = false;
         try (exchange) {
             byte[] requestBody = readAll(exchange.getRequestBody());
             Duration wait;
@@ -163,11 +164,20 @@ final class ShopRestApi implements HttpHandler {
                 throw new IOException("simulated lost answer: connection dropped after the headers");
             }
             status = answer.status();
+            // Counted before the answer leaves, so a client that got it also sees it counted.
+            recordCall(method, restPath, status);
+            recorded = true;
             sendJson(exchange, answer);
         } finally {
-            synchronized (calls) {
-                calls.add(new RestCall(method, restPath, status, clock.instant()));
+            if (!recorded) {
+                recordCall(method, restPath, status);
             }
+        }
+    }
+
+    private void recordCall(String method, String restPath, int status) {
+        synchronized (calls) {
+            calls.add(new RestCall(method, restPath, status, clock.instant()));
         }
     }
 

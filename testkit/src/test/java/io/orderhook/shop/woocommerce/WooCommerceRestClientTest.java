@@ -136,7 +136,7 @@ class WooCommerceRestClientTest {
         assertEquals(12500, refund.amount());
         assertEquals("Too small", refund.reason());
         assertEquals(1, refund.lines().size());
-        assertEquals(1, refund.lines().get(0).quantity());
+        assertEquals(java.math.BigDecimal.ONE, refund.lines().get(0).quantity());
         assertEquals(10000, refund.lines().get(0).total());
         assertEquals(2500, refund.lines().get(0).totalTax());
     }
