@@ -56,7 +56,11 @@ final class WebhookBody {
          * @param modifiedGmt {@code null} when the body has none (order.deleted)
          * @param text the whole body as text (it was checked to be UTF-8)
          */
-        record Order(String orderId, String modifiedGmt, String text) implements Read {}
+        /**
+         * @param localDateModified the body has a {@code date_modified} (local time) but no {@code *_gmt} fields:
+         *                          the webhook is set to an older API version, whose bodies orderhook cannot order
+         */
+        record Order(String orderId, String modifiedGmt, String text, boolean localDateModified) implements Read {}
         record Unreadable(String reason) implements Read {}
     }
 
@@ -79,6 +83,8 @@ final class WebhookBody {
         String modifiedGmt = null;
         boolean sawId = false;
         boolean sawModified = false;
+        boolean sawLocalModified = false;
+        boolean sawLegacyWrapper = false;
         // The bytes are UTF-8 without BOM and without NUL bytes, so Jackson's encoding detection
         // picks UTF-8 and the byte parser reads exactly the text we store.
         try (JsonParser parser = Json.factory().createParser(body)) {
@@ -113,6 +119,8 @@ final class WebhookBody {
                     }
                     parser.skipChildren();
                 } else {
+                    sawLocalModified |= "date_modified".equals(field) || "updated_at".equals(field);
+                    sawLegacyWrapper |= "order".equals(field) && value == JsonToken.START_OBJECT;
                     parser.skipChildren();
                 }
             }
@@ -128,14 +136,19 @@ final class WebhookBody {
         }
         String idReason = orderIdProblem(orderId, idProblem);
         if (idReason != null) {
-            return new Read.Unreadable(idReason);
+            // The legacy REST API (WooCommerce before 2.6, or its plugin) wraps the order: {"order": {...}}.
+            return new Read.Unreadable(sawLegacyWrapper && orderId == null ? idReason + "; " + API_VERSION_ADVICE : idReason);
         }
         if (modifiedGmt != null && !isWooGmt(modifiedGmt)) {
             return new Read.Unreadable("\"date_modified_gmt\" is not a real date and time in WooCommerce's format "
                     + "yyyy-MM-ddTHH:mm:ss");
         }
-        return new Read.Order(orderId, modifiedGmt, (String) text);
+        return new Read.Order(orderId, modifiedGmt, (String) text, sawLocalModified && modifiedGmt == null);
     }
+
+    /** What the merchant changes when a webhook delivers bodies of an API version without GMT dates. */
+    static final String API_VERSION_ADVICE = "the webhook delivers an older API version's body: in WooCommerce > Settings > "
+            + "Advanced > Webhooks set its API version to \"WP REST API Integration v3\", then replay this delivery";
 
     /** The body as text, or why it is not UTF-8 JSON text. */
     private static Object text(byte[] body) {

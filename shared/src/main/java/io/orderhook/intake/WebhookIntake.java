@@ -196,7 +196,8 @@ public final class WebhookIntake {
         String modifiedGmt = order.modifiedGmt();
         if (modifiedGmt == null) {
             if (!topic.equals("order.deleted")) {
-                return quarantine(delivery, "order body has no \"date_modified_gmt\"");
+                return quarantine(delivery, "order body has no \"date_modified_gmt\""
+                        + (order.localDateModified() ? "; " + WebhookBody.API_VERSION_ADVICE : ""));
             }
             // order.deleted sends only {"id": N}: the receive time orders it among the others.
             modifiedGmt = WOO_GMT.format(now);

@@ -17,6 +17,14 @@ public final class OrderLines {
      * order totals. Names are left out: renaming a product does not change the reservation.
      */
     public static String hash(OrderSnapshot order) {
+        return hash(order, java.util.List.of());
+    }
+
+    /**
+     * The fingerprint of a reservation that holds the order less the refunds {@code takenOff}
+     * (made before activation); equal to {@link #hash(OrderSnapshot)} when there are none.
+     */
+    public static String hash(OrderSnapshot order, java.util.List<String> takenOff) {
         StringBuilder canonical = new StringBuilder();
         for (OrderLine line : order.lines()) {
             canonical.append(line.kind()).append('|').append(line.lineId()).append('|').append(line.sku())
@@ -24,6 +32,9 @@ public final class OrderLines {
                     .append('|').append(line.totalTax()).append('\n');
         }
         canonical.append("total|").append(order.total()).append('|').append(order.totalTax());
+        if (!takenOff.isEmpty()) {
+            canonical.append("\nless refunds|").append(String.join(",", takenOff));
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

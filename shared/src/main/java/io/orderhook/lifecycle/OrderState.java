@@ -1,8 +1,12 @@
 package io.orderhook.lifecycle;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
+
+import io.orderhook.order.TaxSplit;
+import io.orderhook.provider.PaymentInfo;
 
 /**
  * What orderhook has recorded about one order and its reservation (item {@code STATE} of
@@ -12,14 +16,20 @@ import java.util.TreeSet;
  * @param shopId            the shop
  * @param orderId           the shop's order id
  * @param reservation       the reservation as far as orderhook applied it
- * @param paymentNumber     the provider's payment number (the order's {@code transaction_id}), or null
+ * @param paymentNumber     the provider's payment number, pinned when first seen, or null
  * @param lastModifiedGmt   {@code date_modified_gmt} of the newest snapshot accepted, or null
- * @param syncedLinesHash   hash of the lines the provider holds (the first snapshot's, then each update's), or null
+ * @param syncedLinesHash   hash of what the provider holds (the first snapshot's lines, then each update's), or null
  * @param syncedTotal       the total with tax the provider holds, minor units
  * @param activatedTotal    the captured total with tax, minor units (0 until activated)
  * @param activationNumber  the provider's number for the activation, or null
- * @param creditedRefundIds shop refund ids already credited (or settled without a credit)
- * @param creditedAmount    sum credited so far, minor units
+ * @param creditedRefundIds shop refund ids settled: credited, paid back by the gateway, taken off the
+ *                          reservation before activation, or of nothing (WooCommerce's zero refunds)
+ * @param creditedAmount    money returned so far with tax, minor units: credits and gateway refunds
+ * @param creditedSplit     what orderhook's credits returned per tax rate
+ * @param gatewayRefundIds  refunds the payment gateway paid back itself ("Refund via ..."): settled, never credited
+ *                          and never taken off a reservation
+ * @param undecidedCredit   credits whose outcome the provider could not tell (never sent again): counted
+ *                          as possibly returned when deciding what is left to refund
  * @param pending           the step recorded as started and not yet recorded as finished, or null
  * @param writtenStatus     the status orderhook last wrote to the shop and has not yet seen come back
  *                          in a webhook (its echo), or null
@@ -39,6 +49,9 @@ public record OrderState(
         String activationNumber,
         Set<String> creditedRefundIds,
         long creditedAmount,
+        TaxSplit creditedSplit,
+        Set<String> gatewayRefundIds,
+        long undecidedCredit,
         PendingOp pending,
         String writtenStatus,
         Set<String> refusedKeys,
@@ -47,17 +60,19 @@ public record OrderState(
 
     public OrderState {
         creditedRefundIds = sorted(creditedRefundIds);
+        gatewayRefundIds = sorted(gatewayRefundIds);
         refusedKeys = sorted(refusedKeys);
         noticesGiven = sorted(noticesGiven);
+        creditedSplit = creditedSplit == null ? TaxSplit.EMPTY : creditedSplit;
     }
 
     /** {@link #syncedLinesHash} when the provider's lines are not known and differ from the order's. */
     public static final String UNKNOWN_LINES = "unknown: the provider's total differs from the order's";
 
-    /** An order orderhook has never seen: assumed reserved (the shop's transaction id exists). */
+    /** An order orderhook has never seen: assumed reserved until the provider says otherwise. */
     public static OrderState initial(String shopId, String orderId) {
         return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, 0, 0, null,
-                Set.of(), 0, null, null, Set.of(), Set.of(), 0);
+                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), 0);
     }
 
     /**
@@ -73,10 +88,17 @@ public record OrderState(
         return version == 0;
     }
 
-    /** What is left of the captured total to credit. */
+    /** What is surely left of the captured total to refund: undecided credits count as returned. */
     public long remainingCaptured() {
-        return Math.max(0, activatedTotal - creditedAmount);
+        return Math.max(0, activatedTotal - creditedAmount - undecidedCredit);
     }
+
+    /** Whether orderhook has asked the provider what it holds (first sight done). */
+    public boolean providerKnown() {
+        return syncedLinesHash != null;
+    }
+
+    // ---- first sight --------------------------------------------------------------------------
 
     /**
      * First sight of an order whose reservation holds another total than the order shows: the
@@ -85,88 +107,221 @@ public record OrderState(
      * holds. The next update sends them.
      */
     public OrderState withProviderTotalDiffering(long providerTotal) {
-        return copy(reservation, UNKNOWN_LINES, providerTotal, activatedTotal, activationNumber, creditedRefundIds,
-                creditedAmount, pending, writtenStatus, refusedKeys, noticesGiven);
+        return with().linesHash(UNKNOWN_LINES).synced(providerTotal).build();
     }
 
+    /**
+     * First sight of a payment the provider reports as captured already (paid at checkout by
+     * bank or Swish, or activated in the provider's back office): adopted as activated with
+     * what the provider holds; fully credited ones with every refund the order lists settled.
+     */
+    public OrderState adoptedActivated(PaymentInfo info, boolean fullyCredited, Collection<String> refundIds) {
+        Builder b = with().reservation(Reservation.ACTIVATED).linesHash(UNKNOWN_LINES).synced(info.totalWithTax())
+                .activated(info.totalWithTax());
+        if (fullyCredited) {
+            b.credited(plusAll(creditedRefundIds, refundIds), info.totalWithTax());
+        }
+        return b.build();
+    }
+
+    /** First sight of a reservation the provider already released (or whose credit check it rejected). */
+    public OrderState adoptedCancelled() {
+        return with().reservation(Reservation.CANCELLED).linesHash(UNKNOWN_LINES).build();
+    }
+
+    /** The payment number, pinned when none is recorded yet. */
+    public OrderState accepting(String number) {
+        return paymentNumber != null ? this : with().paymentNumber(number).build();
+    }
+
+    /** First sight of a payment number the provider does not know. */
+    public OrderState adoptedNotFound() {
+        return with().reservation(Reservation.NOT_FOUND).linesHash(UNKNOWN_LINES).build();
+    }
+
+    /**
+     * The shop now names another payment number for an order whose first number the provider
+     * did not know: nothing was done with that one, so the new number is learnt afresh.
+     */
+    public OrderState relearn(String number) {
+        return with().reservation(Reservation.RESERVED).paymentNumber(number).linesHash(null).synced(0).build();
+    }
+
+    // ---- steps --------------------------------------------------------------------------------
+
     public OrderState withPending(Step step, Instant now) {
-        return copy(reservation, syncedLinesHash, syncedTotal, activatedTotal, activationNumber, creditedRefundIds,
-                creditedAmount, new PendingOp(step, false, now), writtenStatus, refusedKeys, noticesGiven);
+        return with().pending(new PendingOp(step, false, now)).build();
     }
 
     public OrderState withOutcomeUnknown() {
-        PendingOp unknown = pending == null ? null : new PendingOp(pending.step(), true, pending.startedAt());
-        return copy(reservation, syncedLinesHash, syncedTotal, activatedTotal, activationNumber, creditedRefundIds,
-                creditedAmount, unknown, writtenStatus, refusedKeys, noticesGiven);
+        return with().pending(pending == null ? null : new PendingOp(pending.step(), true, pending.startedAt())).build();
     }
 
     public OrderState withoutPending() {
-        return copy(reservation, syncedLinesHash, syncedTotal, activatedTotal, activationNumber, creditedRefundIds,
-                creditedAmount, null, writtenStatus, refusedKeys, noticesGiven);
+        return with().pending(null).build();
     }
 
-    /** The provider did {@code step}; {@code providerNumber} is what it called the operation. */
+    /**
+     * The provider did {@code step}; {@code providerNumber} is what it called the operation and
+     * {@code moved} what a credit returned per tax rate.
+     */
+    public OrderState applied(Step step, String providerNumber, TaxSplit moved) {
+        Builder b = with().pending(null);
+        switch (step.kind()) {
+            case UPDATE -> {
+                Step.Update u = (Step.Update) step;
+                b.linesHash(u.linesHash()).synced(u.total())
+                        .credited(plusAll(creditedRefundIds, u.settlesRefundIds()), creditedAmount);
+            }
+            case ACTIVATE -> b.reservation(Reservation.ACTIVATED).activated(syncedTotal).activation(providerNumber);
+            case CANCEL -> b.reservation(Reservation.CANCELLED)
+                    .credited(plusAll(creditedRefundIds, ((Step.Cancel) step).settlesRefundIds()), creditedAmount);
+            case CREDIT -> {
+                Step.Credit c = (Step.Credit) step;
+                b.credited(plusAll(creditedRefundIds, java.util.List.of(c.refundId())), creditedAmount + c.amount())
+                        .creditedSplit(creditedSplit.plus(moved));
+            }
+        }
+        return b.build();
+    }
+
+    /** {@link #applied(Step, String, TaxSplit)} of a step that returned no money. */
     public OrderState applied(Step step, String providerNumber) {
-        if (step instanceof Step.Update u) {
-            return copy(reservation, u.linesHash(), u.total(), activatedTotal, activationNumber,
-                    creditedRefundIds, creditedAmount, null, writtenStatus, refusedKeys, noticesGiven);
-        }
-        if (step instanceof Step.Activate) {
-            return copy(Reservation.ACTIVATED, syncedLinesHash, syncedTotal, syncedTotal,
-                    providerNumber, creditedRefundIds, creditedAmount, null, writtenStatus, refusedKeys, noticesGiven);
-        }
-        if (step instanceof Step.Cancel) {
-            return copy(Reservation.CANCELLED, syncedLinesHash, syncedTotal, activatedTotal,
-                    activationNumber, creditedRefundIds, creditedAmount, null, writtenStatus, refusedKeys, noticesGiven);
-        }
-        Step.Credit c = (Step.Credit) step;
-        return copy(reservation, syncedLinesHash, syncedTotal, activatedTotal, activationNumber,
-                plus(creditedRefundIds, c.refundId()), creditedAmount + c.amount(), null, writtenStatus,
-                refusedKeys, noticesGiven);
+        return applied(step, providerNumber, TaxSplit.EMPTY);
+    }
+
+    /** The payment gateway paid refund {@code refundId} back itself: recorded as returned, nothing sent. */
+    public OrderState refundedByGateway(String refundId, long amount) {
+        return with().pending(null).credited(plusAll(creditedRefundIds, java.util.List.of(refundId)), creditedAmount + amount)
+                .gateway(plusAll(gatewayRefundIds, java.util.List.of(refundId))).build();
+    }
+
+    /** A refund that moves no money (WooCommerce's own "Order fully refunded." of 0.00): settled as it is. */
+    public OrderState withRefundSettled(String refundId) {
+        return with().credited(plusAll(creditedRefundIds, java.util.List.of(refundId)), creditedAmount).build();
+    }
+
+    /**
+     * A credit whose outcome the provider cannot tell: never sent again, and counted as possibly
+     * returned so that later refunds are not sent beyond what may be left.
+     */
+    public OrderState withUndecidedCredit(Step.Credit credit) {
+        return with().pending(null).refused(plus(refusedKeys, credit.key())).undecided(undecidedCredit + credit.amount())
+                .build();
     }
 
     /** The provider refused {@code step}: the same key is never sent again. */
     public OrderState refused(Step step) {
-        return copy(reservation, syncedLinesHash, syncedTotal, activatedTotal, activationNumber, creditedRefundIds,
-                creditedAmount, null, writtenStatus, plus(refusedKeys, step.key()), noticesGiven);
+        return with().pending(null).refused(plus(refusedKeys, step.key())).build();
     }
 
     /** orderhook is about to write {@code status} to the shop; its webhook will be an echo. */
     public OrderState withWrittenStatus(String status) {
-        return copy(reservation, syncedLinesHash, syncedTotal, activatedTotal, activationNumber, creditedRefundIds,
-                creditedAmount, pending, status, refusedKeys, noticesGiven);
+        return with().writtenStatus(status).build();
     }
 
     public OrderState withNoticeGiven(String key) {
-        return copy(reservation, syncedLinesHash, syncedTotal, activatedTotal, activationNumber, creditedRefundIds,
-                creditedAmount, pending, writtenStatus, refusedKeys, plus(noticesGiven, key));
+        return with().notices(plus(noticesGiven, key)).build();
     }
 
-    /** The snapshot was accepted: newest modification time, payment number, first-seen lines. */
-    OrderState accepted(String transactionId, Instant modifiedGmt, String linesHash, long total, String status) {
+    /**
+     * The snapshot was accepted: newest modification time, the payment number pinned on first
+     * sight (a different number later is a notice, never a switch), first-seen lines.
+     */
+    OrderState accepted(String number, Instant modifiedGmt, String linesHash, long total, String status) {
         Instant newest = lastModifiedGmt == null || modifiedGmt.isAfter(lastModifiedGmt) ? modifiedGmt : lastModifiedGmt;
         boolean firstSight = syncedLinesHash == null;
-        return new OrderState(shopId, orderId, reservation, transactionId, newest,
-                firstSight ? linesHash : syncedLinesHash, firstSight ? total : syncedTotal, activatedTotal,
-                activationNumber, creditedRefundIds, creditedAmount, pending, status, refusedKeys, noticesGiven, version);
+        String pinned = paymentNumber == null ? number : paymentNumber;
+        Builder b = with().paymentNumber(pinned).lastModified(newest).writtenStatus(status);
+        if (firstSight) {
+            b.linesHash(linesHash).synced(total);
+        }
+        return b.build();
     }
 
     public OrderState withVersion(long newVersion) {
-        return new OrderState(shopId, orderId, reservation, paymentNumber, lastModifiedGmt, syncedLinesHash,
-                syncedTotal, activatedTotal, activationNumber, creditedRefundIds, creditedAmount, pending,
-                writtenStatus, refusedKeys, noticesGiven, newVersion);
+        return with().version(newVersion).build();
     }
 
-    private OrderState copy(Reservation r, String linesHash, long synced, long activated, String activation,
-            Set<String> credited, long creditedSum, PendingOp op, String written, Set<String> refused,
-            Set<String> notices) {
-        return new OrderState(shopId, orderId, r, paymentNumber, lastModifiedGmt, linesHash, synced, activated,
-                activation, credited, creditedSum, op, written, refused, notices, version);
+    private Builder with() {
+        return new Builder(this);
+    }
+
+    /** Copies with some components changed; keeps the many copy sites readable. */
+    private static final class Builder {
+        private final OrderState s;
+        private Reservation reservation;
+        private String paymentNumber;
+        private Instant lastModified;
+        private String linesHash;
+        private long synced;
+        private long activated;
+        private String activation;
+        private Set<String> creditedIds;
+        private long credited;
+        private TaxSplit creditedSplit;
+        private Set<String> gateway;
+        private long undecided;
+        private PendingOp pending;
+        private String writtenStatus;
+        private Set<String> refused;
+        private Set<String> notices;
+        private long version;
+
+        Builder(OrderState s) {
+            this.s = s;
+            reservation = s.reservation;
+            paymentNumber = s.paymentNumber;
+            lastModified = s.lastModifiedGmt;
+            linesHash = s.syncedLinesHash;
+            synced = s.syncedTotal;
+            activated = s.activatedTotal;
+            activation = s.activationNumber;
+            creditedIds = s.creditedRefundIds;
+            credited = s.creditedAmount;
+            creditedSplit = s.creditedSplit;
+            gateway = s.gatewayRefundIds;
+            undecided = s.undecidedCredit;
+            pending = s.pending;
+            writtenStatus = s.writtenStatus;
+            refused = s.refusedKeys;
+            notices = s.noticesGiven;
+            version = s.version;
+        }
+
+        Builder reservation(Reservation r) { reservation = r; return this; }
+        Builder paymentNumber(String n) { paymentNumber = n; return this; }
+        Builder lastModified(Instant t) { lastModified = t; return this; }
+        Builder linesHash(String h) { linesHash = h; return this; }
+        Builder synced(long total) { synced = total; return this; }
+        Builder activated(long total) { activated = total; return this; }
+        Builder activation(String number) { activation = number; return this; }
+        Builder credited(Set<String> ids, long amount) { creditedIds = ids; credited = amount; return this; }
+        Builder creditedSplit(TaxSplit split) { creditedSplit = split; return this; }
+        Builder undecided(long amount) { undecided = amount; return this; }
+        Builder gateway(Set<String> ids) { gateway = ids; return this; }
+        Builder pending(PendingOp op) { pending = op; return this; }
+        Builder writtenStatus(String status) { writtenStatus = status; return this; }
+        Builder refused(Set<String> keys) { refused = keys; return this; }
+        Builder notices(Set<String> keys) { notices = keys; return this; }
+        Builder version(long v) { version = v; return this; }
+
+        OrderState build() {
+            return new OrderState(s.shopId, s.orderId, reservation, paymentNumber, lastModified, linesHash, synced,
+                    activated, activation, creditedIds, credited, creditedSplit, gateway, undecided, pending, writtenStatus,
+                    refused, notices, version);
+        }
     }
 
     private static Set<String> plus(Set<String> set, String value) {
         TreeSet<String> copy = new TreeSet<>(set);
         copy.add(value);
+        return copy;
+    }
+
+    private static Set<String> plusAll(Set<String> set, Collection<String> values) {
+        TreeSet<String> copy = new TreeSet<>(set);
+        copy.addAll(values);
         return copy;
     }
 

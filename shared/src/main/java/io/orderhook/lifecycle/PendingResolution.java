@@ -1,5 +1,6 @@
 package io.orderhook.lifecycle;
 
+import io.orderhook.provider.Capabilities;
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentState;
 
@@ -14,32 +15,39 @@ public final class PendingResolution {
     public enum Verdict {
         /** The provider holds the step's result: record it as done, never send it again. */
         APPLIED,
-        /** The provider does not hold it: the step may be planned and sent again. */
+        /** The provider does not hold it, or a repeat is refused by the provider when it does: send it (again). */
         NOT_APPLIED,
         /** The provider's answer cannot tell: the step must not be sent again automatically. */
         UNDECIDABLE
     }
 
     /**
-     * @param step     the pending step
-     * @param recorded the state recorded with the step pending (credited amount before it)
-     * @param info     {@code PaymentProvider.status} of the payment
+     * @param step         the pending step
+     * @param recorded     the state recorded with the step pending (credited amount before it)
+     * @param info         {@code PaymentProvider.status} of the payment
+     * @param capabilities what the provider does with a repeated activation or cancellation
      */
-    public static Verdict resolve(Step step, OrderState recorded, PaymentInfo info) {
+    public static Verdict resolve(Step step, OrderState recorded, PaymentInfo info, Capabilities capabilities) {
         PaymentState state = info.state();
-        if (state == PaymentState.PENDING) {
-            return Verdict.UNDECIDABLE;
-        }
-        if (step instanceof Step.Activate) {
-            return state == PaymentState.ACTIVATED || state == PaymentState.CREDITED ? Verdict.APPLIED : Verdict.NOT_APPLIED;
-        }
-        if (step instanceof Step.Cancel) {
-            return state == PaymentState.CANCELLED ? Verdict.APPLIED : Verdict.NOT_APPLIED;
-        }
-        if (step instanceof Step.Update u) {
-            return state == PaymentState.RESERVED && info.totalWithTax() == u.total() ? Verdict.APPLIED : Verdict.NOT_APPLIED;
-        }
-        return credit((Step.Credit) step, recorded, info);
+        return switch (step.kind()) {
+            case ACTIVATE -> switch (state) {
+                case ACTIVATED, CREDITED -> Verdict.APPLIED;
+                case RESERVED, CANCELLED, REJECTED -> Verdict.NOT_APPLIED;
+                // Captured or not cannot be told from the word; a repeat is safe only where the provider refuses it once applied.
+                case AMBIGUOUS, PENDING -> capabilities.repeatedActivationRefused() ? Verdict.NOT_APPLIED : Verdict.UNDECIDABLE;
+            };
+            case CANCEL -> switch (state) {
+                case CANCELLED -> Verdict.APPLIED;
+                case RESERVED, ACTIVATED, CREDITED, REJECTED -> Verdict.NOT_APPLIED;
+                case AMBIGUOUS, PENDING -> capabilities.repeatedActivationRefused() ? Verdict.NOT_APPLIED : Verdict.UNDECIDABLE;
+            };
+            case UPDATE -> switch (state) {
+                case RESERVED, PENDING, AMBIGUOUS -> info.totalWithTax() == ((Step.Update) step).total()
+                        ? Verdict.APPLIED : Verdict.NOT_APPLIED;
+                case ACTIVATED, CREDITED, CANCELLED, REJECTED -> Verdict.NOT_APPLIED;
+            };
+            case CREDIT -> credit((Step.Credit) step, recorded, info);
+        };
     }
 
     private static Verdict credit(Step.Credit credit, OrderState recorded, PaymentInfo info) {
@@ -47,13 +55,12 @@ public final class PendingResolution {
             return info.creditedWithTax() >= recorded.creditedAmount() + credit.amount()
                     ? Verdict.APPLIED : Verdict.NOT_APPLIED;
         }
-        // The provider does not say how much was credited: only a full credit shows in the status.
-        if (info.state() == PaymentState.CREDITED && credit.full()) {
-            return Verdict.APPLIED;
-        }
-        if (info.state() == PaymentState.CANCELLED || info.state() == PaymentState.RESERVED) {
-            return Verdict.NOT_APPLIED;
-        }
-        return Verdict.UNDECIDABLE;
+        // The provider does not say how much was credited: only a credit of the whole payment shows
+        // in the status; a part credit of a payment still captured cannot be told apart from none.
+        return switch (info.state()) {
+            case CREDITED -> credit.wholePayment() ? Verdict.APPLIED : Verdict.UNDECIDABLE;
+            case CANCELLED, RESERVED, REJECTED -> Verdict.NOT_APPLIED;
+            case ACTIVATED, AMBIGUOUS, PENDING -> credit.wholePayment() ? Verdict.NOT_APPLIED : Verdict.UNDECIDABLE;
+        };
     }
 }

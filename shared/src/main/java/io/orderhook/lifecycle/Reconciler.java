@@ -1,5 +1,7 @@
 package io.orderhook.lifecycle;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,11 +17,31 @@ import io.orderhook.shop.ShopSettings;
  * the reservation the provider should hold, compare it with what is recorded, and return
  * the missing steps. Pure: no clients, no clock, no I/O. The processor re-plans after every
  * step it runs, so a plan only has to be right about its first step.
+ *
+ * <p>Money rules, each checked here before any call is planned: nothing is captured while the
+ * provider holds another total than the order is owed (the order's total less refunds already
+ * taken off the reservation); a refund made before capture is taken off the reservation (or
+ * cancels it when it is the whole order), never captured and credited back; a credit is sent
+ * only while it surely fits in what is left of the captured amount.
  */
 public final class Reconciler {
     private Reconciler() {}
 
+    /**
+     * How far ahead of the receipt time a shop's modification time may be before it is taken
+     * for a wrong clock (WooCommerce stamps with the shop server's clock).
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     public static Plan plan(OrderSnapshot snapshot, OrderState recorded, ShopSettings settings) {
+        return plan(snapshot, recorded, settings, null);
+    }
+
+    /**
+     * @param receivedAt when orderhook received the snapshot, or null when not known; bounds a
+     *                   modification time from a shop clock that is ahead
+     */
+    public static Plan plan(OrderSnapshot snapshot, OrderState recorded, ShopSettings settings, Instant receivedAt) {
         if (!settings.orderManagementEnabled()) {
             return ignored(Decision.MANAGEMENT_DISABLED, "order management is disabled for this shop", recorded);
         }
@@ -27,16 +49,39 @@ public final class Reconciler {
             return ignored(Decision.NOT_OUR_PAYMENT_METHOD, "payment method '" + snapshot.paymentMethod()
                     + "' is not one of this shop's " + settings.paymentMethods(), recorded);
         }
-        if (snapshot.transactionId() == null || snapshot.transactionId().isBlank()) {
-            return ignored(Decision.NO_TRANSACTION_ID, "the order has no transaction_id, so there is no reservation", recorded);
+        String number = PaymentNumbers.of(snapshot, settings.paymentNumberFields());
+        boolean asksForPayment = snapshot.status().equals(settings.captureStatus()) || snapshot.status().equals("cancelled");
+        if (number.isEmpty() && recorded.paymentNumber() == null && !asksForPayment) {
+            return ignored(Decision.NO_TRANSACTION_ID, "the order has no payment number in "
+                    + settings.paymentNumberFields() + ", so there is no reservation", recorded);
         }
         if (recorded.pending() != null) {
             return ignored(Decision.PENDING_UNRESOLVED, "step " + recorded.pending().step().key()
                     + " must be resolved with the provider first", recorded);
         }
+
+        List<Notice> early = new ArrayList<>();
+        if (receivedAt != null && snapshot.dateModifiedGmt().isAfter(receivedAt.plus(CLOCK_SKEW))) {
+            early.add(new Notice(keyBase(recorded) + "/notice/clock-ahead", NoticeKind.CLOCK_AHEAD, null, 0,
+                    snapshot.dateModifiedGmt() + " received " + receivedAt, false));
+            // WooCommerce's times are whole seconds: a later change in the same second must not look older.
+            snapshot = snapshot.withDateModifiedGmt(receivedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
         if (recorded.lastModifiedGmt() != null && snapshot.dateModifiedGmt().isBefore(recorded.lastModifiedGmt())) {
             return ignored(Decision.STALE, "stale: modified " + snapshot.dateModifiedGmt()
                     + " is older than the applied " + recorded.lastModifiedGmt(), recorded);
+        }
+
+        if (number.isEmpty() && recorded.paymentNumber() == null) {
+            // The merchant asked for a capture or cancellation and there is nothing to do it with.
+            Building plan = new Building(recorded.accepted(null, snapshot.dateModifiedGmt(), null, 0,
+                    recorded.writtenStatus()), keyBase(recorded));
+            early.forEach(plan::notice);
+            plan.notice(new Notice(plan.base + "/notice/missing-number/" + snapshot.status() + "/"
+                    + snapshot.dateModifiedGmt().getEpochSecond(), NoticeKind.MISSING_PAYMENT_NUMBER, null, 0,
+                    snapshot.status(), !settings.failureStatus().equals(snapshot.status())));
+            plan.reasons.add("status '" + snapshot.status() + "' asks for the payment, but the order has no payment number");
+            return plan.build(false, false);
         }
 
         String linesHash = OrderLines.hash(snapshot);
@@ -44,56 +89,94 @@ public final class Reconciler {
         boolean echo = recorded.writtenStatus() != null && recorded.writtenStatus().equals(snapshot.status());
         // Only a newer snapshot can be the echo or prove the echo will not come.
         String writtenStatus = newer ? null : recorded.writtenStatus();
-        OrderState state = recorded.accepted(snapshot.transactionId(), snapshot.dateModifiedGmt(), linesHash,
-                snapshot.total(), writtenStatus);
+        OrderState state = recorded.accepted(number.isEmpty() ? recorded.paymentNumber() : number,
+                snapshot.dateModifiedGmt(), linesHash, snapshot.total(), writtenStatus);
 
         Building plan = new Building(state, keyBase(state));
+        early.forEach(plan::notice);
+        if (!number.isEmpty() && state.paymentNumber() != null && !number.equals(state.paymentNumber())) {
+            plan.notice(new Notice(plan.base + "/notice/number-changed/" + number, NoticeKind.PAYMENT_NUMBER_CHANGED,
+                    null, 0, number, false));
+            plan.reasons.add("the order now shows payment number " + number + "; orderhook keeps managing "
+                    + state.paymentNumber());
+        }
+        if (state.reservation() == Reservation.NOT_FOUND) {
+            plan.reasons.add("the provider does not know payment " + state.paymentNumber());
+            plan.notice(plan.base + "/notice/not-found/" + state.paymentNumber(), NoticeKind.PAYMENT_NOT_FOUND, null, 0,
+                    "payment " + state.paymentNumber() + " is unknown to the provider");
+            return plan.build(false, false);
+        }
+
+        List<RefundRef> refunds = new ArrayList<>(snapshot.refunds());
+        refunds.sort(Comparator.comparing(RefundRef::refundId, Reconciler::compareIds));
+        for (RefundRef refund : refunds) {
+            if (refund.amount() == 0 && !plan.state.creditedRefundIds().contains(refund.refundId())) {
+                // WooCommerce's own "Order fully refunded." of 0.00: no money moves, nothing to tell.
+                plan.settle(refund.refundId());
+            }
+        }
+        // Refunds the gateway paid back itself are settled: never credited, never taken off a reservation.
+        List<RefundRef> moneyRefunds = refunds.stream()
+                .filter(r -> r.amount() > 0 && !plan.state.gatewayRefundIds().contains(r.refundId())).toList();
+
         String status = snapshot.status();
         boolean statusAsksNothing = false;
         boolean activationPlanned = false;
-        if (echo) {
+        Reservation reservation = plan.state.reservation();
+        long refundedTotal = moneyRefunds.stream().mapToLong(RefundRef::amount).sum();
+        if (reservation == Reservation.RESERVED && !moneyRefunds.isEmpty() && refundedTotal >= snapshot.total()) {
+            // The whole order was refunded before anything was captured: release the reservation.
+            plan.cancel(snapshot, moneyRefunds, "refunded", "the whole order was refunded before activation: cancel the reservation");
+        } else if (echo) {
             plan.reasons.add("status '" + status + "' is the echo of orderhook's own write-back");
+            if (reservation == Reservation.RESERVED) {
+                statusAsksNothing = true;
+            }
         } else if (status.equals(settings.captureStatus())) {
-            switch (state.reservation()) {
+            switch (reservation) {
                 case RESERVED -> {
-                    plan.updateIfLinesChanged(linesHash, snapshot.total(), settings);
-                    String key = plan.base + "/activate/" + snapshot.dateModifiedGmt().getEpochSecond();
-                    if (state.refusedKeys().contains(key)) {
-                        plan.reasons.add("activation was refused for this version of the order; change the order to retry");
-                    } else {
-                        plan.steps.add(new Step.Activate(key));
-                        plan.reasons.add("'" + status + "' is the capture status: activate");
-                        activationPlanned = true;
+                    if (!plan.updateIfChanged(snapshot, linesHash, moneyRefunds, settings)) {
+                        long owed = snapshot.total() - plan.takenOff(moneyRefunds);
+                        String key = plan.base + "/activate/" + snapshot.dateModifiedGmt().getEpochSecond();
+                        if (plan.state.syncedTotal() != owed) {
+                            plan.notice(new Notice(plan.base + "/notice/capture-blocked/" + snapshot.dateModifiedGmt().getEpochSecond(),
+                                    NoticeKind.CAPTURE_BLOCKED_TOTAL_DIFFERS, null, owed, Long.toString(plan.state.syncedTotal()),
+                                    !settings.failureStatus().equals(status)));
+                            plan.reasons.add("the provider holds " + plan.state.syncedTotal() + " but the order is owed "
+                                    + owed + ": not activated");
+                        } else if (plan.state.refusedKeys().contains(key)) {
+                            plan.reasons.add("activation was refused for this version of the order; change the order to retry");
+                        } else {
+                            plan.steps.add(new Step.Activate(key));
+                            plan.reasons.add("'" + status + "' is the capture status: activate");
+                            activationPlanned = true;
+                        }
                     }
                 }
                 case ACTIVATED -> plan.reasons.add("already activated");
-                case CANCELLED -> plan.notice("capture-after-cancellation", NoticeKind.CAPTURE_AFTER_CANCELLATION, null, 0,
-                        "status '" + status + "' but the reservation is cancelled");
+                case CANCELLED -> plan.notice(plan.base + "/notice/capture-after-cancellation",
+                        NoticeKind.CAPTURE_AFTER_CANCELLATION, null, 0, "status '" + status + "' but the reservation is cancelled");
+                case NOT_FOUND -> throw new IllegalStateException("handled above");
             }
         } else {
             switch (status) {
                 case "processing" -> {
-                    switch (state.reservation()) {
-                        case RESERVED -> plan.updateIfLinesChanged(linesHash, snapshot.total(), settings);
-                        case ACTIVATED -> plan.reasons.add(linesHash.equals(state.syncedLinesHash())
+                    switch (reservation) {
+                        case RESERVED -> plan.updateIfChanged(snapshot, linesHash, moneyRefunds, settings);
+                        case ACTIVATED -> plan.reasons.add(linesHash.equals(plan.state.syncedLinesHash())
                                 ? "already activated" : "lines changed after activation: only refunds can change it now");
                         case CANCELLED -> plan.reasons.add("the reservation is cancelled");
+                        case NOT_FOUND -> throw new IllegalStateException("handled above");
                     }
                 }
                 case "cancelled" -> {
-                    switch (state.reservation()) {
-                        case RESERVED -> {
-                            String key = plan.base + "/cancel/" + snapshot.dateModifiedGmt().getEpochSecond();
-                            if (state.refusedKeys().contains(key)) {
-                                plan.reasons.add("cancellation was refused for this version of the order");
-                            } else {
-                                plan.steps.add(new Step.Cancel(key));
-                                plan.reasons.add("cancelled while reserved: cancel the reservation");
-                            }
-                        }
-                        case ACTIVATED -> plan.notice("cancelled-after-activation", NoticeKind.CANCELLED_AFTER_ACTIVATION,
-                                null, 0, "cancelled after activation: it must be refunded instead");
+                    switch (reservation) {
+                        case RESERVED -> plan.cancel(snapshot, moneyRefunds, Long.toString(snapshot.dateModifiedGmt().getEpochSecond()),
+                                "cancelled while reserved: cancel the reservation");
+                        case ACTIVATED -> plan.notice(plan.base + "/notice/cancelled-after-activation",
+                                NoticeKind.CANCELLED_AFTER_ACTIVATION, null, 0, "cancelled after activation: it must be refunded instead");
                         case CANCELLED -> plan.reasons.add("already cancelled");
+                        case NOT_FOUND -> throw new IllegalStateException("handled above");
                     }
                 }
                 case "on-hold" -> {
@@ -107,41 +190,13 @@ public final class Reconciler {
             }
         }
 
-        long remaining = activationPlanned ? snapshot.total() : state.remainingCaptured();
-        Reservation reservation = activationPlanned ? Reservation.ACTIVATED : state.reservation();
-        List<RefundRef> refunds = new ArrayList<>(snapshot.refunds());
-        refunds.sort(Comparator.comparing(RefundRef::refundId, Reconciler::compareIds));
-        for (RefundRef refund : refunds) {
-            if (state.creditedRefundIds().contains(refund.refundId())) {
-                continue;
-            }
-            String id = refund.refundId();
-            switch (reservation) {
-                case ACTIVATED -> {
-                    String key = plan.base + "/credit/" + id;
-                    if (state.refusedKeys().contains(key)) {
-                        plan.reasons.add("refund " + id + " was refused or could not be confirmed before; not sent again");
-                    } else if (refund.amount() > remaining) {
-                        plan.notice("refund-exceeds-captured/" + id, NoticeKind.REFUND_EXCEEDS_CAPTURED, id, refund.amount(),
-                                "refund " + id + " exceeds the " + remaining + " left of the captured total");
-                    } else {
-                        plan.steps.add(new Step.Credit(key, id, refund.amount(), refund.amount() == remaining));
-                        plan.reasons.add("refund " + id + " is new: credit it");
-                        remaining -= refund.amount();
-                    }
-                }
-                case RESERVED -> plan.notice("refund-before-activation/" + id, NoticeKind.REFUND_BEFORE_ACTIVATION, id,
-                        refund.amount(), "refund " + id + " before activation: credited once activated");
-                case CANCELLED -> plan.notice("refund-after-cancellation/" + id, NoticeKind.REFUND_AFTER_CANCELLATION, id,
-                        refund.amount(), "refund " + id + " on a cancelled reservation: nothing was captured");
-            }
-        }
+        plan.refunds(snapshot, moneyRefunds, activationPlanned, settings);
 
         Decision decision = !plan.steps.isEmpty() || !plan.notices.isEmpty() ? Decision.ACT
                 : echo ? Decision.ECHO
                 : statusAsksNothing ? Decision.NO_ACTION_FOR_STATUS
                 : Decision.NOTHING_MISSING;
-        return new Plan(decision, plan.reasons, plan.steps, plan.notices, state);
+        return new Plan(decision, plan.reasons, plan.steps, plan.notices, plan.state);
     }
 
     /** {@code shop/order}: the prefix of every idempotency key of this order. */
@@ -162,8 +217,12 @@ public final class Reconciler {
         return a.compareTo(b);
     }
 
+    private static List<String> ids(List<RefundRef> refunds) {
+        return refunds.stream().map(RefundRef::refundId).sorted(Reconciler::compareIds).toList();
+    }
+
     private static final class Building {
-        final OrderState state;
+        OrderState state;
         final String base;
         final List<Step> steps = new ArrayList<>();
         final List<Notice> notices = new ArrayList<>();
@@ -174,30 +233,137 @@ public final class Reconciler {
             this.base = base;
         }
 
-        void updateIfLinesChanged(String linesHash, long total, ShopSettings settings) {
-            if (linesHash.equals(state.syncedLinesHash())) {
-                reasons.add("the provider holds the order's lines");
-                return;
-            }
-            if (!settings.autoUpdate()) {
-                reasons.add("lines changed but automatic update is off");
-                return;
-            }
-            String key = base + "/update/" + linesHash;
-            if (state.refusedKeys().contains(key)) {
-                reasons.add("the update to these lines was refused before; not sent again");
-                return;
-            }
-            steps.add(new Step.Update(key, linesHash, total));
-            reasons.add("lines or total differ from what the provider holds: update");
+        /** What refunds the reservation no longer holds: those already taken off it by an update. */
+        long takenOff(List<RefundRef> refunds) {
+            return refunds.stream().filter(r -> state.creditedRefundIds().contains(r.refundId()))
+                    .mapToLong(RefundRef::amount).sum();
         }
 
-        void notice(String keySuffix, NoticeKind kind, String refundId, long amount, String reason) {
-            String key = base + "/notice/" + keySuffix;
+        /**
+         * Plans the update that makes the reservation hold the order's lines less its refunds
+         * (while automatic update is on); when that update was refused, the order's lines alone
+         * (the refunds are then credited after activation). Returns whether an update was planned.
+         */
+        boolean updateIfChanged(OrderSnapshot order, String linesHash, List<RefundRef> refunds, ShopSettings settings) {
+            List<Target> targets = new ArrayList<>();
+            if (settings.autoUpdate() && !refunds.isEmpty()) {
+                targets.add(new Target(OrderLines.hash(order, ids(refunds)),
+                        order.total() - refunds.stream().mapToLong(RefundRef::amount).sum(), ids(refunds)));
+            }
+            targets.add(new Target(linesHash, order.total(), List.of()));
+            for (Target target : targets) {
+                if (target.hash.equals(state.syncedLinesHash())) {
+                    reasons.add(target.refundIds.isEmpty() ? "the provider holds the order's lines"
+                            : "the provider holds the order's lines less refunds " + target.refundIds);
+                    return false;
+                }
+                if (!settings.autoUpdate()) {
+                    reasons.add("lines changed but automatic update is off");
+                    return false;
+                }
+                String key = base + "/update/" + target.hash;
+                if (state.refusedKeys().contains(key)) {
+                    reasons.add("the update to " + (target.refundIds.isEmpty() ? "these lines" : "these lines less refunds "
+                            + target.refundIds) + " was refused before; not sent again");
+                    continue;
+                }
+                steps.add(new Step.Update(key, target.hash, target.total, target.refundIds));
+                reasons.add(target.refundIds.isEmpty() ? "lines or total differ from what the provider holds: update"
+                        : "refunds " + target.refundIds + " were made before activation: take them off the reservation");
+                return true;
+            }
+            return false;
+        }
+
+        void cancel(OrderSnapshot order, List<RefundRef> refunds, String version, String reason) {
+            String key = base + "/cancel/" + version;
+            if (state.refusedKeys().contains(key)) {
+                reasons.add("cancellation was refused for this version of the order");
+                return;
+            }
+            steps.add(new Step.Cancel(key, ids(refunds)));
             reasons.add(reason);
-            if (!state.noticesGiven().contains(key)) {
-                notices.add(new Notice(key, kind, refundId, amount));
+        }
+
+        /** Each money refund not yet settled, lowest id first: credited once captured. */
+        void refunds(OrderSnapshot order, List<RefundRef> refunds, boolean activationPlanned, ShopSettings settings) {
+            Reservation reservation = activationPlanned ? Reservation.ACTIVATED : state.reservation();
+            boolean reservationShrinks = steps.stream().anyMatch(s -> s instanceof Step.Update u && !u.settlesRefundIds().isEmpty())
+                    || steps.stream().anyMatch(s -> s instanceof Step.Cancel);
+            long remaining = activationPlanned ? state.syncedTotal() : state.remainingCaptured();
+            long undecided = state.undecidedCredit();
+            boolean nothingCreditedYet = state.creditedAmount() == 0 && undecided == 0;
+            long captured = activationPlanned ? state.syncedTotal() : state.activatedTotal();
+            // While reserved, refunds wait for the update that takes them off the reservation (sent
+            // when the order is processing or completed) unless that cannot happen.
+            boolean canTakeOff = settings.autoUpdate() && !refunds.isEmpty()
+                    && !state.refusedKeys().contains(base + "/update/" + OrderLines.hash(order, ids(refunds)));
+            for (RefundRef refund : refunds) {
+                String id = refund.refundId();
+                if (state.creditedRefundIds().contains(id)) {
+                    continue;
+                }
+                switch (reservation) {
+                    case ACTIVATED -> {
+                        String key = base + "/credit/" + id;
+                        if (state.refusedKeys().contains(key)) {
+                            reasons.add("refund " + id + " was refused or could not be confirmed before; not sent again");
+                        } else if (refund.amount() > remaining && refund.amount() <= remaining + undecided) {
+                            notice(new Notice(base + "/notice/refund-may-exceed/" + id, NoticeKind.REFUND_MAY_EXCEED_UNDECIDED,
+                                    id, refund.amount(), Long.toString(undecided), false));
+                            reasons.add("refund " + id + " may exceed what is left: an earlier credit is undecided");
+                        } else if (refund.amount() > remaining) {
+                            notice(base + "/notice/refund-exceeds-captured/" + id, NoticeKind.REFUND_EXCEEDS_CAPTURED, id,
+                                    refund.amount(), "refund " + id + " exceeds the " + remaining + " left of the captured total");
+                        } else {
+                            boolean whole = nothingCreditedYet && refund.amount() == captured;
+                            steps.add(new Step.Credit(key, id, refund.amount(), whole));
+                            reasons.add("refund " + id + " is new: credit it");
+                            remaining -= refund.amount();
+                            nothingCreditedYet = false;
+                        }
+                    }
+                    case RESERVED -> {
+                        if (reservationShrinks) {
+                            reasons.add("refund " + id + " is taken off the reservation");
+                        } else if (canTakeOff) {
+                            reasons.add("refund " + id + " is taken off the reservation once the order is processing or completed");
+                        } else {
+                            notice(base + "/notice/refund-before-activation/" + id, NoticeKind.REFUND_BEFORE_ACTIVATION, id,
+                                    refund.amount(), "refund " + id + " before activation: credited once activated");
+                        }
+                    }
+                    case CANCELLED -> notice(base + "/notice/refund-after-cancellation/" + id,
+                            NoticeKind.REFUND_AFTER_CANCELLATION, id, refund.amount(),
+                            "refund " + id + " on a cancelled reservation: nothing was captured");
+                    case NOT_FOUND -> reasons.add("refund " + id + ": the provider does not know the payment");
+                }
             }
         }
+
+        void settle(String refundId) {
+            state = state.withRefundSettled(refundId);
+            reasons.add("refund " + refundId + " moves no money: recorded");
+        }
+
+        void notice(String key, NoticeKind kind, String refundId, long amount, String reason) {
+            reasons.add(reason);
+            notice(new Notice(key, kind, refundId, amount));
+        }
+
+        void notice(Notice notice) {
+            if (!state.noticesGiven().contains(notice.key())
+                    && notices.stream().noneMatch(n -> n.key().equals(notice.key()))) {
+                notices.add(notice);
+            }
+        }
+
+        Plan build(boolean echo, boolean statusAsksNothing) {
+            Decision decision = !steps.isEmpty() || !notices.isEmpty() ? Decision.ACT
+                    : echo ? Decision.ECHO : statusAsksNothing ? Decision.NO_ACTION_FOR_STATUS : Decision.NOTHING_MISSING;
+            return new Plan(decision, reasons, steps, notices, state);
+        }
+
+        private record Target(String hash, long total, List<String> refundIds) {}
     }
 }

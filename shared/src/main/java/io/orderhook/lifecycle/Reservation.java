@@ -7,5 +7,7 @@ public enum Reservation {
     /** Captured; refunds are credits from now on. */
     ACTIVATED,
     /** Released; nothing can be captured any more. */
-    CANCELLED
+    CANCELLED,
+    /** The provider does not know the order's payment number: nothing can be done with it. */
+    NOT_FOUND
 }

@@ -1,5 +1,7 @@
 package io.orderhook.lifecycle;
 
+import java.util.List;
+
 /**
  * One provider operation the reconciler found missing. The key is deterministic: the same
  * snapshot and state always give the same key, so a retried or resumed step is recognised.
@@ -10,8 +12,23 @@ public sealed interface Step {
 
     StepKind kind();
 
-    /** Replace the reserved lines with the order's current ones ({@code linesHash}, {@code total} with tax). */
-    record Update(String key, String linesHash, long total) implements Step {
+    /**
+     * Replace the reserved lines with the order's current ones.
+     *
+     * @param linesHash        what the reservation holds afterwards: the order's lines and the refunds taken off
+     * @param total            the reservation's total with tax afterwards: the order's total less {@code settlesRefundIds}
+     * @param settlesRefundIds refunds made before activation that this update takes off the reservation
+     *                         (sorted); once it is done they need no credit
+     */
+    record Update(String key, String linesHash, long total, List<String> settlesRefundIds) implements Step {
+        public Update {
+            settlesRefundIds = List.copyOf(settlesRefundIds);
+        }
+
+        public Update(String key, String linesHash, long total) {
+            this(key, linesHash, total, List.of());
+        }
+
         public StepKind kind() { return StepKind.UPDATE; }
     }
 
@@ -20,18 +37,31 @@ public sealed interface Step {
         public StepKind kind() { return StepKind.ACTIVATE; }
     }
 
-    /** Release the reservation. */
-    record Cancel(String key) implements Step {
+    /**
+     * Release the reservation.
+     *
+     * @param settlesRefundIds refunds that together return the whole order before activation: releasing
+     *                         the reservation settles them, nothing is credited
+     */
+    record Cancel(String key, List<String> settlesRefundIds) implements Step {
+        public Cancel {
+            settlesRefundIds = List.copyOf(settlesRefundIds);
+        }
+
+        public Cancel(String key) {
+            this(key, List.of());
+        }
+
         public StepKind kind() { return StepKind.CANCEL; }
     }
 
     /**
      * Credit one shop refund.
      *
-     * @param amount positive minor units with tax
-     * @param full   the refund equals what is left of the captured total: a full credit
+     * @param amount       positive minor units with tax
+     * @param wholePayment nothing was credited before and the refund is the whole captured amount
      */
-    record Credit(String key, String refundId, long amount, boolean full) implements Step {
+    record Credit(String key, String refundId, long amount, boolean wholePayment) implements Step {
         public StepKind kind() { return StepKind.CREDIT; }
     }
 

@@ -151,6 +151,21 @@ public final class NoteDelivery {
                 continue;
             }
             Note current = note;
+            if (current.setStatus() != null && current.statusIfStill() != null && !current.orderUpdated()) {
+                Note checking = current;
+                ShopResult<String> status = log.shop(current.sortKey(), "shop.orderStatus", Map.of("order", current.orderId()),
+                        () -> shop.orderStatus(checking.orderId()));
+                if (status instanceof ShopResult.Unavailable<String> u) {
+                    out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), u.reason()));
+                    shopDown = true;
+                    continue;
+                }
+                if (status instanceof ShopResult.Ok<String> ok && !ok.value().equals(current.statusIfStill())
+                        && !ok.value().equals(current.setStatus())) {
+                    // The merchant moved the order on since the step failed: their status stands.
+                    current = current.withoutStatus(NoteText.statusNotChanged(current.setStatus(), ok.value()));
+                }
+            }
             if (current.hasOrderUpdate() && !current.orderUpdated()) {
                 Map<String, Object> request = new LinkedHashMap<>();
                 request.put("order", current.orderId());

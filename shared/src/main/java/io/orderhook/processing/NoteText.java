@@ -3,30 +3,49 @@ package io.orderhook.processing;
 import java.util.Locale;
 
 import io.orderhook.lifecycle.Notice;
+import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.Step;
+import io.orderhook.provider.PaymentInfo;
 
 /**
  * What the merchant reads in the order notes, in the words of the Billmate order-management
- * plugin where it has words, and plain advice where it has none.
+ * plugin where it has words ("Billmate reservation was successfully activated.", "Billmate
+ * Checkout order was successfully refunded."), and plain advice where it has none: what
+ * happened, with the amounts, and what to do.
  */
 public final class NoteText {
     private NoteText() {}
 
-    public static String done(String provider, Step step, String providerNumber, String currency) {
-        if (step instanceof Step.Cancel) {
-            return provider + " reservation was successfully cancelled.";
-        }
-        if (step instanceof Step.Activate) {
-            return provider + " reservation was successfully activated. Activation number: " + providerNumber + ".";
-        }
-        if (step instanceof Step.Update u) {
-            return provider + " order was successfully updated with the order's current lines. New total: "
-                    + money(u.total(), currency) + ".";
-        }
-        Step.Credit c = (Step.Credit) step;
-        return provider + " order was successfully refunded with " + money(c.amount(), currency)
-                + (c.full() ? " (the rest of the captured amount)" : "") + ". Refund #" + c.refundId()
-                + (providerNumber == null ? "" : ", credit number " + providerNumber) + ".";
+    /**
+     * @param provider      the provider's short name ("Billmate")
+     * @param checkout      the name merchants know its checkout by ("Billmate Checkout")
+     * @param alreadyDone   the provider had already done it (in its back office, or an earlier call)
+     */
+    public static String done(String provider, String checkout, Step step, String providerNumber, boolean alreadyDone,
+            String currency) {
+        return switch (step.kind()) {
+            case CANCEL -> alreadyDone
+                    ? provider + " reservation was already cancelled in " + provider + "; orderhook recorded it."
+                    : provider + " reservation was successfully cancelled."
+                            + (((Step.Cancel) step).settlesRefundIds().isEmpty() ? ""
+                                    : " The order was refunded in full before it was activated, so nothing was captured.");
+            case ACTIVATE -> alreadyDone
+                    ? provider + " reservation was already activated in " + provider + "; orderhook recorded it and captured nothing again."
+                    : provider + " reservation was successfully activated. Activation number: " + providerNumber + ".";
+            case UPDATE -> {
+                Step.Update u = (Step.Update) step;
+                yield provider + " order was successfully updated with the order's current lines"
+                        + (u.settlesRefundIds().isEmpty() ? "" : " less the refunds made before activation (refund #"
+                                + String.join(", #", u.settlesRefundIds()) + "), which will never be captured")
+                        + ". New total: " + money(u.total(), currency) + ".";
+            }
+            case CREDIT -> {
+                Step.Credit c = (Step.Credit) step;
+                yield checkout + " order was successfully refunded: " + money(c.amount(), currency)
+                        + (c.wholePayment() ? " (the whole payment)" : "") + ". Refund #" + c.refundId()
+                        + (providerNumber == null ? "" : ", credit number " + providerNumber) + ".";
+            }
+        };
     }
 
     /** Appended when a step's outcome was unclear and the provider confirmed it afterwards. */
@@ -62,7 +81,7 @@ public final class NoteText {
                 return "The reservation is cancelled in " + provider + ", so nothing can be captured; ask the customer to pay again.";
             }
             case "5209", "5208" -> {
-                return "The payment is no longer a reservation in " + provider + " (it may already be activated); check it in "
+                return "The payment is no longer a reservation in " + provider + "; check it in "
                         + provider + " Online and refund it there if needed.";
             }
             case "5201", "5198", "5200" -> {
@@ -80,39 +99,100 @@ public final class NoteText {
             case "9010", "9011", "9013" -> {
                 return "orderhook's " + provider + " credentials for this shop are wrong; fix them in the shop's settings, then repeat the change.";
             }
+            case "CART" -> {
+                return "Check the order's lines and taxes, then save the order again; if it still fails, change the payment in "
+                        + provider + " Online.";
+            }
             default -> {
                 return switch (step.kind()) {
                     case ACTIVATE -> "Check the payment in " + provider + " Online, then set the order to completed again to retry.";
                     case CANCEL -> "Check the payment in " + provider + " Online, then cancel the order again to retry.";
-                    case UPDATE -> provider + " still holds the previous lines; completing the order captures the amount it holds.";
+                    case UPDATE -> provider + " still holds the previous lines; orderhook will not capture until "
+                            + provider + " holds the order's total.";
                     case CREDIT -> "Refund the amount in " + provider + " Online, or contact " + provider + " support.";
                 };
             }
         }
     }
 
-    public static String notice(String provider, Notice notice, String activationNumber, long remaining, String currency) {
-        return switch (notice.kind()) {
+    /**
+     * @param state the order's state when the notice is given (payment number, what the provider holds, what is left)
+     */
+    public static String notice(String provider, Notice notice, OrderState state, String failureStatus, String currency) {
+        String text = switch (notice.kind()) {
             case CANCELLED_AFTER_ACTIVATION -> "The order was cancelled, but its " + provider
-                    + " reservation was already activated" + (activationNumber == null ? "" : " (activation number " + activationNumber + ")")
+                    + " reservation was already activated"
+                    + (state.activationNumber() == null ? "" : " (activation number " + state.activationNumber() + ")")
                     + ", so it cannot be cancelled. Refund the order instead to give the money back to the customer.";
             case CAPTURE_AFTER_CANCELLATION -> "The order was marked for capture, but its " + provider
                     + " reservation is cancelled, so nothing was captured. Ask the customer to pay again.";
             case REFUND_BEFORE_ACTIVATION -> "Refund #" + notice.refundId() + " of " + money(notice.amount(), currency)
-                    + " was not sent to " + provider + " because the reservation is not activated yet. It will be credited"
-                    + " when the order is completed. To lower the amount before that, put the order on hold and edit its lines instead.";
+                    + " was not sent to " + provider + " because the reservation is not activated yet and cannot be lowered"
+                    + " (automatic update is off, or " + provider + " refused the update). It will be credited"
+                    + " after the order is completed.";
             case REFUND_AFTER_CANCELLATION -> "Refund #" + notice.refundId() + " of " + money(notice.amount(), currency)
                     + " was not sent to " + provider + ": the reservation is cancelled, so no money was taken.";
             case REFUND_EXCEEDS_CAPTURED -> "Refund #" + notice.refundId() + " of " + money(notice.amount(), currency)
-                    + " was not sent to " + provider + ": only " + money(remaining, currency)
+                    + " was not sent to " + provider + ": only " + money(state.remainingCaptured(), currency)
                     + " of the captured amount is left to refund. Check the refunds and the payment in " + provider + " Online.";
+            case REFUND_MAY_EXCEED_UNDECIDED -> "Refund #" + notice.refundId() + " of " + money(notice.amount(), currency)
+                    + " was not sent to " + provider + ": an earlier refund of " + money(state.undecidedCredit(), currency)
+                    + " may or may not have reached " + provider + ", and if it did only "
+                    + money(state.remainingCaptured(), currency) + " is left to refund. Check the payment in "
+                    + provider + " Online and refund there what is missing.";
+            case CAPTURE_BLOCKED_TOTAL_DIFFERS -> provider + " holds " + money(state.syncedTotal(), currency)
+                    + " for this order, but the order's total is " + money(notice.amount(), currency)
+                    + ", so the reservation was not activated (it would have captured the wrong amount)."
+                    + (failureStatus == null ? "" : " The order was set to " + statusName(failureStatus) + ".")
+                    + " Turn on automatic update or correct the order so that " + provider
+                    + " can be updated, then complete the order again; or settle the payment in " + provider + " Online.";
+            case MISSING_PAYMENT_NUMBER -> provider + " reservation could not be "
+                    + ("cancelled".equals(notice.detail()) ? "cancelled" : "activated") + ". Missing " + provider
+                    + " transaction id."
+                    + (failureStatus == null ? "" : " The order was set to " + statusName(failureStatus) + ".")
+                    + " Add the payment number to the order (the transaction id) and save it again, or handle the payment in "
+                    + provider + " Online.";
+            case PAYMENT_NUMBER_CHANGED -> "The order now shows " + provider + " payment number " + notice.detail()
+                    + ", but orderhook manages payment " + state.paymentNumber()
+                    + " for it and keeps doing so. If the order was really paid again, handle the new payment in "
+                    + provider + " Online.";
+            case CLOCK_AHEAD -> "The shop's clock is ahead: this order's change is dated " + notice.detail()
+                    + ". orderhook took the time it received the change instead, so later changes are not ignored."
+                    + " Check the server time of the shop.";
+            case PAYMENT_NOT_FOUND -> provider + " does not know payment " + state.paymentNumber()
+                    + ", so orderhook cannot manage this order's payment. Check the order's transaction id.";
         };
+        return text;
+    }
+
+    /**
+     * The first sight of a payment the provider reports as captured, cancelled or unknown: what
+     * orderhook found and what it will (not) do.
+     */
+    public static String adopted(String provider, PaymentInfo info, String currency) {
+        return switch (info.state()) {
+            case ACTIVATED -> provider + " reports payment " + info.paymentNumber() + " as " + info.providerStatus()
+                    + ": " + money(info.totalWithTax(), currency) + " is captured already (paid at checkout, or activated in "
+                    + provider + " Online). orderhook will not capture it again; refunds made with \"Refund manually\" are credited.";
+            case CREDITED -> provider + " reports payment " + info.paymentNumber() + " as credited in full already"
+                    + "; orderhook will not capture or credit it.";
+            case CANCELLED -> provider + " reports payment " + info.paymentNumber()
+                    + " as cancelled already; nothing can be captured. Ask the customer to pay again if the order stands.";
+            case REJECTED -> provider + " rejected payment " + info.paymentNumber()
+                    + " in its credit check; nothing can be captured. Ask the customer to pay another way.";
+            default -> provider + " holds payment " + info.paymentNumber() + " as " + info.providerStatus() + ".";
+        };
+    }
+
+    public static String gatewayRefund(String provider, String refundId, long amount, String currency) {
+        return "Refund #" + refundId + " of " + money(amount, currency) + " was made with \"Refund via\" the payment gateway,"
+                + " which paid it back itself; orderhook recorded it and did not credit it at " + provider + " again.";
     }
 
     public static String unconfirmedCredit(String provider, Step.Credit credit, String currency) {
         return "orderhook could not confirm whether refund #" + credit.refundId() + " of " + money(credit.amount(), currency)
-                + " reached " + provider + ". It will not be sent again automatically: check the payment in " + provider
-                + " Online and refund it there if it is missing.";
+                + " reached " + provider + ". It will not be sent again automatically, and it is counted as refunded until"
+                + " you know: check the payment in " + provider + " Online and refund it there if it is missing.";
     }
 
     public static String refundUnreadable(String provider, String refundId, String reason) {
@@ -124,7 +204,13 @@ public final class NoteText {
         return "(The shop refused the status " + status + ": " + reason + ". Set the order status by hand.)";
     }
 
-    /** Minor units as "1 234.50 SEK"-free plain decimals: "1234.50 SEK". */
+    /** Appended when the failure status was not written because the merchant changed the order meanwhile. */
+    public static String statusNotChanged(String status, String current) {
+        return "(orderhook did not set the order to " + statusName(status) + ": it is " + statusName(current)
+                + " now, changed after this happened.)";
+    }
+
+    /** Minor units as plain decimals with the currency: "1234.50 SEK". */
     public static String money(long minor, String currency) {
         long abs = Math.abs(minor);
         return (minor < 0 ? "-" : "") + (abs / 100) + "." + String.format(Locale.ROOT, "%02d", abs % 100)
@@ -136,6 +222,7 @@ public final class NoteText {
             case "on-hold" -> "On hold";
             case "processing" -> "Processing";
             case "cancelled" -> "Cancelled";
+            case "completed" -> "Completed";
             case "failed" -> "Failed";
             default -> slug;
         };

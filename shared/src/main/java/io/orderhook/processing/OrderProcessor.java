@@ -17,12 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.orderhook.lifecycle.Notice;
 import io.orderhook.lifecycle.OrderState;
+import io.orderhook.lifecycle.PaymentNumbers;
 import io.orderhook.lifecycle.PendingResolution;
 import io.orderhook.lifecycle.Plan;
 import io.orderhook.lifecycle.Reconciler;
+import io.orderhook.lifecycle.Reservation;
 import io.orderhook.lifecycle.Step;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
+import io.orderhook.order.RefundRef;
+import io.orderhook.order.TaxSplit;
+import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.provider.ProviderResult;
 import io.orderhook.shop.ShopClient;
@@ -178,7 +183,8 @@ public final class OrderProcessor {
         DebugLog debug = new DebugLog(item.shopId(), snapshot.orderId(), settings, clock);
 
         // Not ours at all: decided without reading the order's state.
-        Plan screen = Reconciler.plan(snapshot, OrderState.initial(item.shopId(), snapshot.orderId()), settings);
+        Plan screen = Reconciler.plan(snapshot, OrderState.initial(item.shopId(), snapshot.orderId()), settings,
+                item.receivedAt());
         switch (screen.decision()) {
             case MANAGEMENT_DISABLED, NOT_OUR_PAYMENT_METHOD, NO_TRANSACTION_ID -> {
                 debug.decision("screen", screen.decision().name(), screen.reason());
@@ -187,7 +193,7 @@ public final class OrderProcessor {
             }
             default -> { }
         }
-        OrderRun run = new OrderRun(config.get(), snapshot, debug);
+        OrderRun run = new OrderRun(config.get(), snapshot, debug, item.receivedAt());
         try {
             return logged(item, run.run());
         } catch (StateConflictException e) {
@@ -211,6 +217,7 @@ public final class OrderProcessor {
         final DebugLog debug;
         final String shopId;
         final String orderId;
+        final Instant receivedAt;
         final List<Note> toDeliver = new ArrayList<>();
         OrderState stored;
         OrderState working;
@@ -219,32 +226,38 @@ public final class OrderProcessor {
         /** A step ran or a note was stored in this run. */
         boolean acted;
 
-        OrderRun(ShopConfig config, OrderSnapshot snapshot, DebugLog debug) {
+        OrderRun(ShopConfig config, OrderSnapshot snapshot, DebugLog debug, Instant receivedAt) {
             this.config = config;
             this.settings = config.settings();
             this.snapshot = snapshot;
             this.debug = debug;
             this.shopId = config.shopId();
             this.orderId = snapshot.orderId();
+            this.receivedAt = receivedAt;
         }
 
         Outcome run() {
             stored = states.loadOrInitial(shopId, orderId);
             working = stored;
+            String number = PaymentNumbers.of(snapshot, settings.paymentNumberFields());
+            if (working.reservation() == Reservation.NOT_FOUND && !number.isEmpty() && !number.equals(working.paymentNumber())) {
+                working = working.relearn(number);
+            }
             if (working.pending() != null) {
                 Outcome unresolved = resolvePending();
                 if (unresolved != null) {
                     return unresolved;
                 }
             }
-            if (working.syncedLinesHash() == null && working.pending() == null) {
-                Outcome unknown = learnWhatTheProviderHolds();
+            String known = working.paymentNumber() != null ? working.paymentNumber() : number;
+            if (!working.providerKnown() && working.pending() == null && !known.isEmpty()) {
+                Outcome unknown = learnWhatTheProviderHolds(known);
                 if (unknown != null) {
                     return unknown;
                 }
             }
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                Plan plan = Reconciler.plan(snapshot, working, settings);
+                Plan plan = Reconciler.plan(snapshot, working, settings, receivedAt);
                 events.event(shopId, orderId, "plan", plan.decision().name(), plan.reason());
                 if (round == 0) {
                     debug.decision("plan", plan.decision().name(), plan.reason());
@@ -252,8 +265,12 @@ public final class OrderProcessor {
                 working = plan.accepted();
                 List<Note> newNotes = new ArrayList<>();
                 for (Notice notice : plan.notices()) {
-                    newNotes.add(note(NoteText.notice(provider().name(), notice, working.activationNumber(),
-                            working.remainingCaptured(), snapshot.currency()), Level.WARNING, null, Map.of()));
+                    String failureStatus = notice.setsFailureStatus() ? settings.failureStatus() : null;
+                    if (failureStatus != null) {
+                        working = working.withWrittenStatus(failureStatus);
+                    }
+                    newNotes.add(note(NoteText.notice(provider().name(), notice, working, failureStatus, snapshot.currency()),
+                            failureStatus == null ? Level.WARNING : Level.ERROR, failureStatus, Map.of()));
                     working = working.withNoticeGiven(notice.key());
                 }
                 if (plan.steps().isEmpty()) {
@@ -262,29 +279,44 @@ public final class OrderProcessor {
                     return new Outcome(acted ? Result.APPLIED : Result.IGNORED, plan.decision() + ": " + plan.reason());
                 }
                 Step step = plan.steps().get(0);
-                Refund refund = null;
-                if (step instanceof Step.Credit credit) {
+                List<Refund> refunds = new ArrayList<>();
+                for (String refundId : refundsNeeded(step)) {
                     ShopResult<Refund> fetched = debug.shop(step.key(), "shop.getRefund",
-                            Map.of("order", orderId, "refund", credit.refundId()),
-                            () -> shop().getRefund(orderId, credit.refundId()));
+                            Map.of("order", orderId, "refund", refundId), () -> shop().getRefund(orderId, refundId));
                     if (fetched instanceof ShopResult.Unavailable<Refund> down) {
                         saveIfChanged(newNotes);
-                        return new Outcome(Result.RETRY, "the shop is unavailable to read refund " + credit.refundId()
-                                + ": " + down.reason());
+                        return new Outcome(Result.RETRY, "the shop is unavailable to read refund " + refundId + ": " + down.reason());
                     }
                     if (fetched instanceof ShopResult.Rejected<Refund> rejected) {
                         working = working.refused(step);
-                        newNotes.add(note(NoteText.refundUnreadable(provider().name(), credit.refundId(),
+                        newNotes.add(note(NoteText.refundUnreadable(provider().name(), refundId,
                                 rejected.httpStatus() + " " + rejected.message()), Level.ERROR, null, Map.of()));
-                        save(newNotes);
-                        acted = true;
-                        continue;
+                        break;
                     }
-                    refund = ((ShopResult.Ok<Refund>) fetched).value();
+                    refunds.add(((ShopResult.Ok<Refund>) fetched).value());
+                }
+                if (working.refusedKeys().contains(step.key())) {
+                    save(newNotes);
+                    acted = true;
+                    continue;
+                }
+                List<Refund> byGateway = refunds.stream().filter(Refund::refundedPayment).toList();
+                if (!byGateway.isEmpty()) {
+                    // "Refund via <gateway>": the gateway paid it back; crediting it (or taking it off the
+                    // reservation) as well would return the money twice.
+                    for (Refund refund : byGateway) {
+                        working = working.refundedByGateway(refund.refundId(), refund.amount());
+                        newNotes.add(note(NoteText.gatewayRefund(provider().name(), refund.refundId(), refund.amount(),
+                                snapshot.currency()), Level.INFO, null, Map.of()));
+                        events.event(shopId, orderId, step.key(), "refunded-by-gateway", refund.refundId());
+                    }
+                    save(newNotes);
+                    acted = true;
+                    continue;
                 }
                 working = working.withPending(step, clock.instant());
                 save(newNotes);
-                ProviderResult result = callProvider(step, refund);
+                ProviderResult result = callProvider(step, refunds);
                 Outcome stop = record(step, result, false);
                 if (stop != null) {
                     return stop;
@@ -293,30 +325,58 @@ public final class OrderProcessor {
             return new Outcome(Result.APPLIED, "stopped after " + MAX_ROUNDS + " steps");
         }
 
+        /** The refunds a step needs read from the shop: the credited one, or those taken off the reservation. */
+        private List<String> refundsNeeded(Step step) {
+            return switch (step.kind()) {
+                case CREDIT -> List.of(((Step.Credit) step).refundId());
+                case UPDATE -> ((Step.Update) step).settlesRefundIds();
+                case ACTIVATE, CANCEL -> List.of();
+            };
+        }
+
         /**
          * The first snapshot orderhook sees of an order need not be the one the reservation was
          * made for: the merchant may have edited the order before its first delivery reached
-         * orderhook (WooCommerce coalesces deliveries, and may lose one). So on first sight ask
-         * the provider what it holds; when its total differs, the order's lines are sent with
-         * the next update instead of being taken as already held (which would capture the old
-         * amount). A refusal (e.g. an unknown payment) is left to the steps, which meet it again
-         * and tell the merchant.
+         * orderhook (WooCommerce coalesces deliveries, and may lose one), the customer may have
+         * paid at checkout (bank, Swish), or the payment may have been activated, cancelled or
+         * credited in the provider's back office. So on first sight ask the provider what it
+         * holds and adopt it, telling the merchant when it is not a plain reservation.
          */
-        private Outcome learnWhatTheProviderHolds() {
-            String number = snapshot.transactionId();
+        private Outcome learnWhatTheProviderHolds(String number) {
             ProviderResult status = debug.provider("first-sight", providerName() + ".status", Map.of("payment", number),
                     () -> safely(() -> provider().status(number)));
             if (status instanceof ProviderResult.Done done && done.info() != null) {
-                if (done.info().totalWithTax() != snapshot.total()) {
-                    working = working.withProviderTotalDiffering(done.info().totalWithTax());
-                    events.event(shopId, orderId, "first-sight", "provider-total-differs",
-                            "the reservation holds " + done.info().totalWithTax() + ", the order " + snapshot.total());
+                PaymentInfo info = done.info();
+                switch (info.state()) {
+                    case RESERVED, PENDING, AMBIGUOUS -> {
+                        if (info.totalWithTax() != snapshot.total()) {
+                            working = working.withProviderTotalDiffering(info.totalWithTax());
+                            events.event(shopId, orderId, "first-sight", "provider-total-differs",
+                                    "the reservation holds " + info.totalWithTax() + ", the order " + snapshot.total());
+                        }
+                        return null;
+                    }
+                    case ACTIVATED -> working = working.adoptedActivated(info, false, List.of());
+                    case CREDITED -> working = working.adoptedActivated(info, true,
+                            snapshot.refunds().stream().map(RefundRef::refundId).toList());
+                    case CANCELLED, REJECTED -> working = working.adoptedCancelled();
                 }
+                acted = true;
+                working = working.accepting(number);
+                save(List.of(note(NoteText.adopted(provider().name(), info, snapshot.currency()), Level.INFO, null, Map.of())));
+                events.event(shopId, orderId, "first-sight", "adopted-" + info.state().name().toLowerCase(java.util.Locale.ROOT),
+                        info.providerStatus());
+                return null;
+            }
+            if (status instanceof ProviderResult.Refused refused && refused.unknownPayment()) {
+                working = working.adoptedNotFound().accepting(number);
+                events.event(shopId, orderId, "first-sight", "payment-not-found", refused.code() + " " + refused.message());
                 return null;
             }
             if (status instanceof ProviderResult.Transient failed) {
                 return new Outcome(Result.RETRY, "could not ask the provider what the reservation holds: " + failed.reason());
             }
+            // Another refusal (e.g. wrong credentials) is left to the steps, which meet it again and tell the merchant.
             return null;
         }
 
@@ -326,12 +386,13 @@ public final class OrderProcessor {
             ProviderResult status = debug.provider(step.key(), providerName() + ".status",
                     Map.of("payment", working.paymentNumber()), () -> safely(() -> provider().status(working.paymentNumber())));
             if (status instanceof ProviderResult.Done done && done.info() != null) {
-                PendingResolution.Verdict verdict = PendingResolution.resolve(step, working, done.info());
+                PendingResolution.Verdict verdict = PendingResolution.resolve(step, working, done.info(),
+                        provider().capabilities());
                 events.event(shopId, orderId, step.key(), "resolved-" + verdict.name().toLowerCase(java.util.Locale.ROOT),
                         done.info().providerStatus());
                 switch (verdict) {
                     case APPLIED -> {
-                        String number = step instanceof Step.Activate && working.activationNumber() != null
+                        String number = step.kind() == Step.StepKind.ACTIVATE && working.activationNumber() != null
                                 ? working.activationNumber() : done.providerNumber();
                         return record(step, new ProviderResult.Done(number, done.info()), true);
                     }
@@ -340,10 +401,12 @@ public final class OrderProcessor {
                         return null;
                     }
                     case UNDECIDABLE -> {
-                        if (step instanceof Step.Credit credit) {
-                            working = working.refused(step);
+                        if (step.kind() == Step.StepKind.CREDIT) {
+                            Step.Credit credit = (Step.Credit) step;
+                            working = working.withUndecidedCredit(credit);
                             save(List.of(note(NoteText.unconfirmedCredit(provider().name(), credit, snapshot.currency()),
                                     Level.ERROR, null, Map.of())));
+                            acted = true;
                             return null;
                         }
                         saveIfChanged(List.of());
@@ -361,61 +424,73 @@ public final class OrderProcessor {
         /** Records a step's result; a non-null outcome stops the run. */
         private Outcome record(Step step, ProviderResult result, boolean confirmedLater) {
             acted = true;
-            if (result instanceof ProviderResult.Done done) {
-                working = working.applied(step, done.providerNumber());
-                String text = NoteText.done(provider().name(), step, done.providerNumber(), snapshot.currency())
-                        + (confirmedLater ? NoteText.confirmedLater() : "");
-                save(List.of(note(text, Level.INFO, null, meta(step, done.providerNumber()))));
-                events.event(shopId, orderId, step.key(), "done", null);
-                return null;
-            }
-            if (result instanceof ProviderResult.Refused refused) {
-                boolean setsStatus = (step.kind() == Step.StepKind.ACTIVATE || step.kind() == Step.StepKind.CANCEL)
-                        && !settings.failureStatus().equals(snapshot.status());
-                String failureStatus = setsStatus ? settings.failureStatus() : null;
-                working = working.refused(step);
-                if (failureStatus != null) {
-                    working = working.withWrittenStatus(failureStatus);
+            switch (result.kind()) {
+                case DONE -> {
+                    ProviderResult.Done done = (ProviderResult.Done) result;
+                    working = working.applied(step, done.providerNumber(), done.moved());
+                    String text = NoteText.done(provider().name(), provider().checkoutName(), step, done.providerNumber(),
+                            done.alreadyDone(), snapshot.currency()) + (confirmedLater ? NoteText.confirmedLater() : "");
+                    save(List.of(note(text, Level.INFO, null, meta(step, done.providerNumber(), done.alreadyDone()))));
+                    events.event(shopId, orderId, step.key(), done.alreadyDone() ? "already-done" : "done", null);
+                    return null;
                 }
-                save(List.of(note(NoteText.refused(provider().name(), step, refused.code(), refused.message(), failureStatus,
-                        snapshot.currency()), Level.ERROR, failureStatus, Map.of())));
-                events.event(shopId, orderId, step.key(), "refused", refused.code() + " " + refused.message());
-                return null;
+                case REFUSED -> {
+                    ProviderResult.Refused refused = (ProviderResult.Refused) result;
+                    boolean setsStatus = (step.kind() == Step.StepKind.ACTIVATE || step.kind() == Step.StepKind.CANCEL)
+                            && !settings.failureStatus().equals(snapshot.status());
+                    String failureStatus = setsStatus ? settings.failureStatus() : null;
+                    working = working.refused(step);
+                    if (failureStatus != null) {
+                        working = working.withWrittenStatus(failureStatus);
+                    }
+                    save(List.of(note(NoteText.refused(provider().name(), step, refused.code(), refused.message(),
+                            failureStatus, snapshot.currency()), Level.ERROR, failureStatus, Map.of())));
+                    events.event(shopId, orderId, step.key(), "refused", refused.code() + " " + refused.message());
+                    return null;
+                }
+                case TRANSIENT -> {
+                    ProviderResult.Transient failed = (ProviderResult.Transient) result;
+                    working = failed.outcomeUnknown() ? working.withOutcomeUnknown() : working.withoutPending();
+                    save(List.of());
+                    events.event(shopId, orderId, step.key(), failed.outcomeUnknown() ? "outcome-unknown" : "transient",
+                            failed.reason());
+                    return new Outcome(Result.RETRY, step.key() + ": " + failed.reason());
+                }
             }
-            ProviderResult.Transient failed = (ProviderResult.Transient) result;
-            working = failed.outcomeUnknown() ? working.withOutcomeUnknown() : working.withoutPending();
-            save(List.of());
-            events.event(shopId, orderId, step.key(), failed.outcomeUnknown() ? "outcome-unknown" : "transient", failed.reason());
-            return new Outcome(Result.RETRY, step.key() + ": " + failed.reason());
+            throw new IllegalStateException("every kind is handled above");
         }
 
-        private ProviderResult callProvider(Step step, Refund refund) {
+        private ProviderResult callProvider(Step step, List<Refund> refunds) {
             String number = working.paymentNumber();
             String key = step.key();
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("payment", number);
             request.put("key", key);
-            if (step instanceof Step.Update u) {
-                request.put("total", u.total());
-                request.put("lines", snapshot.lines().size());
-            } else if (step instanceof Step.Credit c) {
-                request.put("refund", c.refundId());
-                request.put("amount", c.amount());
-                request.put("full", c.full());
-                request.put("lines", refund.lines().size());
+            switch (step.kind()) {
+                case UPDATE -> {
+                    request.put("total", ((Step.Update) step).total());
+                    request.put("lines", snapshot.lines().size());
+                    request.put("refundsTakenOff", ((Step.Update) step).settlesRefundIds());
+                }
+                case CREDIT -> {
+                    Step.Credit c = (Step.Credit) step;
+                    request.put("refund", c.refundId());
+                    request.put("amount", c.amount());
+                    request.put("wholePayment", c.wholePayment());
+                    request.put("lines", refunds.get(0).lines().size());
+                }
+                case ACTIVATE, CANCEL -> { }
             }
+            TaxSplit creditedBefore = working.creditedSplit();
             return debug.provider(key, providerName() + "." + step.kind().wireName(), request, () -> safely(() -> {
                 PaymentProvider p = provider();
-                if (step instanceof Step.Activate) {
-                    return p.activate(number, key);
-                }
-                if (step instanceof Step.Cancel) {
-                    return p.cancel(number, key);
-                }
-                if (step instanceof Step.Update) {
-                    return p.update(number, snapshot, key);
-                }
-                return p.credit(number, snapshot, refund, key);
+                return switch (step.kind()) {
+                    case ACTIVATE -> p.activate(number, key);
+                    case CANCEL -> p.cancel(number, key);
+                    case UPDATE -> p.update(number, snapshot, refunds, key);
+                    case CREDIT -> p.credit(number, snapshot, refunds.get(0), creditedBefore,
+                            ((Step.Credit) step).wholePayment(), key);
+                };
             }));
         }
 
@@ -429,22 +504,22 @@ public final class OrderProcessor {
             }
         }
 
-        private Map<String, String> meta(Step step, String providerNumber) {
-            if (providerNumber == null) {
+        private Map<String, String> meta(Step step, String providerNumber, boolean alreadyDone) {
+            if (providerNumber == null || alreadyDone) {
                 return Map.of();
             }
-            if (step instanceof Step.Activate) {
-                return Map.of("_orderhook_activation_number", providerNumber);
-            }
-            if (step instanceof Step.Credit c) {
-                return Map.of("_orderhook_credit_" + c.refundId(), providerNumber);
-            }
-            return Map.of();
+            return switch (step.kind()) {
+                case ACTIVATE -> Map.of("_orderhook_activation_number", providerNumber);
+                case CREDIT -> Map.of("_orderhook_credit_" + ((Step.Credit) step).refundId(), providerNumber);
+                case UPDATE, CANCEL -> Map.of();
+            };
         }
 
+        /** A note; one that sets the failure status does so only while the order keeps the status that failed. */
         private Note note(String text, Level level, String setStatus, Map<String, String> meta) {
             Instant now = clock.instant();
-            return Note.create(shopId, orderId, now, text, level, false, setStatus, meta, now.plus(OUTBOX_GRACE));
+            return Note.create(shopId, orderId, now, text, level, false, setStatus,
+                    setStatus == null ? null : snapshot.status(), meta, now.plus(OUTBOX_GRACE));
         }
 
         private void save(List<Note> newNotes) {

@@ -1,12 +1,15 @@
 package io.orderhook.provider;
 
+import java.util.List;
+
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
+import io.orderhook.order.TaxSplit;
 
 /**
  * What orderhook needs from a payment provider to manage a reservation. Billmate is
  * the first implementation; Klarna Order Management and Stripe map onto the same calls
- * (see docs/ARCHITECTURE.md).
+ * (see docs/PROVIDERS.md).
  *
  * <p>Every call returns a {@link ProviderResult} and never throws for an outcome the
  * provider can produce. {@code idempotencyKey} is stable across retries of the same step;
@@ -18,25 +21,43 @@ public interface PaymentProvider {
     /** Short stable name used in notes and logs: "Billmate". */
     String name();
 
+    /** The name merchants know the provider's checkout by, for notes in its plugin's words ("Billmate Checkout"). */
+    default String checkoutName() {
+        return name();
+    }
+
     Capabilities capabilities();
 
     /** The provider's own view of the payment: {@link ProviderResult.Done#info()} is set. */
     ProviderResult status(String paymentNumber);
 
-    /** Capture / activate the whole reservation. */
+    /**
+     * Capture / activate the whole reservation. A payment the provider reports as already
+     * activated answers {@link ProviderResult.Done#alreadyDone()}.
+     */
     ProviderResult activate(String paymentNumber, String idempotencyKey);
 
-    /** Release the reservation. */
+    /** Release the reservation; an already cancelled one answers {@link ProviderResult.Done#alreadyDone()}. */
     ProviderResult cancel(String paymentNumber, String idempotencyKey);
 
-    /** Replace the reserved lines and totals with the order's current ones. */
-    ProviderResult update(String paymentNumber, OrderSnapshot order, String idempotencyKey);
+    /**
+     * Replace the reserved lines and totals with the order's current ones, less the refunds the
+     * merchant made before the payment was activated (money that must never be captured).
+     *
+     * @param refundsBeforeActivation the order's refunds, with their lines, that the reservation must not hold
+     */
+    ProviderResult update(String paymentNumber, OrderSnapshot order, List<Refund> refundsBeforeActivation,
+            String idempotencyKey);
 
     /**
-     * Refund (credit) an activated payment, in part or in full.
+     * Refund (credit) an activated payment.
      *
-     * @param order  the order the refund belongs to (for tax rates and the full total)
-     * @param refund the refund with its lines
+     * @param order          the order the refund belongs to (for tax rates)
+     * @param refund         the refund with its lines
+     * @param creditedBefore what earlier credits of this payment returned per tax rate
+     * @param wholePayment   nothing was credited before and the refund is the whole captured amount:
+     *                       the provider may credit the payment as a whole
      */
-    ProviderResult credit(String paymentNumber, OrderSnapshot order, Refund refund, String idempotencyKey);
+    ProviderResult credit(String paymentNumber, OrderSnapshot order, Refund refund, TaxSplit creditedBefore,
+            boolean wholePayment, String idempotencyKey);
 }

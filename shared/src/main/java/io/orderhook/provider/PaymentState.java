@@ -4,14 +4,21 @@ package io.orderhook.provider;
 public enum PaymentState {
     /** Reserved, not captured: can still be updated, activated or cancelled. */
     RESERVED,
-    /** Waiting on the provider (manual review, pending approval): not yet actionable. */
+    /** Waiting on the provider (a credit check pending or in manual review): reserved, not yet actionable. */
     PENDING,
-    /** Captured / activated (Billmate: Paid, Factoring, PartPayment, Handling). */
+    /**
+     * The provider's word means either a reservation or a captured payment (Billmate's
+     * getPaymentinfo says "Handling" both for a created payment whose credit check answered
+     * Handling and for an activated handling invoice): decided only by a call the provider
+     * refuses when it was already applied.
+     */
+    AMBIGUOUS,
+    /** Captured / activated (Billmate: Paid, Factoring, PartPayment). */
     ACTIVATED,
     /** Fully credited after activation. */
     CREDITED,
     /** Reservation released. */
     CANCELLED,
-    /** Refused by the provider's own checks. */
+    /** Refused by the provider's own checks (a rejected credit check): nothing can be captured. */
     REJECTED
 }

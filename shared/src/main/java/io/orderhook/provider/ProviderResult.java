@@ -1,19 +1,77 @@
 package io.orderhook.provider;
 
+import io.orderhook.order.TaxSplit;
+
 /** The outcome of one provider call, as a type so that callers cannot forget a case. */
 public sealed interface ProviderResult {
 
+    /** Which of the three outcomes: switch on it and the compiler finds a case not handled. */
+    enum Kind { DONE, REFUSED, TRANSIENT }
+
+    Kind kind();
+
     /**
-     * The provider did it.
+     * The provider did it, or had already done it.
      *
      * @param providerNumber the number the provider gave this operation (activation/invoice or
      *                       credit number), or the payment number when it gives none
      * @param info           the payment as the provider now holds it, when the answer says so; may be null
+     * @param alreadyDone    the provider refused the call because the payment already was in the
+     *                       state asked for (an activation or cancellation made in the provider's
+     *                       own back office, or by an earlier call whose answer was lost), and
+     *                       confirmed that state: nothing was changed by this call
+     * @param moved          for a credit: what it returned per tax rate; {@link TaxSplit#EMPTY} otherwise
      */
-    record Done(String providerNumber, PaymentInfo info) implements ProviderResult {}
+    record Done(String providerNumber, PaymentInfo info, boolean alreadyDone, TaxSplit moved) implements ProviderResult {
 
-    /** A business refusal: retrying the same call cannot help. Never retried. */
-    record Refused(String code, String message) implements ProviderResult {}
+        public Done {
+            moved = moved == null ? TaxSplit.EMPTY : moved;
+        }
+
+        public Done(String providerNumber, PaymentInfo info) {
+            this(providerNumber, info, false, TaxSplit.EMPTY);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DONE;
+        }
+    }
+
+    /**
+     * A business refusal: retrying the same call cannot help. Never retried.
+     *
+     * @param code    the provider's error code, for the merchant and support
+     * @param message the provider's words
+     * @param reason  what the refusal means, so callers need no provider's code list
+     */
+    record Refused(String code, String message, Reason reason) implements ProviderResult {
+
+        /** What a refusal means in orderhook's terms. */
+        public enum Reason {
+            /** The provider does not know the payment number. */
+            UNKNOWN_PAYMENT,
+            /** The provider did not accept orderhook's credentials for this shop. */
+            CREDENTIALS,
+            /** The request cannot be expressed for this provider (e.g. an order its cart rules cannot take). */
+            UNMAPPABLE,
+            /** Anything else: the payment's state or the amounts do not allow it. */
+            OTHER
+        }
+
+        public Refused(String code, String message) {
+            this(code, message, Reason.OTHER);
+        }
+
+        public boolean unknownPayment() {
+            return reason == Reason.UNKNOWN_PAYMENT;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REFUSED;
+        }
+    }
 
     /**
      * It did not work this time; the same call may work later.
@@ -22,5 +80,10 @@ public sealed interface ProviderResult {
      *                       applied (a timeout after sending, a lost response): ask
      *                       {@link PaymentProvider#status} before trying again
      */
-    record Transient(String reason, boolean outcomeUnknown) implements ProviderResult {}
+    record Transient(String reason, boolean outcomeUnknown) implements ProviderResult {
+        @Override
+        public Kind kind() {
+            return Kind.TRANSIENT;
+        }
+    }
 }

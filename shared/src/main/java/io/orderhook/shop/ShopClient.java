@@ -31,4 +31,12 @@ public interface ShopClient {
     default ShopResult<List<ShopNote>> listNotes(String orderId) {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list order notes");
     }
+
+    /**
+     * {@code GET /orders/{id}}: the order's current status slug (without {@code wc-}). Read before a
+     * late status write, so that it never overwrites a status the merchant set meanwhile.
+     */
+    default ShopResult<String> orderStatus(String orderId) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
+    }
 }

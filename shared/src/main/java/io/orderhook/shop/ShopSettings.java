@@ -1,5 +1,6 @@
 package io.orderhook.shop;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Set;
  * @param captureStatus          the status that means "capture now" (default "completed"; e.g. "shipped")
  * @param failureStatus          the status orderhook sets when an activate or cancel is refused (default "on-hold")
  * @param autoUpdate             send changed lines to the provider while the reservation allows it
+ * @param paymentNumberFields    where the order keeps the provider's payment number, first found wins:
+ *                               {@code transaction_id} or an order meta key
  */
 public record ShopSettings(
         boolean orderManagementEnabled,
@@ -20,10 +23,23 @@ public record ShopSettings(
         Set<String> paymentMethods,
         String captureStatus,
         String failureStatus,
-        boolean autoUpdate) {
+        boolean autoUpdate,
+        List<String> paymentNumberFields) {
+
+    /** Billmate Checkout's, WooCommerce's and the older Billmate plugin's places, in that order. */
+    public static final List<String> DEFAULT_PAYMENT_NUMBER_FIELDS =
+            List.of("transaction_id", "_billmate_transaction_id", "billmate_invoice_id");
 
     public ShopSettings {
         paymentMethods = Set.copyOf(paymentMethods);
+        paymentNumberFields = paymentNumberFields == null || paymentNumberFields.isEmpty()
+                ? DEFAULT_PAYMENT_NUMBER_FIELDS : List.copyOf(paymentNumberFields);
+    }
+
+    public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
+            String captureStatus, String failureStatus, boolean autoUpdate) {
+        this(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
+                DEFAULT_PAYMENT_NUMBER_FIELDS);
     }
 
     public static ShopSettings defaults() {

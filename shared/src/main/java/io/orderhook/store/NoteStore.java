@@ -45,6 +45,9 @@ public final class NoteStore {
      * @param text          the note as the merchant reads it
      * @param customerNote  WooCommerce e-mails customer notes to the customer
      * @param setStatus     the order status to set with this note, or null
+     * @param statusIfStill set {@code setStatus} only while the order still has this status (the status of
+     *                      the version whose step failed): a late write must not overwrite a newer status
+     *                      the merchant set meanwhile; null sets it unconditionally
      * @param meta          order meta entries to write with this note
      * @param delivered     the shop accepted the note
      * @param orderUpdated  the status/meta part was accepted (not sent again)
@@ -55,8 +58,9 @@ public final class NoteStore {
      * @param rejected      the shop refused the note for good (e.g. the order was deleted): not retried
      */
     public record Note(String shopId, String orderId, String sortKey, Instant createdAt, String text, Level level,
-            boolean customerNote, String setStatus, Map<String, String> meta, boolean delivered, boolean orderUpdated,
-            int attempts, Instant nextAttemptAt, String shopNoteId, String lastError, boolean rejected) {
+            boolean customerNote, String setStatus, String statusIfStill, Map<String, String> meta, boolean delivered,
+            boolean orderUpdated, int attempts, Instant nextAttemptAt, String shopNoteId, String lastError,
+            boolean rejected) {
 
         public Note {
             meta = Map.copyOf(meta);
@@ -70,8 +74,16 @@ public final class NoteStore {
          */
         public static Note create(String shopId, String orderId, Instant now, String text, Level level,
                 boolean customerNote, String setStatus, Map<String, String> meta, Instant firstOutboxAttempt) {
+            return create(shopId, orderId, now, text, level, customerNote, setStatus, null, meta, firstOutboxAttempt);
+        }
+
+        /** A new undelivered note whose status is set only while the order still has {@code statusIfStill}. */
+        public static Note create(String shopId, String orderId, Instant now, String text, Level level,
+                boolean customerNote, String setStatus, String statusIfStill, Map<String, String> meta,
+                Instant firstOutboxAttempt) {
             return new Note(shopId, orderId, SortKeys.next(SK_PREFIX, now), now, text, level, customerNote, setStatus,
-                    meta, false, setStatus == null && meta.isEmpty(), 0, firstOutboxAttempt, null, null, false);
+                    statusIfStill, meta, false, setStatus == null && meta.isEmpty(), 0, firstOutboxAttempt, null, null,
+                    false);
         }
 
         public boolean hasOrderUpdate() {
@@ -82,29 +94,38 @@ public final class NoteStore {
             return !delivered && !rejected;
         }
 
+        /**
+         * The status part is dropped (the merchant changed the order since the step failed); the
+         * note says so, and its meta, if any, is still written.
+         */
+        public Note withoutStatus(String explanation) {
+            return new Note(shopId, orderId, sortKey, createdAt, text + " " + explanation, level, customerNote, null,
+                    null, meta, delivered, meta.isEmpty(), attempts, nextAttemptAt, shopNoteId, lastError, rejected);
+        }
+
         public Note withOrderUpdated() {
-            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, meta, delivered,
+            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, statusIfStill, meta, delivered,
                     true, attempts, nextAttemptAt, shopNoteId, lastError, rejected);
         }
 
         /** The shop did not accept the order change for good; the note says so instead. */
         public Note withOrderUpdateRefused(String explanation) {
             return new Note(shopId, orderId, sortKey, createdAt, text + " " + explanation, level, customerNote,
-                    setStatus, meta, delivered, true, attempts, nextAttemptAt, shopNoteId, lastError, rejected);
+                    setStatus, statusIfStill, meta, delivered, true, attempts, nextAttemptAt, shopNoteId, lastError, rejected);
         }
 
         public Note deliveredAs(String noteId) {
-            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, meta, true,
+            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, statusIfStill, meta, true,
                     orderUpdated, attempts + 1, nextAttemptAt, noteId, null, false);
         }
 
         public Note retryAt(Instant next, String reason) {
-            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, meta, false,
+            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, statusIfStill, meta, false,
                     orderUpdated, attempts + 1, next, shopNoteId, reason, false);
         }
 
         public Note rejectedBecause(String reason) {
-            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, meta, false,
+            return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, statusIfStill, meta, false,
                     orderUpdated, attempts + 1, nextAttemptAt, shopNoteId, reason, true);
         }
     }
@@ -132,7 +153,8 @@ public final class NoteStore {
      */
     public boolean claim(Note note, Instant until) {
         Note claimed = new Note(note.shopId(), note.orderId(), note.sortKey(), note.createdAt(), note.text(),
-                note.level(), note.customerNote(), note.setStatus(), note.meta(), false, note.orderUpdated(),
+                note.level(), note.customerNote(), note.setStatus(), note.statusIfStill(), note.meta(), false,
+                note.orderUpdated(),
                 note.attempts(), until, note.shopNoteId(), note.lastError(), false);
         try {
             dynamo.putItem(b -> b.tableName(table).item(toItem(claimed))
@@ -177,6 +199,7 @@ public final class NoteStore {
         putS(item, "level", n.level().name());
         item.put("customerNote", AttributeValue.fromBool(n.customerNote()));
         putS(item, "setStatus", n.setStatus());
+        putS(item, "statusIfStill", n.statusIfStill());
         item.put("meta", Attributes.map(n.meta()));
         item.put("delivered", AttributeValue.fromBool(n.delivered()));
         item.put("orderUpdated", AttributeValue.fromBool(n.orderUpdated()));
@@ -196,7 +219,7 @@ public final class NoteStore {
         return new Note(Attributes.s(item, InboxItem.ATTR_SHOP), Attributes.s(item, InboxItem.ATTR_ORDER),
                 Attributes.s(item, TableDefinition.SK), Attributes.instant(item, "createdAt"), Attributes.s(item, "text"),
                 Level.valueOf(Attributes.s(item, "level")), Attributes.bool(item, "customerNote"),
-                Attributes.s(item, "setStatus"), Attributes.stringMap(item, "meta"), Attributes.bool(item, "delivered"),
+                Attributes.s(item, "setStatus"), Attributes.s(item, "statusIfStill"), Attributes.stringMap(item, "meta"), Attributes.bool(item, "delivered"),
                 Attributes.bool(item, "orderUpdated"), (int) Attributes.n(item, "attempts"),
                 Attributes.instant(item, "nextAttemptAt"), Attributes.s(item, "shopNoteId"),
                 Attributes.s(item, "lastError"), Attributes.bool(item, "rejected"));

@@ -4,6 +4,7 @@ import static io.orderhook.store.Attributes.putInstant;
 import static io.orderhook.store.Attributes.putN;
 import static io.orderhook.store.Attributes.putS;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.OrderState.PendingOp;
 import io.orderhook.lifecycle.Reservation;
 import io.orderhook.lifecycle.Step;
+import io.orderhook.order.TaxSplit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -43,6 +45,9 @@ public final class OrderStateStore {
     static final String ATTR_ACTIVATION_NUMBER = "activationNumber";
     static final String ATTR_CREDITED_REFUNDS = "creditedRefundIds";
     static final String ATTR_CREDITED_AMOUNT = "creditedAmount";
+    static final String ATTR_CREDITED_SPLIT = "creditedByRate";
+    static final String ATTR_UNDECIDED_CREDIT = "undecidedCredit";
+    static final String ATTR_GATEWAY_REFUNDS = "gatewayRefundIds";
     static final String ATTR_PENDING = "pending";
     static final String ATTR_WRITTEN_STATUS = "writtenStatus";
     static final String ATTR_REFUSED = "refusedKeys";
@@ -144,6 +149,11 @@ public final class OrderStateStore {
         putS(item, ATTR_ACTIVATION_NUMBER, s.activationNumber());
         item.put(ATTR_CREDITED_REFUNDS, Attributes.list(s.creditedRefundIds()));
         putN(item, ATTR_CREDITED_AMOUNT, s.creditedAmount());
+        if (!s.creditedSplit().isEmpty()) {
+            item.put(ATTR_CREDITED_SPLIT, splitToMap(s.creditedSplit()));
+        }
+        putN(item, ATTR_UNDECIDED_CREDIT, s.undecidedCredit());
+        item.put(ATTR_GATEWAY_REFUNDS, Attributes.list(s.gatewayRefundIds()));
         if (s.pending() != null) {
             item.put(ATTR_PENDING, AttributeValue.fromM(pendingToMap(s.pending())));
         }
@@ -166,6 +176,9 @@ public final class OrderStateStore {
                 Attributes.s(item, ATTR_ACTIVATION_NUMBER),
                 new HashSet<>(Attributes.strings(item, ATTR_CREDITED_REFUNDS)),
                 Attributes.n(item, ATTR_CREDITED_AMOUNT),
+                splitFromMap(item.get(ATTR_CREDITED_SPLIT)),
+                new HashSet<>(Attributes.strings(item, ATTR_GATEWAY_REFUNDS)),
+                Attributes.n(item, ATTR_UNDECIDED_CREDIT),
                 pending == null || !pending.hasM() ? null : pendingFromMap(pending.m()),
                 Attributes.s(item, ATTR_WRITTEN_STATUS),
                 new HashSet<>(Attributes.strings(item, ATTR_REFUSED)),
@@ -178,26 +191,55 @@ public final class OrderStateStore {
         Step step = op.step();
         putS(m, "kind", step.kind().name());
         putS(m, "key", step.key());
-        if (step instanceof Step.Update u) {
-            putS(m, "linesHash", u.linesHash());
-            putN(m, "total", u.total());
-        } else if (step instanceof Step.Credit c) {
-            putS(m, "refundId", c.refundId());
-            putN(m, "amount", c.amount());
-            m.put("full", AttributeValue.fromBool(c.full()));
+        switch (step.kind()) {
+            case UPDATE -> {
+                Step.Update u = (Step.Update) step;
+                putS(m, "linesHash", u.linesHash());
+                putN(m, "total", u.total());
+                m.put("settlesRefundIds", Attributes.list(u.settlesRefundIds()));
+            }
+            case CANCEL -> m.put("settlesRefundIds", Attributes.list(((Step.Cancel) step).settlesRefundIds()));
+            case CREDIT -> {
+                Step.Credit c = (Step.Credit) step;
+                putS(m, "refundId", c.refundId());
+                putN(m, "amount", c.amount());
+                m.put("wholePayment", AttributeValue.fromBool(c.wholePayment()));
+            }
+            case ACTIVATE -> { }
         }
         m.put("outcomeUnknown", AttributeValue.fromBool(op.outcomeUnknown()));
         putInstant(m, "startedAt", op.startedAt());
         return m;
     }
 
+    /** {@code {"25": {"net": N, "tax": N}, ...}}: a rate's percent as the key. */
+    private static AttributeValue splitToMap(TaxSplit split) {
+        Map<String, AttributeValue> rates = new HashMap<>();
+        split.byRate().forEach((rate, part) -> rates.put(rate.toPlainString(), AttributeValue.fromM(Map.of(
+                "net", AttributeValue.fromN(Long.toString(part.net())),
+                "tax", AttributeValue.fromN(Long.toString(part.tax()))))));
+        return AttributeValue.fromM(rates);
+    }
+
+    private static TaxSplit splitFromMap(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return TaxSplit.EMPTY;
+        }
+        Map<BigDecimal, TaxSplit.Part> rates = new HashMap<>();
+        value.m().forEach((rate, part) -> rates.put(new BigDecimal(rate),
+                new TaxSplit.Part(Attributes.n(part.m(), "net"), Attributes.n(part.m(), "tax"))));
+        return new TaxSplit(rates);
+    }
+
     private static PendingOp pendingFromMap(Map<String, AttributeValue> m) {
         String key = Attributes.s(m, "key");
         Step step = switch (Step.StepKind.valueOf(Attributes.s(m, "kind"))) {
-            case UPDATE -> new Step.Update(key, Attributes.s(m, "linesHash"), Attributes.n(m, "total"));
+            case UPDATE -> new Step.Update(key, Attributes.s(m, "linesHash"), Attributes.n(m, "total"),
+                    Attributes.strings(m, "settlesRefundIds"));
             case ACTIVATE -> new Step.Activate(key);
-            case CANCEL -> new Step.Cancel(key);
-            case CREDIT -> new Step.Credit(key, Attributes.s(m, "refundId"), Attributes.n(m, "amount"), Attributes.bool(m, "full"));
+            case CANCEL -> new Step.Cancel(key, Attributes.strings(m, "settlesRefundIds"));
+            case CREDIT -> new Step.Credit(key, Attributes.s(m, "refundId"), Attributes.n(m, "amount"),
+                    Attributes.bool(m, "wholePayment"));
         };
         return new PendingOp(step, Attributes.bool(m, "outcomeUnknown"), Attributes.instant(m, "startedAt"));
     }

@@ -170,6 +170,7 @@ public final class ShopConfigStore {
         putIfPresent(settings, "captureStatus", s.captureStatus());
         putIfPresent(settings, "failureStatus", s.failureStatus());
         settings.put("autoUpdate", AttributeValue.fromBool(s.autoUpdate()));
+        settings.put("paymentNumberFields", AttributeValue.fromL(s.paymentNumberFields().stream().map(AttributeValue::fromS).toList()));
         return AttributeValue.fromM(settings);
     }
 
@@ -214,7 +215,9 @@ public final class ShopConfigStore {
                 methods,
                 m.containsKey("captureStatus") ? m.get("captureStatus").s() : d.captureStatus(),
                 m.containsKey("failureStatus") ? m.get("failureStatus").s() : d.failureStatus(),
-                bool(m, "autoUpdate", d.autoUpdate()));
+                bool(m, "autoUpdate", d.autoUpdate()),
+                m.containsKey("paymentNumberFields") && m.get("paymentNumberFields").hasL()
+                        ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields());
     }
 
     private static String text(Map<String, AttributeValue> m, String name) {

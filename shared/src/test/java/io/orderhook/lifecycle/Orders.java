@@ -23,6 +23,8 @@ public final class Orders {
     private Instant modified = T0;
     private long productQuantity = 2;
     private final List<RefundRef> refunds = new ArrayList<>();
+    private final java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+    private String sku = "SKU-1";
 
     public static Orders order(String status) {
         Orders o = new Orders();
@@ -52,6 +54,17 @@ public final class Orders {
         return this;
     }
 
+    public Orders meta(String key, String value) {
+        meta.put(key, value);
+        return this;
+    }
+
+    /** Another article number for the product: other lines, the same total. */
+    public Orders renameSku(String newSku) {
+        this.sku = newSku;
+        return this;
+    }
+
     public Orders refund(String id, long amount) {
         refunds.add(0, new RefundRef(id, amount, ""));
         return this;
@@ -62,14 +75,14 @@ public final class Orders {
         long product = 10_000 * productQuantity;
         long productTax = product / 4;
         List<OrderLine> lines = List.of(
-                new OrderLine(LineKind.PRODUCT, "11", "SKU-1", "Mug", productQuantity, product, product, productTax,
+                new OrderLine(LineKind.PRODUCT, "11", sku, "Mug", productQuantity, product, product, productTax,
                         List.of(new LineTax("1", productTax * 10_000))),
                 new OrderLine(LineKind.SHIPPING, "12", "", "Postnord", 1, 4_900, 4_900, 1_225,
                         List.of(new LineTax("1", 1_225 * 10_000))));
         long tax = productTax + 1_225;
         long total = product + 4_900 + tax;
         return new OrderSnapshot("42", status, paymentMethod, transactionId, "SEK", modified, false, lines,
-                List.of(new TaxRate("1", "Moms 25%", new BigDecimal("25"), false)), total, tax, refunds, Map.of());
+                List.of(new TaxRate("1", "Moms 25%", new BigDecimal("25"), false)), total, tax, refunds, meta);
     }
 
     /** The total of {@link #build()} for a quantity. */

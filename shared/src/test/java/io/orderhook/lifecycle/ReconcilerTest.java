@@ -69,11 +69,18 @@ class ReconcilerTest {
                         seen(), order("completed").modifiedAt(5), DEFAULTS, Decision.ACT, "activate"),
                 row("completing an order first seen as completed activates it",
                         OrderState.initial("shop1", "42"), order("completed"), DEFAULTS, Decision.ACT, "activate"),
-                row("completed with new lines (coalesced delivery) updates, then activates",
-                        seen(), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT,
-                        "update:" + TOTAL_3, "activate"),
-                row("completed with new lines and automatic update off only activates",
-                        seen(), order("completed").quantity(3).modifiedAt(5), NO_AUTO_UPDATE, Decision.ACT, "activate"),
+                row("completed with new lines (coalesced delivery) updates first; the activation follows once it is done",
+                        seen(), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT, "update:" + TOTAL_3),
+                row("case 2: completed with new lines and automatic update off captures nothing and says why",
+                        seen(), order("completed").quantity(3).modifiedAt(5), NO_AUTO_UPDATE, Decision.ACT,
+                        "notice:CAPTURE_BLOCKED_TOTAL_DIFFERS:failure-status"),
+                row("case 2: completed after the update was refused captures nothing and says why",
+                        refusedUpdate(), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT,
+                        "notice:CAPTURE_BLOCKED_TOTAL_DIFFERS:failure-status"),
+                row("completed with new lines of the same total and automatic update off activates",
+                        seen(), order("completed").modifiedAt(5).renameSku("SKU-2"), NO_AUTO_UPDATE, Decision.ACT, "activate"),
+                row("completed once the provider holds the new lines activates",
+                        updatedTo(3), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT, "activate"),
                 row("completing an activated order again needs nothing",
                         activated(), order("completed").modifiedAt(6), DEFAULTS, Decision.NOTHING_MISSING),
                 row("completing a cancelled reservation only tells the merchant",
@@ -107,8 +114,25 @@ class ReconcilerTest {
                         seen(), order("completed").paymentMethod("stripe").modifiedAt(5), DEFAULTS, Decision.NOT_OUR_PAYMENT_METHOD),
                 row("a shop with order management disabled is ignored",
                         seen(), order("completed").modifiedAt(5), DISABLED, Decision.MANAGEMENT_DISABLED),
-                row("an order without a transaction id is ignored",
-                        OrderState.initial("shop1", "42"), order("completed").transactionId(""), DEFAULTS, Decision.NO_TRANSACTION_ID),
+                row("a processing order without a payment number is ignored",
+                        OrderState.initial("shop1", "42"), order("processing").transactionId(""), DEFAULTS, Decision.NO_TRANSACTION_ID),
+                row("case 7: completing an order without a payment number says so and sets the failure status",
+                        OrderState.initial("shop1", "42"), order("completed").transactionId(""), DEFAULTS, Decision.ACT,
+                        "notice:MISSING_PAYMENT_NUMBER:failure-status"),
+                row("case 7: cancelling an order without a payment number says so",
+                        OrderState.initial("shop1", "42"), order("cancelled").transactionId(""), DEFAULTS, Decision.ACT,
+                        "notice:MISSING_PAYMENT_NUMBER:failure-status"),
+                row("case 7: Billmate Checkout's own meta holds the number when transaction_id is empty",
+                        seen(), order("completed").transactionId("").meta("_billmate_transaction_id", "1000001").modifiedAt(5),
+                        DEFAULTS, Decision.ACT, "activate"),
+                row("case 7: the older plugin's meta holds the number",
+                        OrderState.initial("shop1", "42"), order("processing").transactionId("").meta("billmate_invoice_id", "77"),
+                        DEFAULTS, Decision.NOTHING_MISSING),
+                row("case 7: another number later is a notice, never a switch",
+                        seen(), order("completed").transactionId("2000002").modifiedAt(5), DEFAULTS, Decision.ACT,
+                        "activate", "notice:PAYMENT_NUMBER_CHANGED"),
+                row("a payment number the provider does not know is told once",
+                        seen().adoptedNotFound(), order("completed").modifiedAt(5), DEFAULTS, Decision.ACT, "notice:PAYMENT_NOT_FOUND"),
                 // time and echoes
                 row("a snapshot older than the applied one is stale",
                         seenAt(10), order("cancelled").modifiedAt(5), DEFAULTS, Decision.STALE),
@@ -125,13 +149,29 @@ class ReconcilerTest {
                 row("a part refund of an activated order is credited in part",
                         activated(), order("completed").refund("101", 5_000).modifiedAt(10), DEFAULTS, Decision.ACT,
                         "credit:101:5000:part"),
-                row("refunding the rest is a full credit",
+                row("case 3: refunding the rest after a part credit is a part credit, not the whole payment",
                         activated().applied(new Step.Credit("k", "101", 5_000, false), "C-1"),
                         order("refunded").refund("101", 5_000).refund("102", TOTAL_2 - 5_000).modifiedAt(11), DEFAULTS,
-                        Decision.ACT, "credit:102:" + (TOTAL_2 - 5_000) + ":full"),
+                        Decision.ACT, "credit:102:" + (TOTAL_2 - 5_000) + ":part"),
+                row("case 3: one refund of everything captured credits the whole payment",
+                        activated(), order("refunded").refund("101", TOTAL_2).modifiedAt(11), DEFAULTS,
+                        Decision.ACT, "credit:101:" + TOTAL_2 + ":whole"),
                 row("two new refunds are credited one by one, oldest first",
                         activated(), order("refunded").refund("9", 5_000).refund("10", TOTAL_2 - 5_000).modifiedAt(11),
-                        DEFAULTS, Decision.ACT, "credit:9:5000:part", "credit:10:" + (TOTAL_2 - 5_000) + ":full"),
+                        DEFAULTS, Decision.ACT, "credit:9:5000:part", "credit:10:" + (TOTAL_2 - 5_000) + ":part"),
+                row("case 15: a refund that fits only if an undecided credit did not happen is not sent",
+                        activated().withUndecidedCredit(new Step.Credit("shop1/42/credit/101", "101", 5_000, false)),
+                        order("completed").refund("101", 5_000).refund("102", TOTAL_2 - 2_000).modifiedAt(12), DEFAULTS,
+                        Decision.ACT, "notice:REFUND_MAY_EXCEED_UNDECIDED"),
+                row("case 15: a refund that fits even if the undecided credit happened is sent",
+                        activated().withUndecidedCredit(new Step.Credit("shop1/42/credit/101", "101", 5_000, false)),
+                        order("completed").refund("101", 5_000).refund("102", 3_000).modifiedAt(12), DEFAULTS,
+                        Decision.ACT, "credit:102:3000:part"),
+                row("case 19: WooCommerce's own zero refund is recorded without a note",
+                        activated(), order("refunded").refund("101", TOTAL_2).refund("102", 0).modifiedAt(12), DEFAULTS,
+                        Decision.ACT, "credit:101:" + TOTAL_2 + ":whole"),
+                row("case 19: a zero refund alone needs nothing",
+                        activated(), order("completed").refund("102", 0).modifiedAt(12), DEFAULTS, Decision.NOTHING_MISSING),
                 row("a refund already credited is not credited again",
                         activated().applied(new Step.Credit("k", "101", 5_000, false), "C-1"),
                         order("completed").refund("101", 5_000).modifiedAt(12), DEFAULTS, Decision.NOTHING_MISSING),
@@ -139,14 +179,31 @@ class ReconcilerTest {
                         activated().applied(new Step.Credit("k", "101", 5_000, false), "C-1"),
                         order("refunded").refund("101", 5_000).refund("102", TOTAL_2).modifiedAt(12), DEFAULTS, Decision.ACT,
                         "notice:REFUND_EXCEEDS_CAPTURED"),
-                row("a refund before activation is noted, not credited",
+                row("case 9: a part refund before activation takes it off the reservation",
                         seen(), order("processing").refund("101", 5_000).modifiedAt(3), DEFAULTS, Decision.ACT,
+                        "update:" + (TOTAL_2 - 5_000) + ":less[101]"),
+                row("case 9: a full refund before activation cancels the reservation",
+                        seen(), order("refunded").refund("101", TOTAL_2).modifiedAt(3), DEFAULTS, Decision.ACT,
+                        "cancel:settles[101]"),
+                row("case 9: refunds adding up to the whole order before activation cancel the reservation",
+                        seen(), order("refunded").refund("101", 5_000).refund("102", TOTAL_2 - 5_000).modifiedAt(3), DEFAULTS,
+                        Decision.ACT, "cancel:settles[101, 102]"),
+                row("case 9: completing after a refund was taken off captures what is left",
+                        takenOff("101", 5_000), order("completed").refund("101", 5_000).modifiedAt(5), DEFAULTS, Decision.ACT,
+                        "activate"),
+                row("case 9: a refund before activation that cannot be taken off is credited after activation",
+                        seen(), order("processing").refund("101", 5_000).modifiedAt(3), NO_AUTO_UPDATE, Decision.ACT,
                         "notice:REFUND_BEFORE_ACTIVATION"),
+                row("a refund while on hold waits for the update",
+                        seen(), order("on-hold").refund("101", 5_000).modifiedAt(3), DEFAULTS, Decision.NO_ACTION_FOR_STATUS),
                 row("a refund on a cancelled reservation is noted, not credited",
                         cancelled(), order("cancelled").refund("101", 5_000).modifiedAt(4), DEFAULTS, Decision.ACT,
                         "notice:REFUND_AFTER_CANCELLATION"),
-                row("a refund made before activation is credited after it",
+                row("case 9: a refund made before the completion first comes off the reservation",
                         seen(), order("completed").refund("101", 5_000).modifiedAt(5), DEFAULTS, Decision.ACT,
+                        "update:" + (TOTAL_2 - 5_000) + ":less[101]"),
+                row("a refund made before activation, automatic update off, is credited after it",
+                        seen(), order("completed").refund("101", 5_000).modifiedAt(5), NO_AUTO_UPDATE, Decision.ACT,
                         "activate", "credit:101:5000:part"),
                 row("a refused credit is not sent again",
                         activated().refused(new Step.Credit("shop1/42/credit/101", "101", 5_000, false)),
@@ -171,9 +228,28 @@ class ReconcilerTest {
         Plan again = Reconciler.plan(completed, seen(), DEFAULTS);
 
         assertEquals(first.steps(), again.steps());
-        assertEquals("shop1/42/update/" + OrderLines.hash(completed), first.steps().get(0).key());
-        assertEquals("shop1/42/activate/" + completed.dateModifiedGmt().getEpochSecond(), first.steps().get(1).key());
-        assertEquals("shop1/42/credit/101", first.steps().get(2).key());
+        assertEquals("shop1/42/update/" + OrderLines.hash(completed, List.of("101")), first.steps().get(0).key());
+
+        OrderSnapshot plain = order("completed").modifiedAt(5).build();
+        assertEquals("shop1/42/activate/" + plain.dateModifiedGmt().getEpochSecond(),
+                Reconciler.plan(plain, seen(), DEFAULTS).steps().get(0).key());
+        OrderSnapshot refunded = order("completed").refund("101", 100).modifiedAt(6).build();
+        assertEquals("shop1/42/credit/101", Reconciler.plan(refunded, activated(), DEFAULTS).steps().get(0).key());
+    }
+
+    @Test
+    void case11AShopClockHoursAheadIsBoundedByTheReceiptTimeAndLaterChangesStillCount() {
+        java.time.Instant received = Orders.T0.plusSeconds(60).plusMillis(400);
+        OrderSnapshot ahead = order("processing").modifiedAt(180).build();
+        Plan first = Reconciler.plan(ahead, seen(), DEFAULTS, received);
+
+        assertEquals(Orders.T0.plusSeconds(60), first.accepted().lastModifiedGmt(), "the receipt time, in whole seconds");
+        assertEquals(List.of("notice:CLOCK_AHEAD"), describe(first));
+
+        OrderState after = first.accepted().withNoticeGiven(first.notices().get(0).key());
+        OrderSnapshot cancelledLater = order("cancelled").modifiedAt(10).build();
+        Plan second = Reconciler.plan(cancelledLater, after, DEFAULTS, Orders.T0.plusSeconds(600));
+        assertEquals(List.of("cancel"), describe(second), () -> second.reasons().toString());
     }
 
     @Test
@@ -208,6 +284,18 @@ class ReconcilerTest {
         return seen().refused(new Step.Update("shop1/42/update/" + OrderLines.hash(edited), OrderLines.hash(edited), TOTAL_3));
     }
 
+    /** The provider holds the lines of {@code quantity} (an update was applied). */
+    private static OrderState updatedTo(long quantity) {
+        OrderSnapshot edited = order("processing").quantity(quantity).build();
+        return seen().applied(new Step.Update("u", OrderLines.hash(edited), Orders.totalFor(quantity)), null);
+    }
+
+    /** Refund {@code id} was taken off the reservation by an update. */
+    private static OrderState takenOff(String id, long amount) {
+        OrderSnapshot refunded = order("processing").refund(id, amount).build();
+        return seen().applied(new Step.Update("u", OrderLines.hash(refunded, List.of(id)), TOTAL_2 - amount, List.of(id)), null);
+    }
+
     private static OrderState refusedActivationAt(int minutes) {
         long epoch = order("completed").modifiedAt(minutes).build().dateModifiedGmt().getEpochSecond();
         return seen().refused(new Step.Activate("shop1/42/activate/" + epoch));
@@ -222,14 +310,16 @@ class ReconcilerTest {
         List<String> out = new ArrayList<>();
         for (Step step : plan.steps()) {
             if (step instanceof Step.Update u) {
-                out.add("update:" + u.total());
+                out.add("update:" + u.total() + (u.settlesRefundIds().isEmpty() ? "" : ":less" + u.settlesRefundIds()));
             } else if (step instanceof Step.Credit c) {
-                out.add("credit:" + c.refundId() + ":" + c.amount() + (c.full() ? ":full" : ":part"));
+                out.add("credit:" + c.refundId() + ":" + c.amount() + (c.wholePayment() ? ":whole" : ":part"));
+            } else if (step instanceof Step.Cancel c && !c.settlesRefundIds().isEmpty()) {
+                out.add("cancel:settles" + c.settlesRefundIds());
             } else {
                 out.add(step.kind().wireName());
             }
         }
-        plan.notices().forEach(n -> out.add("notice:" + n.kind()));
+        plan.notices().forEach(n -> out.add("notice:" + n.kind() + (n.setsFailureStatus() ? ":failure-status" : "")));
         return out;
     }
 

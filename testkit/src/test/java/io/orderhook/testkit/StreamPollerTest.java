@@ -90,10 +90,14 @@ class StreamPollerTest {
             assertTrue(poller.awaitIdle(Duration.ofSeconds(20)));
         }
 
-        assertEquals(List.of("EVENT#0", "EVENT#1", "EVENT#2"), delivered.stream().distinct().toList());
+        // EVENT#4 waits behind EVENT#3 when the stream hands both over in one batch, and is given up with it;
+        // when DynamoDB Local's stream exposes it only after that batch, it comes in a batch of its own and passes.
+        boolean fourthInOwnBatch = delivered.contains("EVENT#4");
+        assertEquals(fourthInOwnBatch ? List.of("EVENT#0", "EVENT#1", "EVENT#2", "EVENT#4") : List.of("EVENT#0", "EVENT#1", "EVENT#2"),
+                delivered.stream().distinct().toList());
         assertEquals(1, delivered.stream().filter("EVENT#0"::equals).count(), "a record before the failure is not re-delivered");
         assertEquals(1, destination.size());
-        assertEquals(List.of("EVENT#3", "EVENT#4"), destination.get(0).stream()
+        assertEquals(fourthInOwnBatch ? List.of("EVENT#3") : List.of("EVENT#3", "EVENT#4"), destination.get(0).stream()
                 .map(r -> r.getDynamodb().getNewImage().get("SK").getS()).toList());
         assertEquals(4, attempts.get("EVENT#3"), "the first delivery and 3 retries");
     }

@@ -67,6 +67,8 @@ public final class AdminApi {
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
     private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
     private static final Pattern PAYMENT_METHOD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** WordPress meta keys as plugins name them (_billmate_transaction_id, billmate_invoice_id). */
+    private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Pattern ORDER_ROUTE = Pattern.compile("/admin/shops/([^/]+)/orders/([^/]+)/?");
     private static final Pattern SETTINGS_ROUTE = Pattern.compile("/admin/shops/([^/]+)/settings/?");
     private static final Pattern QUARANTINE_ROUTE = Pattern.compile("/admin/shops/([^/]+)/quarantine/?");
@@ -351,7 +353,24 @@ public final class AdminApi {
             throw new BadRequest("failureStatus '" + failure + "' would be read back as an order change (cancel, refund "
                     + "or capture) once the shop saves the order again; use on-hold or a status of your own");
         }
-        return new ShopSettings(enabled, debugLog, ttlDays, methods, capture, failure, autoUpdate);
+        List<String> numberFields = s.paymentNumberFields();
+        if (change.has("paymentNumberFields")) {
+            JsonNode list = change.get("paymentNumberFields");
+            if (!list.isArray() || list.isEmpty()) {
+                throw new BadRequest("paymentNumberFields must list where orders keep the payment number, first found wins, "
+                        + "e.g. [\"transaction_id\", \"_billmate_transaction_id\"]");
+            }
+            List<String> named = new ArrayList<>();
+            for (JsonNode field : list) {
+                if (!field.isTextual() || !META_KEY.matcher(field.asText()).matches()) {
+                    throw new BadRequest("payment number field " + field + " is not transaction_id or an order meta key "
+                            + "(letters, digits, _ and -)");
+                }
+                named.add(field.asText());
+            }
+            numberFields = named;
+        }
+        return new ShopSettings(enabled, debugLog, ttlDays, methods, capture, failure, autoUpdate, numberFields);
     }
 
     private static String status(JsonNode change, String field) {
@@ -384,6 +403,8 @@ public final class AdminApi {
         settings.put("captureStatus", s.captureStatus());
         settings.put("failureStatus", s.failureStatus());
         settings.put("autoUpdate", s.autoUpdate());
+        ArrayNode numberFields = settings.putArray("paymentNumberFields");
+        s.paymentNumberFields().forEach(numberFields::add);
         return out;
     }
 

@@ -48,7 +48,8 @@ class OrderViewTest {
                 "billmate.activatePayment", "{\"number\":\"12345\",\"hash\":\"abcdef\"}", "{\"number\":\"9001\",\"status\":\"Paid\"}",
                 Duration.ofMillis(182), "done");
         OrderState state = new OrderState(AdminFixture.SHOP, "1001", Reservation.ACTIVATED, "12345", AT, "lines-hash",
-                24_900, 24_900, "9001", Set.of("88"), 4_900, null, null, Set.of(), Set.of(), 0);
+                24_900, 24_900, "9001", Set.of("88"), 4_900, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(),
+                Set.of(), 0);
         admin.states.save(state, List.of(delivered, waiting), List.of(call));
 
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/1001");
@@ -85,7 +86,7 @@ class OrderViewTest {
     @Test
     void aStepWhoseOutcomeIsUnknownIsShownAsPending() {
         OrderState started = new OrderState(AdminFixture.SHOP, "1002", Reservation.RESERVED, "12346", AT, "h", 10_000, 0,
-                null, Set.of(), 0, null, null, Set.of(), Set.of(), 0)
+                null, Set.of(), 0, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), 0)
                 .withPending(new Step.Activate("shop-a/1002/activate/1714644930"), AT).withOutcomeUnknown();
         admin.states.save(started);
 

@@ -40,14 +40,27 @@ sealed interface ChaosAction {
         @Override public String toString() { return "#" + order + " cancelled"; }
     }
 
-    /** Refunds one mug (its row, with tax). */
-    record RefundOneMug(int order) implements Merchant {
-        @Override public String toString() { return "#" + order + " refund one mug"; }
+    /**
+     * Refunds one mug (its row, with tax): "Refund manually", so orderhook credits it, or "Refund via"
+     * the gateway, which pays it back itself (possible only on a completed order, as with a real gateway).
+     */
+    record RefundOneMug(int order, boolean viaGateway) implements Merchant {
+        @Override public String toString() { return "#" + order + " refund one mug" + (viaGateway ? " via the gateway" : ""); }
     }
 
-    /** Refunds whatever is left of the order's total. */
+    /** Refunds the shipping row alone ("Refund manually"). */
+    record RefundShipping(int order) implements Merchant {
+        @Override public String toString() { return "#" + order + " refund the shipping"; }
+    }
+
+    /** Refunds whatever is left of the order's total ("Refund manually"). */
     record RefundRest(int order) implements Merchant {
         @Override public String toString() { return "#" + order + " refund the rest"; }
+    }
+
+    /** The merchant turns the shop's automatic update on or off. */
+    record AutoUpdate(boolean on) implements ChaosAction {
+        @Override public String toString() { return "automatic update " + (on ? "on" : "off"); }
     }
 
     /** The merchant waits until orderhook has handled everything so far. */

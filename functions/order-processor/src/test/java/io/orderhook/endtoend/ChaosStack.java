@@ -106,6 +106,7 @@ final class ChaosStack implements AutoCloseable {
     /** Inbox items (PK|SK) the processor finished: handled without asking for a retry. */
     final Set<String> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger loseInvocations = new AtomicInteger();
+    private final ShopConfigStore processorConfigs;
     private int redriven;
 
     ChaosStack() {
@@ -137,7 +138,7 @@ final class ChaosStack implements AutoCloseable {
                 EndToEnd.ref("restSecret"), new ShopConfig.ProviderAccount("billmate", EndToEnd.BILLMATE_ID,
                 EndToEnd.ref("billmate"), endpoint.toString(), true), ShopSettings.defaults(), 1));
 
-        ShopConfigStore processorConfigs = new ShopConfigStore(processorDynamo, table);
+        processorConfigs = new ShopConfigStore(processorDynamo, table);
         CloudWiring.ResolvedConnections connections = new CloudWiring.ResolvedConnections(secrets,
                 (config, key, secret) -> new WooCommerceRestClient(URI.create(config.shopUrl()), key, secret,
                         Duration.ofSeconds(1), Duration.ofSeconds(2), ShopCallListener.NONE));
@@ -170,6 +171,14 @@ final class ChaosStack implements AutoCloseable {
     private static String key(DynamodbStreamRecord record) {
         return record.getDynamodb().getKeys().get(TableDefinition.PK).getS() + "|"
                 + record.getDynamodb().getKeys().get(TableDefinition.SK).getS();
+    }
+
+    /** The merchant turns automatic update on or off (the processor's cached configuration follows at once). */
+    void autoUpdate(boolean on) {
+        ShopConfig current = processorConfigs.read(SHOP).orElseThrow();
+        ShopSettings s = current.settings();
+        processorConfigs.updateSettings(SHOP, current.version(), new ShopSettings(s.orderManagementEnabled(), s.debugLog(),
+                s.debugLogTtlDays(), s.paymentMethods(), s.captureStatus(), s.failureStatus(), on, s.paymentNumberFields()));
     }
 
     /** The next {@code n} invocations are lost after they did their work. */

@@ -84,6 +84,8 @@ final class EndToEnd implements AutoCloseable {
     final DynamoDbClient processorDynamo = local.client(requests, crash);
     final DynamoDbClient dynamo = local.client();
     final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    /** How far the shop's clock is off (a shop server with a wrong time). */
+    final AtomicReference<Duration> shopClockOffset = new AtomicReference<>(Duration.ZERO);
     final Clock clock = new Clock() {
         @Override public ZoneId getZone() { return ZoneOffset.UTC; }
         @Override public Clock withZone(ZoneId zone) { return this; }
@@ -114,8 +116,13 @@ final class EndToEnd implements AutoCloseable {
                 new InboxStore(dynamo, table), new QuarantineStore(dynamo, table), clock, new IntakeLog(intakeLog::add)));
         receiverServer = serve(receiver);
         URI deliveryUrl = URI.create("http://127.0.0.1:" + receiverServer.getAddress().getPort() + "/webhooks/woocommerce/" + SHOP);
+        Clock shopClock = new Clock() {
+            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(ZoneId zone) { return this; }
+            @Override public Instant instant() { return Instant.now().plus(shopClockOffset.get()); }
+        };
         shop = ShopSimulator.builder().restKey(REST_KEY, REST_SECRET).webhooks(deliveryUrl, WEBHOOK_SECRET).swedishVat()
-                .status("shipped", "Shipped").build().start();
+                .status("shipped", "Shipped").clock(shopClock).build().start();
         receiverConfigs.save(config(ShopSettings.defaults(), 1));
 
         CloudWiring.ResolvedConnections connections = new CloudWiring.ResolvedConnections(secrets,
@@ -140,6 +147,12 @@ final class EndToEnd implements AutoCloseable {
                 settings, version);
     }
 
+    /** Replaces the shop's settings as the admin does. */
+    void settings(ShopSettings settings) {
+        ShopConfig current = processorConfigs.read(SHOP).orElseThrow();
+        processorConfigs.updateSettings(SHOP, current.version(), settings);
+    }
+
     /** Changes the shop's settings as the admin does (the processor's cached configuration follows). */
     void settings(boolean debugLog, String captureStatus) {
         ShopConfig current = processorConfigs.read(SHOP).orElseThrow();
@@ -159,16 +172,42 @@ final class EndToEnd implements AutoCloseable {
         return order;
     }
 
+    /** {@link #checkout} paid with Billmate's payment method {@code method} (1 invoice, 8 card, 16 bank...). */
+    String[] checkout(long mugs, int method) {
+        String[] order = placeOrder(mugs, method, PaymentNumberField.TRANSACTION_ID);
+        settle();
+        return order;
+    }
+
     /** {@link #checkout} without waiting for orderhook to handle the deliveries. */
     String[] placeOrder(long mugs) {
+        return placeOrder(mugs, 1, PaymentNumberField.TRANSACTION_ID);
+    }
+
+    /** Where the shop's payment plugin stores the payment number. */
+    enum PaymentNumberField { TRANSACTION_ID, BILLMATE_CHECKOUT_META, NONE }
+
+    String[] placeOrder(long mugs, int method, PaymentNumberField field) {
         String orderId = shop.createOrder(NewOrder.paidWith("bco").status("pending")
                 .product("MUG", "Mug", mugs, "100.00").product("CUP", "Cup", 1, "80.00")
-                .shipping("Postnord", "49.00").billing("email", "anna.andersson@example.com"));
-        OrderSnapshot placed = WooOrderJson.order(shop.order(orderId));
-        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
-        String number = ((ProviderResult.Done) reserved).providerNumber();
-        shop.updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
+                .shipping("Postnord", "49.00").billing("email", "anna.andersson@example.com")
+                .billing("first_name", "Anna").billing("last_name", "Andersson").billing("country", "SE"));
+        String number = reserve(orderId, method);
+        String change = switch (field) {
+            case TRANSACTION_ID -> "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}";
+            case BILLMATE_CHECKOUT_META -> "{\"status\":\"processing\",\"meta_data\":[{\"key\":\"_billmate_transaction_id\","
+                    + "\"value\":\"" + number + "\"}]}";
+            case NONE -> "{\"status\":\"processing\"}";
+        };
+        shop.updateOrder(orderId, change);
         return new String[] {orderId, number};
+    }
+
+    /** The customer's payment at the sandbox for the order as it stands. */
+    String reserve(String orderId, int method) {
+        OrderSnapshot placed = WooOrderJson.order(shop.order(orderId));
+        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", method, BillmateCart.forOrder(placed), null);
+        return ((ProviderResult.Done) reserved).providerNumber();
     }
 
     /** Waits until the shop has delivered everything and the processor has handled it, twice over

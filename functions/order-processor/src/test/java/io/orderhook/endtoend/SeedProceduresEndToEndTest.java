@@ -70,21 +70,22 @@ class SeedProceduresEndToEndTest {
         e2e.settle();
         long total = WooOrderJson.order(e2e.shop.order(order[0])).total();
 
-        e2e.shop.refund(order[0], RefundSpec.lines().line(e2e.shop.lineId(order[0], "MUG"), 1).apiRefund(true));
+        // "Refund manually": the money goes back through orderhook's credit at Billmate.
+        e2e.shop.refund(order[0], RefundSpec.lines().line(e2e.shop.lineId(order[0], "MUG"), 1));
         e2e.settle();
         long afterFirst = e2e.sandbox.payment(order[1]).orElseThrow().creditedWithTax();
         assertEquals(12_500, afterFirst, "one mug: 100.00 + 25 % VAT");
 
         long rest = total - afterFirst;
-        e2e.shop.refund(order[0], RefundSpec.amount(io.orderhook.processing.NoteText.money(rest, null)).apiRefund(true));
+        e2e.shop.refund(order[0], RefundSpec.amount(io.orderhook.processing.NoteText.money(rest, null)));
         e2e.settle();
 
         assertEquals(total, e2e.sandbox.payment(order[1]).orElseThrow().creditedWithTax());
         assertEquals(2, e2e.sandbox.calls("creditPayment", order[1]));
         List<String> notes = e2e.notesFromOrderhook(order[0]);
         assertEquals(3, notes.size(), notes.toString());
-        assertTrue(notes.get(1).startsWith("Billmate order was successfully refunded with 125.00 SEK."), notes.get(1));
-        assertTrue(notes.get(2).startsWith("Billmate order was successfully refunded with "
-                + io.orderhook.processing.NoteText.money(rest, "SEK") + " (the rest of the captured amount)"), notes.get(2));
+        assertTrue(notes.get(1).startsWith("Billmate Checkout order was successfully refunded: 125.00 SEK."), notes.get(1));
+        assertTrue(notes.get(2).startsWith("Billmate Checkout order was successfully refunded: "
+                + io.orderhook.processing.NoteText.money(rest, "SEK") + "."), notes.get(2));
     }
 }

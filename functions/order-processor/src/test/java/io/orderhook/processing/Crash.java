@@ -97,13 +97,16 @@ public final class Crash implements ExecutionInterceptor {
                 check();
                 return real.cancel(number, key);
             }
-            @Override public ProviderResult update(String number, OrderSnapshot order, String key) {
+            @Override public String checkoutName() { return real.checkoutName(); }
+            @Override public ProviderResult update(String number, OrderSnapshot order, java.util.List<Refund> refunds,
+                    String key) {
                 check();
-                return real.update(number, order, key);
+                return real.update(number, order, refunds, key);
             }
-            @Override public ProviderResult credit(String number, OrderSnapshot order, Refund refund, String key) {
+            @Override public ProviderResult credit(String number, OrderSnapshot order, Refund refund,
+                    io.orderhook.order.TaxSplit creditedBefore, boolean wholePayment, String key) {
                 check();
-                return real.credit(number, order, refund, key);
+                return real.credit(number, order, refund, creditedBefore, wholePayment, key);
             }
         };
     }
@@ -122,6 +125,10 @@ public final class Crash implements ExecutionInterceptor {
             @Override public ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta) {
                 check();
                 return real.updateOrder(orderId, status, meta);
+            }
+            @Override public ShopResult<String> orderStatus(String orderId) {
+                check();
+                return real.orderStatus(orderId);
             }
             @Override public ShopResult<List<ShopNote>> listNotes(String orderId) {
                 check();

@@ -138,7 +138,7 @@ class NoteDeliveryTest {
         assertEquals(text, NoteDelivery.withoutReference(sent));
         assertEquals(NoteDelivery.reference(note), NoteDelivery.reference(
                 new Note(note.shopId(), note.orderId(), note.sortKey(), NOW.plusSeconds(60), text + " (changed)", Level.ERROR,
-                        false, null, Map.of(), true, true, 3, NOW, "9", null, false)), "the reference depends only on identity");
+                        false, null, null, Map.of(), true, true, 3, NOW, "9", null, false)), "the reference depends only on identity");
     }
 
     static Stream<String> referenceTexts() {

@@ -98,9 +98,10 @@ class OrderProcessorTest {
         List<String> creditNumbers = f.payment("5").creditNumbers();
         assertEquals(2, creditNumbers.size());
         List<String> notes = f.shopNotes("5");
-        assertEquals("Billmate order was successfully refunded with 50.00 SEK. Refund #" + first + ", credit number "
+        assertEquals("Billmate Checkout order was successfully refunded: 50.00 SEK. Refund #" + first + ", credit number "
                 + creditNumbers.get(0) + ".", notes.get(1));
-        assertTrue(notes.get(2).startsWith("Billmate order was successfully refunded with " + NoteText.money(total - 5_000, "SEK")));
+        assertTrue(notes.get(2).startsWith("Billmate Checkout order was successfully refunded: "
+                + NoteText.money(total - 5_000, "SEK") + "."));
     }
 
     @Test

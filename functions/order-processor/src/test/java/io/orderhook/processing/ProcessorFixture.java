@@ -183,13 +183,23 @@ final class ProcessorFixture implements AutoCloseable {
         OrderSnapshot s = order.build();
         String number = paymentNumbers.getOrDefault(s.orderId(), s.transactionId());
         String transactionId = s.transactionId().equals(TestOrders.transactionId(s.orderId())) ? number : s.transactionId();
-        return new OrderSnapshot(shopOrderId(s), s.status(), s.paymentMethod(), transactionId, s.currency(),
+        String shopId = shopOrderId(s);
+        return new OrderSnapshot(shopId, s.status(), s.paymentMethod(), transactionId, s.currency(),
                 s.dateModifiedGmt(), s.pricesIncludeTax(), s.lines(), s.taxRates(), s.total(), s.totalTax(), s.refunds(),
-                s.meta());
+                s.meta(), shopId, CUSTOMER);
     }
 
+    /** The customer of every test order: Billmate's updatePayment needs the e-mail and country (9103, 9104). */
+    static final io.orderhook.order.Customer CUSTOMER = new io.orderhook.order.Customer("anna.andersson@example.com",
+            new io.orderhook.order.Customer.Address("Anna", "Andersson", "", "Storgatan 1", "", "11122", "Stockholm", "SE", ""),
+            io.orderhook.order.Customer.Address.NONE, "");
+
+    /** Delivers the snapshot to the processor; the shop's order first takes the snapshot's status, as the shop sent it. */
     OrderProcessor.Outcome deliver(TestOrders order) {
         OrderSnapshot s = snapshot(order);
+        if (!s.status().equals(shop.status(s.orderId()))) {
+            shop.setStatus(s.orderId(), s.status());
+        }
         InboxItem item = new InboxItem(SHOP, s.orderId(), "order.updated", "d1", "w1", s.dateModifiedGmt().toString(),
                 Integer.toHexString(s.hashCode()), "{}", now.get());
         return processor.process(item, config(), s);

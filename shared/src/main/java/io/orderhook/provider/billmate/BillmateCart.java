@@ -19,6 +19,7 @@ import io.orderhook.order.OrderLine.LineTax;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxRate;
+import io.orderhook.order.TaxSplit;
 
 /**
  * Billmate's {@code Articles} and {@code Cart} for an order (updatePayment) or a refund
@@ -103,9 +104,66 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         return cart;
     }
 
-    /** Whether a refund is the whole order: Billmate then credits it in full (partcredit false). */
-    public static boolean isFullCredit(OrderSnapshot order, Refund refund) {
-        return refund.amount() == order.total();
+    /** The order less refunds made before activation: each taken off as negative rows per tax rate. */
+    public static BillmateCart forReservation(OrderSnapshot order, List<Refund> refundsBeforeActivation) {
+        BillmateCart cart = forOrder(order);
+        if (refundsBeforeActivation.isEmpty()) {
+            return cart;
+        }
+        List<Article> articles = new ArrayList<>(cart.articles());
+        long withouttax = cart.total().withouttax();
+        long tax = cart.total().tax();
+        long withtax = cart.total().withtax();
+        for (Refund refund : refundsBeforeActivation) {
+            BillmateCart off = amountSplitOverRates(order, refund);
+            for (Article a : off.articles()) {
+                articles.add(new Article(a.artnr(), a.title(), a.quantity(), -a.aprice(), a.taxrate(), a.discount(),
+                        -a.withouttax()));
+            }
+            withouttax -= off.total().withouttax();
+            tax -= off.total().tax();
+            withtax -= off.total().withtax();
+        }
+        return new BillmateCart(articles, cart.shipping(), cart.handling(),
+                new Total(withouttax, tax, withtax - withouttax - tax, withtax));
+    }
+
+    /** A part credit of {@code refund}, given what earlier credits returned per rate. */
+    public static BillmateCart forRefund(OrderSnapshot order, Refund refund, TaxSplit creditedBefore) {
+        return forRefund(order, refund);
+    }
+
+    /** What the order charged per tax rate. */
+    public static TaxSplit charged(OrderSnapshot order) {
+        Map<BigDecimal, TaxSplit.Part> byRate = new LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            if (line.kind() == LineKind.COUPON) {
+                continue;
+            }
+            BigDecimal rate = snappedRate(line, order.taxRates(), "order " + order.orderId());
+            byRate.merge(rate, new TaxSplit.Part(line.total(), line.totalTax()), TaxSplit.Part::plus);
+        }
+        return new TaxSplit(byRate);
+    }
+
+    /** What this cart moves per tax rate: each row's net, and Total.tax shared by the rows' tax. */
+    public TaxSplit split() {
+        Map<BigDecimal, Long> net = new LinkedHashMap<>();
+        articles.forEach(a -> net.merge(a.taxrate(), a.withouttax(), Long::sum));
+        shipping.ifPresent(c -> net.merge(c.taxrate(), c.withouttax(), Long::sum));
+        handling.ifPresent(c -> net.merge(c.taxrate(), c.withouttax(), Long::sum));
+        Map<BigDecimal, TaxSplit.Part> parts = new LinkedHashMap<>();
+        long taxLeft = total.tax();
+        List<Map.Entry<BigDecimal, Long>> entries = new ArrayList<>(net.entrySet());
+        for (int i = 0; i < entries.size(); i++) {
+            BigDecimal rate = entries.get(i).getKey();
+            long n = entries.get(i).getValue();
+            long t = i == entries.size() - 1 ? taxLeft
+                    : BigDecimal.valueOf(n).multiply(rate).divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP).longValue();
+            taxLeft -= t;
+            parts.put(rate, new TaxSplit.Part(n, t));
+        }
+        return new TaxSplit(parts);
     }
 
     /**

@@ -64,6 +64,11 @@ public final class BillmateErrorCodes {
         return Kind.REFUSED;
     }
 
+    /** 5198 payment number invalid, 5200 missing, 5201 no such invoice, 6011 likewise, 6504 payment data not found. */
+    public static boolean unknownPayment(String code) {
+        return Set.of("5198", "5200", "5201", "6011", "6504").contains(code);
+    }
+
     public static boolean isDocumented(String code) {
         return DOCUMENTED.contains(code);
     }

@@ -51,7 +51,8 @@ public final class BillmateProvider implements PaymentProvider {
     public static final String CLIENT = "orderhook:0.1";
     public static final String LANGUAGE = "sv";
 
-    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false);
+    // Billmate activates and cancels only a Created payment: a repeat after it was applied is refused (5208, 5220).
+    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, true);
 
     private final URI endpoint;
     private final String merchantId;
@@ -122,6 +123,11 @@ public final class BillmateProvider implements PaymentProvider {
     }
 
     @Override
+    public String checkoutName() {
+        return "Billmate Checkout";
+    }
+
+    @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
     }
@@ -131,41 +137,81 @@ public final class BillmateProvider implements PaymentProvider {
         return getPaymentinfo(paymentNumber);
     }
 
-    /** Billmate has no idempotency key; {@code idempotencyKey} is ignored (see class comment). */
+    /**
+     * Billmate has no idempotency key; {@code idempotencyKey} is ignored (see class comment). An
+     * activation refused because the payment is no longer Created (5208) is confirmed with
+     * getPaymentinfo: activated already (in Billmate Online, or by an earlier call whose answer
+     * was lost) is done, not a failure.
+     */
     @Override
     public ProviderResult activate(String paymentNumber, String idempotencyKey) {
-        return activatePayment(paymentNumber);
+        ProviderResult result = activatePayment(paymentNumber);
+        if (result instanceof ProviderResult.Refused refused && "5208".equals(refused.code())) {
+            return confirmedAlready(paymentNumber, refused, java.util.Set.of(PaymentState.ACTIVATED, PaymentState.CREDITED,
+                    PaymentState.AMBIGUOUS));
+        }
+        return result;
     }
 
+    /** A cancellation refused as already cancelled (5220) is confirmed with getPaymentinfo and done. */
     @Override
     public ProviderResult cancel(String paymentNumber, String idempotencyKey) {
-        return cancelPayment(paymentNumber);
+        ProviderResult result = cancelPayment(paymentNumber);
+        if (result instanceof ProviderResult.Refused refused && "5220".equals(refused.code())) {
+            return confirmedAlready(paymentNumber, refused, java.util.Set.of(PaymentState.CANCELLED));
+        }
+        return result;
+    }
+
+    /**
+     * A refusal that says the payment is already where the call would take it: done when
+     * getPaymentinfo shows one of {@code states} ("Handling" is ambiguous in its own words, but
+     * a payment that is not Created and not Cancelled has been activated); the refusal otherwise.
+     */
+    private ProviderResult confirmedAlready(String number, ProviderResult.Refused refused,
+            java.util.Set<PaymentState> states) {
+        ProviderResult info = getPaymentinfo(number);
+        if (info instanceof ProviderResult.Done done && done.info() != null && states.contains(done.info().state())) {
+            return new ProviderResult.Done(number, done.info(), true, io.orderhook.order.TaxSplit.EMPTY);
+        }
+        return refused;
     }
 
     @Override
-    public ProviderResult update(String paymentNumber, OrderSnapshot order, String idempotencyKey) {
+    public ProviderResult update(String paymentNumber, OrderSnapshot order, java.util.List<Refund> refundsBeforeActivation,
+            String idempotencyKey) {
         BillmateCart cart;
         try {
-            cart = BillmateCart.forOrder(order);
+            cart = BillmateCart.forReservation(order, refundsBeforeActivation);
         } catch (BillmateCart.UnmappableOrderException e) {
-            return new ProviderResult.Refused("CART", e.getMessage());
+            return new ProviderResult.Refused("CART", e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE);
         }
-        return updatePayment(paymentNumber, order.orderId(), order.currency(), cart);
+        return updatePayment(paymentNumber, order, cart);
     }
 
-    /** A refund equal to the order total is a full credit; anything less credits the refunded rows. */
+    /**
+     * The whole payment with {@code partcredit: false} (Billmate then credits all of it); anything
+     * else as a part credit of the refunded rows, split by what is left at each tax rate.
+     */
     @Override
-    public ProviderResult credit(String paymentNumber, OrderSnapshot order, Refund refund, String idempotencyKey) {
-        if (BillmateCart.isFullCredit(order, refund)) {
-            return creditPayment(paymentNumber, null);
+    public ProviderResult credit(String paymentNumber, OrderSnapshot order, Refund refund,
+            io.orderhook.order.TaxSplit creditedBefore, boolean wholePayment, String idempotencyKey) {
+        if (wholePayment) {
+            ProviderResult result = creditPayment(paymentNumber, null);
+            return result instanceof ProviderResult.Done done
+                    ? new ProviderResult.Done(done.providerNumber(), done.info(), false, BillmateCart.charged(order))
+                    : result;
         }
         BillmateCart cart;
         try {
-            cart = BillmateCart.forRefund(order, refund);
+            cart = BillmateCart.forRefund(order, refund, creditedBefore);
         } catch (BillmateCart.UnmappableOrderException e) {
-            return new ProviderResult.Refused("CART", e.getMessage());
+            return new ProviderResult.Refused("CART", e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE);
         }
-        return creditPayment(paymentNumber, cart);
+        ProviderResult result = creditPayment(paymentNumber, cart);
+        return result instanceof ProviderResult.Done done
+                ? new ProviderResult.Done(done.providerNumber(), done.info(), false, cart.split())
+                : result;
     }
 
     // ---- Billmate functions -----------------------------------------------------------------
@@ -182,10 +228,15 @@ public final class BillmateProvider implements PaymentProvider {
         return call("cancelPayment", data, true, answer -> done(answer, number));
     }
 
-    /** {@code updatePayment}: replaces articles and cart; Billmate allows it only while Created. */
-    public ProviderResult updatePayment(String number, String orderId, String currency, BillmateCart cart) {
+    /**
+     * {@code updatePayment}: replaces articles and cart; Billmate allows it only while Created.
+     * PaymentData needs currency, language, country and the order id (9103) and Customer the
+     * billing e-mail (9104), as Billmate's own plugins send them: the order number as orderid,
+     * billing and shipping from the order.
+     */
+    public ProviderResult updatePayment(String number, OrderSnapshot order, BillmateCart cart) {
         ObjectNode data = BillmateJson.object();
-        data.putObject("PaymentData").put("number", number).put("currency", currency).put("orderid", orderId);
+        BillmatePaymentData.write(data, number, order, LANGUAGE);
         cart.writeTo(data);
         return call("updatePayment", data, true, answer -> done(answer, number));
     }
@@ -251,12 +302,16 @@ public final class BillmateProvider implements PaymentProvider {
     public static PaymentState state(String providerStatus) {
         return switch (providerStatus.toLowerCase(Locale.ROOT)) {
             case "created", "approved", "factoringwithregress", "factoringwithoutregress" -> PaymentState.RESERVED;
-            case "paid", "factoring", "partpayment", "handling", "e-brev", "e-brevsent", "service" -> PaymentState.ACTIVATED;
+            // Pending and Manual: a created payment whose credit check waits on Billmate's manual review.
+            case "pending", "manual" -> PaymentState.PENDING;
+            // Status.md: a created payment whose credit check answered Handling, and an activated handling invoice.
+            case "handling" -> PaymentState.AMBIGUOUS;
+            case "paid", "factoring", "partpayment", "e-brev", "e-brevsent", "service" -> PaymentState.ACTIVATED;
             case "credited" -> PaymentState.CREDITED;
             case "cancelled" -> PaymentState.CANCELLED;
             case "rejected" -> PaymentState.REJECTED;
-            // Pending and Manual wait on Billmate's manual review; an unknown word is not actionable either.
-            default -> PaymentState.PENDING;
+            // A word the documents do not list is not actionable: decided by nothing orderhook knows.
+            default -> PaymentState.AMBIGUOUS;
         };
     }
 
@@ -380,9 +435,12 @@ public final class BillmateProvider implements PaymentProvider {
             case TRANSIENT -> new ProviderResult.Transient(
                     "Billmate could not do " + function + " this time (code " + code + ": " + message + ")", false);
             case CREDENTIALS -> new ProviderResult.Refused(code, "Billmate did not accept the credentials (code "
-                    + code + ": " + message + "). Check the Billmate merchant id and secret in the shop's orderhook settings.");
+                    + code + ": " + message + "). Check the Billmate merchant id and secret in the shop's orderhook settings.",
+                    ProviderResult.Refused.Reason.CREDENTIALS);
             case REFUSED -> new ProviderResult.Refused(code, message.isBlank()
-                    ? "Billmate refused " + function + " with code " + code : message);
+                    ? "Billmate refused " + function + " with code " + code : message,
+                    BillmateErrorCodes.unknownPayment(code) ? ProviderResult.Refused.Reason.UNKNOWN_PAYMENT
+                            : ProviderResult.Refused.Reason.OTHER);
         };
     }
 

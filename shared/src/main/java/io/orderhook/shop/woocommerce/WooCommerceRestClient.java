@@ -137,6 +137,14 @@ public final class WooCommerceRestClient implements ShopClient {
         });
     }
 
+    @Override
+    public ShopResult<String> orderStatus(String orderId) {
+        return call("GET", "/orders/" + numericId(orderId) + "?_fields=id,status", null).map(json -> {
+            String status = json.path("status").asText("");
+            return status.startsWith("wc-") ? status.substring(3) : status;
+        });
+    }
+
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */
     public ShopResult<JsonNode> getOrder(String orderId) {
         return call("GET", "/orders/" + numericId(orderId), null).map(json -> json);

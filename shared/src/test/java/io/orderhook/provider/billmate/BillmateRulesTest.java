@@ -57,9 +57,11 @@ class BillmateRulesTest {
                 Arguments.of("Pending", PaymentState.PENDING), Arguments.of("Manual", PaymentState.PENDING),
                 Arguments.of("Paid", PaymentState.ACTIVATED), Arguments.of("Factoring", PaymentState.ACTIVATED),
                 Arguments.of("PartPayment", PaymentState.ACTIVATED), Arguments.of("Partpayment", PaymentState.ACTIVATED),
-                Arguments.of("Handling", PaymentState.ACTIVATED), Arguments.of("Credited", PaymentState.CREDITED),
+                // Status.md: a created payment's credit check "Handling", and an activated handling invoice (case 10).
+                Arguments.of("Handling", PaymentState.AMBIGUOUS), Arguments.of("Credited", PaymentState.CREDITED),
                 Arguments.of("Cancelled", PaymentState.CANCELLED), Arguments.of("Rejected", PaymentState.REJECTED),
-                Arguments.of("SomethingNew", PaymentState.PENDING));
+                Arguments.of("FactoringWithoutRegress", PaymentState.RESERVED),
+                Arguments.of("SomethingNew", PaymentState.AMBIGUOUS));
     }
 
     @ParameterizedTest(name = "{0} is {1}")

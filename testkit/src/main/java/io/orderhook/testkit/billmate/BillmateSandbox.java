@@ -38,12 +38,18 @@ import io.orderhook.provider.billmate.BillmateJson;
  * <p>Start it on its own port ({@link #start()}) or mount {@link #handler()} under a path of a
  * server you already run (local mode: {@code /sandbox/billmate}). Thread-safe.
  *
- * <p>Status rules: activate only a Created payment (5210 when cancelled, 5208 otherwise, 5223 for a
- * credit invoice); cancel only a Created or Pending one (5220 already cancelled, 5209 activated);
- * update only while Created (5202; 5216 bank payments; 5215 a card payment above its reserved
- * total); credit only an activated one (5205 created, 5211 cancelled, 5212 a credit invoice,
- * 5214 above the original, 5213 above the balance, 5204 nothing left); 5201 unknown payment.
- * Carts are checked by {@link CartRules}.
+ * <p>Status rules (Status.md, API-Error-codes.md): bank (16), cash (32) and Swish (1024) payments
+ * are Paid at checkout, and so is any payment added with {@code autoactivate=1}; activate only a
+ * Created payment (5210 when cancelled, 5208 otherwise, 5223 for a credit invoice, 5206 when its
+ * credit check was rejected, 5202 while it is pending or in manual review); cancel only a Created
+ * one (5220 already cancelled, 5209 activated); update only while Created (5202; 5216 bank
+ * payments; 5215 a card payment above its reserved total) with PaymentData's currency, language,
+ * country and orderid (9103) and, except for card and bank payments, the customer's e-mail (9104);
+ * credit only an activated one (5205 created, 5211 cancelled, 5212 a credit invoice, 5214 above the
+ * original, 5213 above the balance, 5204 nothing left); a credit with {@code partcredit} false
+ * credits the whole payment, so it is refused (5213) once anything was credited; 5201 unknown
+ * payment. getPaymentinfo reports a Created payment's credit-check result in place of its status
+ * (Approved, Pending, Handling, Rejected, Manual...). Carts are checked by {@link CartRules}.
  */
 public final class BillmateSandbox implements AutoCloseable {
 
@@ -59,10 +65,15 @@ public final class BillmateSandbox implements AutoCloseable {
             List<String> creditNumbers, String relatedNumber) {}
 
     private static final Set<String> ACTIVATED = Set.of("Paid", "Factoring", "PartPayment", "Handling");
+    /** Bank, cash (receipt) and Swish: the money is taken at checkout, there is no reservation. */
+    private static final Set<Integer> PAID_AT_CHECKOUT = Set.of(16, 32, 1024);
+    /** Card and bank payments need no customer e-mail (Snippets-Request.md, Billing.email). */
+    private static final Set<Integer> NO_EMAIL_NEEDED = Set.of(8, 16);
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, StoredPayment> payments = new HashMap<>();
     private final Map<String, Integer> callCounts = new HashMap<>();
+    private final Map<String, JsonNode> lastData = new HashMap<>();
     private final List<ScheduledFault> faults = new ArrayList<>();
     private final AtomicLong nextNumber = new AtomicLong(1000235);
     private final AtomicLong nextLogId = new AtomicLong(7000001);
@@ -165,18 +176,39 @@ public final class BillmateSandbox implements AutoCloseable {
         return callCounts.getOrDefault(function, 0);
     }
 
+    /** The {@code data} of the last authenticated call of {@code function} that named payment {@code number}. */
+    public synchronized Optional<JsonNode> lastData(String function, String number) {
+        JsonNode data = lastData.get(function + "#" + number);
+        return data == null ? Optional.empty() : Optional.of(data.deepCopy());
+    }
+
     public synchronized Optional<Payment> payment(String number) {
         StoredPayment stored = payments.get(number);
         return stored == null ? Optional.empty() : Optional.of(stored.snapshot());
     }
 
-    /** Sets a payment's status as Billmate would on its side (e.g. "Pending" for manual review). */
+    /**
+     * Sets a payment's status as Billmate would on its side: "Paid" for a payment activated in
+     * Billmate Online, "Cancelled" for one cancelled there.
+     */
     public synchronized void setStatus(String number, String status) {
+        stored(number).status = status;
+    }
+
+    /**
+     * Sets the credit check's result of a Created payment, which getPaymentinfo reports in place
+     * of Created: "Approved", "Pending", "Manual", "Handling", "Rejected", or null for none.
+     */
+    public synchronized void setCreditCheck(String number, String result) {
+        stored(number).creditCheck = result;
+    }
+
+    private StoredPayment stored(String number) {
         StoredPayment stored = payments.get(number);
         if (stored == null) {
             throw new IllegalArgumentException("the sandbox has no payment " + number);
         }
-        stored.status = status;
+        return stored;
     }
 
     @Override
@@ -239,7 +271,7 @@ public final class BillmateSandbox implements AutoCloseable {
             return;
         }
         String number = number(data);
-        SandboxFault fault = count(function, number);
+        SandboxFault fault = count(function, number, data);
 
         if (fault instanceof SandboxFault.Latency latency) {
             sleep(latency.delay());
@@ -264,8 +296,11 @@ public final class BillmateSandbox implements AutoCloseable {
         sendJson(exchange, answer);
     }
 
-    private synchronized SandboxFault count(String function, String number) {
+    private synchronized SandboxFault count(String function, String number, JsonNode data) {
         callCounts.merge(function, 1, Integer::sum);
+        if (number != null) {
+            lastData.put(function + "#" + number, data.deepCopy());
+        }
         if (number != null) {
             callCounts.merge(function + "#" + number, 1, Integer::sum);
         }
@@ -322,7 +357,9 @@ public final class BillmateSandbox implements AutoCloseable {
         payment.country = paymentData.path("country").asText();
         payment.language = paymentData.path("language").asText();
         payment.method = method;
-        payment.status = "Created";
+        // Direct payments are taken when the customer pays; autoactivate=1 finalises any payment at once.
+        boolean autoactivate = "1".equals(paymentData.path("autoactivate").asText("0"));
+        payment.status = PAID_AT_CHECKOUT.contains(method) || autoactivate ? activatedStatus(method) : "Created";
         payment.customer = data.path("Customer").isObject() ? data.path("Customer").deepCopy() : JsonNodeFactory.instance.objectNode();
         setCart(payment, data);
         payments.put(payment.number, payment);
@@ -344,6 +381,12 @@ public final class BillmateSandbox implements AutoCloseable {
         if (!"Created".equals(payment.status)) {
             return error(secret, "5208", "Unable to activate a non created invoice (status " + payment.status + ").");
         }
+        if ("Rejected".equals(payment.creditCheck)) {
+            return error(secret, "5206", "Could not activate Factoring invoice. Person number was denied in credit check.");
+        }
+        if ("Pending".equals(payment.creditCheck) || "Manual".equals(payment.creditCheck)) {
+            return error(secret, "5202", "Invalid status of payment: the credit check is " + payment.creditCheck + ".");
+        }
         payment.status = activatedStatus(payment.method);
         return ok(secret, paymentAnswer(payment, payment.number, payment.status));
     }
@@ -356,7 +399,7 @@ public final class BillmateSandbox implements AutoCloseable {
         if ("Cancelled".equals(payment.status)) {
             return error(secret, "5220", "Can not cancel an already cancelled payment.");
         }
-        if (!"Created".equals(payment.status) && !"Pending".equals(payment.status)) {
+        if (!"Created".equals(payment.status)) {
             return error(secret, "5209", "Unable to cancel a sent invoice (status " + payment.status + ").");
         }
         payment.status = "Cancelled";
@@ -368,11 +411,20 @@ public final class BillmateSandbox implements AutoCloseable {
         if (payment == null) {
             return noSuchPayment(secret, data);
         }
+        if (payment.method == 16) {
+            return error(secret, "5216", "You can not update a bank payment.");
+        }
         if (!"Created".equals(payment.status)) {
             return error(secret, "5202", "Couldn't update payment - payment does not have status created.");
         }
-        if (payment.method == 16) {
-            return error(secret, "5216", "You can not update a bank payment.");
+        JsonNode paymentData = data.path("PaymentData");
+        for (String field : new String[] {"currency", "language", "country", "orderid"}) {
+            if (paymentData.path(field).asText("").isBlank()) {
+                return error(secret, "9103", "Currency, language, country and order id are mandatory.");
+            }
+        }
+        if (!NO_EMAIL_NEEDED.contains(payment.method) && data.path("Customer").path("Billing").path("email").asText("").isBlank()) {
+            return error(secret, "9104", "Email is mandatory.");
         }
         Optional<CartRules.Violation> violation = CartRules.check(data);
         if (violation.isPresent()) {
@@ -399,7 +451,7 @@ public final class BillmateSandbox implements AutoCloseable {
         if ("Cancelled".equals(payment.status)) {
             return error(secret, "5211", "Cannot credit a cancelled invoice.");
         }
-        if ("Created".equals(payment.status) || "Pending".equals(payment.status)) {
+        if ("Created".equals(payment.status)) {
             return error(secret, "5205", "Cannot credit a created invoice or part payment invoice.");
         }
         String partcredit = paymentData.path("partcredit").asText("false");
@@ -424,7 +476,12 @@ public final class BillmateSandbox implements AutoCloseable {
             if (balance <= 0) {
                 return error(secret, "5204", "Cannot credit more than balance due");
             }
-            amount = balance;
+            // partcredit=false credits the whole payment ("the full amount is always credited"), which
+            // no longer fits once part of it was credited.
+            if (payment.creditedWithTax > 0) {
+                return error(secret, "5213", "Amount too high. Cannot credit more than the value of balance due.");
+            }
+            amount = payment.totalWithTax;
             articles = payment.articles.deepCopy();
         }
         StoredPayment credit = new StoredPayment();
@@ -468,7 +525,8 @@ public final class BillmateSandbox implements AutoCloseable {
                 .put("language", payment.language)
                 .put("autoactivate", "0")
                 .put("orderid", payment.orderId)
-                .put("status", payment.status)
+                .put("status", "Created".equals(payment.status) && payment.creditCheck != null ? payment.creditCheck
+                        : payment.status)
                 .put("paymentid_related", payment.relatedNumber == null ? "" : payment.relatedNumber)
                 .put("url", url(payment.number));
         info.putObject("PaymentInfo").put("paymentdate", "").put("paymentterms", "14");
@@ -600,6 +658,8 @@ public final class BillmateSandbox implements AutoCloseable {
         String language;
         int method;
         String status;
+        /** The credit check's result for a Created payment (Approved, Pending, Handling, Rejected, Manual), or null. */
+        String creditCheck;
         JsonNode customer;
         JsonNode articles;
         JsonNode cart;

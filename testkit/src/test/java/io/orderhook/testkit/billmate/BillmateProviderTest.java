@@ -131,7 +131,7 @@ class BillmateProviderTest {
         BillmateCart smaller = new BillmateCart(List.of(
                 new Article("A1", "Kopp", 1, 10000, new BigDecimal("25"), BigDecimal.ZERO, 10000)),
                 Optional.empty(), Optional.empty(), new Total(10000, 2500, 0, 12500));
-        assertInstanceOf(ProviderResult.Done.class, billmate.updatePayment(number, "o-1", "SEK", smaller));
+        assertInstanceOf(ProviderResult.Done.class, billmate.updatePayment(number, forUpdate(), smaller));
         BillmateSandbox.Payment payment = sandbox.payment(number).orElseThrow();
         assertEquals(12500, payment.totalWithTax());
         assertEquals(1, payment.articles().size());
@@ -189,11 +189,11 @@ class BillmateProviderTest {
         return Stream.of(
                 new Rule("activating a cancelled payment is 5210", n -> cancel(n), n -> billmate.activatePayment(n), "5210", "Cancelled"),
                 new Rule("activating an activated payment is 5208", n -> activate(n), n -> billmate.activatePayment(n), "5208", "Factoring"),
-                new Rule("activating a payment in manual review is 5208", n -> pending(n), n -> billmate.activatePayment(n), "5208", "Pending"),
+                new Rule("activating a payment whose credit check is pending is 5202", n -> pending(n), n -> billmate.activatePayment(n), "5202", "Created"),
                 new Rule("cancelling an activated payment is 5209", n -> activate(n), n -> billmate.cancelPayment(n), "5209", "Factoring"),
                 new Rule("cancelling a cancelled payment is 5220", n -> cancel(n), n -> billmate.cancelPayment(n), "5220", "Cancelled"),
-                new Rule("updating an activated payment is 5202", n -> activate(n), n -> billmate.updatePayment(n, "o", "SEK", update), "5202", "Factoring"),
-                new Rule("updating a cancelled payment is 5202", n -> cancel(n), n -> billmate.updatePayment(n, "o", "SEK", update), "5202", "Cancelled"),
+                new Rule("updating an activated payment is 5202", n -> activate(n), n -> billmate.updatePayment(n, forUpdate(), update), "5202", "Factoring"),
+                new Rule("updating a cancelled payment is 5202", n -> cancel(n), n -> billmate.updatePayment(n, forUpdate(), update), "5202", "Cancelled"),
                 new Rule("crediting a created payment is 5205", n -> n, n -> billmate.creditPayment(n, null), "5205", "Created"),
                 new Rule("crediting a cancelled payment is 5211", n -> cancel(n), n -> billmate.creditPayment(n, null), "5211", "Cancelled"),
                 new Rule("crediting more than the original is 5214", n -> activate(n), n -> billmate.creditPayment(n, bigger()), "5214", "Factoring"),
@@ -218,7 +218,7 @@ class BillmateProviderTest {
     @Test
     void aCardPaymentCannotBeUpdatedAboveItsReservedTotal() {
         String number = reserve(8);
-        ProviderResult result = billmate.updatePayment(number, "o", "SEK", bigger());
+        ProviderResult result = billmate.updatePayment(number, forUpdate(), bigger());
         assertEquals("5215", assertInstanceOf(ProviderResult.Refused.class, result).code());
         assertEquals(30600, sandbox.payment(number).orElseThrow().totalWithTax());
     }
@@ -226,13 +226,13 @@ class BillmateProviderTest {
     @Test
     void aBankPaymentCannotBeUpdated() {
         String number = reserve(16);
-        assertEquals("5216", ((ProviderResult.Refused) billmate.updatePayment(number, "o", "SEK", cart())).code());
+        assertEquals("5216", ((ProviderResult.Refused) billmate.updatePayment(number, forUpdate(), cart())).code());
     }
 
     @Test
     void anUnknownPaymentIs5201ForEveryFunction() {
         for (ProviderResult result : List.of(billmate.activatePayment("999"), billmate.cancelPayment("999"),
-                billmate.updatePayment("999", "o", "SEK", cart()), billmate.creditPayment("999", null),
+                billmate.updatePayment("999", forUpdate(), cart()), billmate.creditPayment("999", null),
                 billmate.getPaymentinfo("999"))) {
             assertEquals("5201", assertInstanceOf(ProviderResult.Refused.class, result).code());
         }
@@ -432,8 +432,17 @@ class BillmateProviderTest {
     }
 
     private static String pending(String number) {
-        sandbox.setStatus(number, "Pending");
+        sandbox.setCreditCheck(number, "Pending");
         return number;
+    }
+
+    /** The order an update is for: currency, order number, the customer's country and e-mail (9103, 9104). */
+    static io.orderhook.order.OrderSnapshot forUpdate() {
+        io.orderhook.order.Customer.Address billing = new io.orderhook.order.Customer.Address("Tess", "Person", "",
+                "Testv\u00e4gen 1", "", "12345", "Testinge", "SE", "0700000000");
+        return new io.orderhook.order.OrderSnapshot("o-1", "processing", "bco", "1", "SEK", java.time.Instant.EPOCH, false,
+                List.of(), List.of(), 0, 0, List.of(), java.util.Map.of(), "o-1",
+                new io.orderhook.order.Customer("test@example.com", billing, io.orderhook.order.Customer.Address.NONE, ""));
     }
 
     private static String creditHalf(String number) {
