@@ -100,14 +100,16 @@ public final class DemoRun {
             ObjectNode refund = Json.MAPPER.createObjectNode();
             refund.put("amount", plus(unitTotal, unitTax));
             refund.put("reason", "One mug arrived broken");
-            refund.put("api_refund", true);
+            // "Refund manually": WooCommerce records the refund and orderhook credits it at Billmate.
+            // ("Refund via <gateway>" would mean the gateway paid it back; orderhook then only records it.)
+            refund.put("api_refund", false);
             ArrayNode lines = refund.putArray("line_items");
             ObjectNode line = lines.addObject();
             line.put("id", Long.parseLong(mugLine));
             line.put("quantity", 1);
             line.put("refund_total", unitTotal);
             line.putArray("refund_tax").addObject().put("id", mug.at("/taxes/0/id").asInt()).put("refund_total", unitTax);
-            refund(order[0], "refunds one mug (" + plus(unitTotal, unitTax) + ") via Billmate Checkout", refund);
+            refund(order[0], "refunds one mug (" + plus(unitTotal, unitTax) + ") with \"Refund manually\"", refund);
             if (!awaitNotes(order, 2, "successfully refunded")) {
                 return false;
             }
@@ -116,8 +118,8 @@ public final class DemoRun {
             ObjectNode rest = Json.MAPPER.createObjectNode();
             rest.put("amount", remaining);
             rest.put("reason", "Customer returned the rest");
-            rest.put("api_refund", true);
-            refund(order[0], "refunds the rest (" + remaining + ") via Billmate Checkout", rest);
+            rest.put("api_refund", false);
+            refund(order[0], "refunds the rest (" + remaining + ") with \"Refund manually\"", rest);
             return awaitNotes(order, 3, "successfully refunded");
         });
         out.println(ok ? "All four procedures gave the notes the merchant expects."

@@ -141,6 +141,23 @@ class MoneyExactnessEndToEndTest {
     // ---- case 3: a whole-payment credit only when it is the whole payment ----------------------
 
     @Test
+    void case03ARefundOfTheWholeOrderAfterItWasLoweredCreditsTheRefundNotEverythingCaptured() {
+        String[] order = e2e.checkout(2);
+        e2e.shop.setStatus(order[0], "completed");
+        e2e.settle();
+        // Edited after capture: one mug less. The shop's total is now 286.25; Billmate captured 411.25.
+        e2e.shop.setStatus(order[0], "on-hold");
+        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 1));
+        e2e.shop.setStatus(order[0], "completed");
+        e2e.settle();
+        e2e.shop.refund(order[0], RefundSpec.amount("286.25"));
+        e2e.settle();
+
+        assertEquals(28_625, e2e.sandbox.payment(order[1]).orElseThrow().creditedWithTax(), "the refund, not all 411.25");
+        assertEquals("true", e2e.sandbox.lastData("creditPayment", order[1]).orElseThrow().at("/PaymentData/partcredit").asText());
+    }
+
+    @Test
     void case03TheRestAfterAPartRefundIsCreditedAsAPartOfWhatIsLeft() {
         String[] order = e2e.checkout(2);
         e2e.shop.setStatus(order[0], "completed");
