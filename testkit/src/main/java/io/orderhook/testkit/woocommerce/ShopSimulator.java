@@ -420,6 +420,14 @@ public final class ShopSimulator implements AutoCloseable {
         return webhooks.list();
     }
 
+    /** The merchant sets a webhook's status in WooCommerce > Settings > Advanced > Webhooks (active, paused, disabled). */
+    public void setWebhookStatus(long webhookId, String status) {
+        if (!List.of("active", "paused", "disabled").contains(status)) {
+            throw new IllegalArgumentException("a webhook is active, paused or disabled, not " + status);
+        }
+        webhooks.update(webhookId, null, status, null, null, null);
+    }
+
     /** "active", "paused" or "disabled" (at the seventh consecutive failed delivery), of the topic's first webhook. */
     public String webhookStatus(String topic) {
         return webhooks.status(topic);
