@@ -48,11 +48,29 @@ public final class DemoRun {
 
     public DemoRun(URI base, PrintStream out, Duration noteTimeout) {
         this.admin = new LocalHttp(base);
-        this.shop = new LocalHttp(base, LocalShops.DEMO_REST_KEY, LocalShops.DEMO_REST_SECRET);
+        this.shop = new LocalHttp(base, LocalShops.DEMO_REST_KEY, LocalShops.DEMO_REST_SECRET, shopOrigin(admin));
         this.billmate = new BillmateProvider(URI.create(admin.base() + LocalBackend.BILLMATE_PATH + "/"),
                 LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
         this.out = out;
         this.noteTimeout = noteTimeout;
+    }
+
+    /**
+     * The scheme, host and port of the simulator's home URL, from WordPress's index: WooCommerce
+     * checks OAuth signatures against it, whatever name this machine used to reach it (a stack
+     * started with --host 0.0.0.0 calls itself http://0.0.0.0:3000). Falls back to the base URL.
+     */
+    private static URI shopOrigin(LocalHttp admin) {
+        try {
+            LocalHttp.Answer index = admin.get(LocalBackend.WOOCOMMERCE_PATH + "/wp-json/");
+            if (index.ok() && index.body().hasNonNull("home")) {
+                URI home = URI.create(index.body().get("home").asText());
+                return URI.create(home.getScheme() + "://" + home.getRawAuthority());
+            }
+        } catch (RuntimeException notRunning) {
+            // run() reports a stack that does not answer
+        }
+        return admin.base();
     }
 
     /** Runs all four; answers whether each produced the note the guide promises. */

@@ -3,6 +3,7 @@ package io.orderhook.local;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
 import io.orderhook.admin.AdminApi;
 import io.orderhook.admin.AdminApiHandler;
+import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.json.Json;
@@ -34,7 +36,7 @@ import io.orderhook.processor.OrderProcessorHandler;
 import io.orderhook.receiver.WebhookReceiverHandler;
 import io.orderhook.secrets.CachingSecretResolver;
 import io.orderhook.secrets.FileSecretResolver;
-import io.orderhook.secrets.SecretResolver;
+import io.orderhook.secrets.SecretStore;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.store.DebugLogStore;
@@ -103,16 +105,21 @@ public final class LocalBackend implements AutoCloseable {
     private final StreamPoller poller;
     private final ScheduledExecutorService outboxTimer;
     private final Path secretsFile;
+    private final LocalRoutes routes;
     private final List<ShopConfig> configured = new ArrayList<>();
 
     private LocalBackend(Options options) throws IOException {
         this.options = options;
-        this.dynamoLocal = DynamoDbLocal.start(options.data() == null ? null : options.data().resolve("dynamodb"));
+        InetAddress host = InetAddress.getByName(options.host());
+        // DynamoDB Local answers anyone without checking credentials: it listens on the chosen host when
+        // that is a loopback address and on loopback otherwise, never where another machine reaches it.
+        this.dynamoLocal = DynamoDbLocal.start(options.data() == null ? null : options.data().resolve("dynamodb"),
+                host.isLoopbackAddress() ? host : InetAddress.getLoopbackAddress(), 0);
         this.dynamo = dynamoLocal.client();
         this.streams = dynamoLocal.streamsClient();
         TableDefinition.create(dynamo, TABLE);
 
-        server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+        server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(host, options.port()), 128);
         serverThreads = Executors.newFixedThreadPool(16, daemon("orderhook-http"));
         server.setExecutor(serverThreads);
         URI base = baseUrl();
@@ -134,7 +141,7 @@ public final class LocalBackend implements AutoCloseable {
             // The demo shop keeps the settings changed in an earlier run; a shop file is the truth for its shops.
             configured.add(LocalShops.save(shops, s, s.config().shopId().equals(LocalShops.DEMO)));
         }
-        SecretResolver secrets = new CachingSecretResolver(new FileSecretResolver(secretsFile), Duration.ofSeconds(1),
+        SecretStore secrets = new CachingSecretResolver(new FileSecretResolver(secretsFile), Duration.ofSeconds(1),
                 Clock.systemUTC());
 
         sandbox = new BillmateSandbox().merchant(LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET);
@@ -156,11 +163,14 @@ public final class LocalBackend implements AutoCloseable {
         OutboxDispatcherHandler outbox = new OutboxDispatcherHandler(new OutboxDispatcher(shops::find, connections,
                 new NoteStore(dynamo, TABLE), Clock.systemUTC(), EventLog.standardOut()));
         AdminApiHandler admin = new AdminApiHandler(new AdminApi(shops, new OrderStateStore(dynamo, TABLE),
-                new NoteStore(dynamo, TABLE), new DebugLogStore(dynamo, TABLE), quarantine, intake, secrets));
+                new NoteStore(dynamo, TABLE), new DebugLogStore(dynamo, TABLE), quarantine, intake, secrets,
+                ShopConnector.standard(shops, secrets)));
 
-        server.createContext(WEBHOOK_PATH, new ApiGatewayHttp("POST /webhooks/woocommerce/{shopId}",
-                new WebhookReceiverHandler(intake), false));
-        server.createContext(ADMIN_PATH, new ApiGatewayHttp("/admin/{proxy+}", admin, true));
+        // The template's HTTP API routes and nothing else, as API Gateway serves them.
+        routes = new LocalRoutes(SamTemplate.read(SamTemplate.find()), Map.of(
+                "WebhookReceiverFunction", new WebhookReceiverHandler(intake),
+                "AdminApiFunction", admin));
+        server.createContext("/", routes);
         server.createContext(BILLMATE_PATH, sandbox.handler());
         server.createContext(WOOCOMMERCE_PATH, shop.httpHandler());
         server.createContext(INFO_PATH, exchange -> {
@@ -170,13 +180,6 @@ public final class LocalBackend implements AutoCloseable {
                     return;
                 }
                 ApiGatewayHttp.send(exchange, 200, Json.write(info()));
-            }
-        });
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                ApiGatewayHttp.send(exchange, 404, "{\"status\":\"not-found\",\"reason\":\"local mode serves "
-                        + WEBHOOK_PATH + "{shopId}, " + ADMIN_PATH + "shops/..., " + BILLMATE_PATH + "/ and "
-                        + WOOCOMMERCE_PATH + "/wp-json/wc/v3/\"}");
             }
         });
         server.start();
@@ -226,6 +229,16 @@ public final class LocalBackend implements AutoCloseable {
         return secretsFile;
     }
 
+    /** The embedded DynamoDB Local's endpoint (loopback). */
+    public URI dynamodbEndpoint() {
+        return dynamoLocal.endpoint();
+    }
+
+    /** The HTTP API routes served, from template.yaml: "POST /webhooks/woocommerce/{shopId}", ... */
+    public List<String> routeKeys() {
+        return routes.routeKeys();
+    }
+
     /** What `orderhook invoke` needs to run a function against this stack. */
     public Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
@@ -259,6 +272,7 @@ public final class LocalBackend implements AutoCloseable {
         out.println("  admin (this machine only, no auth)  GET  " + base + ADMIN_PATH + "shops/{shopId}/orders/{orderId}");
         out.println("                                      PUT  " + base + ADMIN_PATH + "shops/{shopId}/settings");
         out.println("                                      GET  " + base + ADMIN_PATH + "shops/{shopId}/quarantine");
+        out.println("                                      POST " + base + ADMIN_PATH + "shops/{shopId}/connect (orderhook connect)");
         out.println("  Billmate sandbox                    " + base + BILLMATE_PATH + "/");
         out.println("  shop simulator (WooCommerce REST)   " + base + WOOCOMMERCE_PATH + "/wp-json/wc/v3/");
         out.println("  DynamoDB Local                      " + dynamoLocal.endpoint() + "  table " + TABLE
@@ -284,6 +298,8 @@ public final class LocalBackend implements AutoCloseable {
         }
         out.println();
         out.println("  try:  ./orderhook demo        (the four order-management procedures, as a merchant does them)");
+        out.println("        ./orderhook connect myshop --url https://myshop.example --key ck_... --secret cs_... "
+                + "--billmate-id ID --billmate-secret S");
         out.println("        ./orderhook orders demo <orderId>   ./orderhook settings demo --debug-log on");
         out.println();
     }

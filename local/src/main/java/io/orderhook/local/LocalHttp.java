@@ -7,13 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.json.Json;
+import io.orderhook.shop.woocommerce.OAuth1Signature;
 
 /** The CLI's HTTP calls to a running {@code orderhook local}: admin routes and the shop simulator. */
 public final class LocalHttp {
@@ -30,20 +34,29 @@ public final class LocalHttp {
     }
 
     private final URI base;
-    private final String authorization;
+    private final String consumerKey;
+    private final String consumerSecret;
+    private final URI signingOrigin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     /** @param base e.g. http://127.0.0.1:3000 */
     public LocalHttp(URI base) {
-        this(base, null, null);
+        this(base, null, null, null);
     }
 
-    /** With Basic auth, as a WooCommerce REST API key is used. */
-    public LocalHttp(URI base, String user, String password) {
+    /**
+     * With a WooCommerce REST key, for the shop simulator on plain http: every request signed with
+     * OAuth 1.0a, as WooCommerce requires there.
+     *
+     * @param signingOrigin scheme, host and port of the shop's home URL (its index says it), which
+     *                      WooCommerce signs with even when this machine reaches it under another name
+     */
+    public LocalHttp(URI base, String consumerKey, String consumerSecret, URI signingOrigin) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.consumerKey = consumerKey;
+        this.consumerSecret = consumerSecret;
+        this.signingOrigin = signingOrigin;
     }
 
     public URI base() {
@@ -63,15 +76,16 @@ public final class LocalHttp {
     }
 
     public Answer send(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        URI target = URI.create(base + path);
+        if (consumerKey != null) {
+            target = signed(method, path);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body)));
         if (body != null) {
             request.header("content-type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("authorization", authorization);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -90,6 +104,27 @@ public final class LocalHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** {@code base + path} with its query and the OAuth parameters, signed for the home URL's origin. */
+    private URI signed(String method, String path) {
+        int q = path.indexOf('?');
+        String bare = q < 0 ? path : path.substring(0, q);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : path.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, String> params = OAuth1Signature.signedParameters(method, URI.create(signingOrigin + bare), query,
+                consumerKey, consumerSecret, OAuth1Signature.Method.HMAC_SHA256, Instant.now().getEpochSecond(),
+                OAuth1Signature.newNonce());
+        StringBuilder out = new StringBuilder();
+        params.forEach((k, v) -> out.append(out.length() == 0 ? "?" : "&").append(OAuth1Signature.encode(k)).append('=')
+                .append(OAuth1Signature.encode(v)));
+        return URI.create(base + bare + out);
     }
 
     /** Nothing listens at the base URL. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.admin.AdminApi;
 import io.orderhook.json.Json;
+import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.store.ShopConfigStore;
@@ -61,6 +62,7 @@ public final class LocalShops {
      * <pre>
      * {"shops": [{"shopId": "myshop", "shopUrl": "https://myshop.example",
      *             "webhookSecret": "...", "restKey": "ck_...", "restSecret": "cs_...",
+     *             "restAuth": "auto",
      *             "billmate": {"id": "12345", "secret": "...", "endpoint": "https://api.billmate.se/", "testMode": true},
      *             "settings": {"paymentMethods": ["bco"], "captureStatus": "completed"}}]}
      * </pre>
@@ -96,12 +98,18 @@ public final class LocalShops {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": shop " + id + ": " + e.getMessage(), e);
             }
+            RestAuth restAuth;
+            try {
+                restAuth = RestAuth.parse(shop.path("restAuth").asText(null));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": shop " + id + ": " + e.getMessage(), e);
+            }
             ShopConfig config = new ShopConfig(id, trimmed(URI.create(required(file, shop, "shopUrl"))),
                     ref(id, "webhookSecret"), ref(id, "restKey"), ref(id, "restSecret"),
                     new ShopConfig.ProviderAccount("billmate", required(file, billmate, "id"), ref(id, "billmateSecret"),
                             billmate.path("endpoint").asText("https://api.billmate.se/"),
                             billmate.path("testMode").asBoolean(true)),
-                    settings, 1);
+                    settings, 1, restAuth);
             out.add(new Shop(config, secrets));
         }
         return out;
@@ -116,14 +124,28 @@ public final class LocalShops {
         Optional<ShopConfig> stored = store.read(wanted.shopId());
         ShopSettings settings = keepStoredSettings && stored.isPresent() ? stored.get().settings() : wanted.settings();
         ShopConfig config = new ShopConfig(wanted.shopId(), wanted.shopUrl(), wanted.webhookSecretRef(), wanted.restKeyRef(),
-                wanted.restSecretRef(), wanted.provider(), settings, stored.map(s -> s.version() + 1).orElse(1L));
+                wanted.restSecretRef(), wanted.provider(), settings, stored.map(s -> s.version() + 1).orElse(1L),
+                wanted.restAuth());
         store.save(config);
         return config;
     }
 
-    /** Writes every shop's secrets to {@code file} (owner read/write only where the file system allows). */
+    /**
+     * Writes every shop's secrets to {@code file} (owner read/write only where the file system
+     * allows), keeping what the file already holds for other shops ({@code orderhook connect}
+     * stores a connected shop's secrets there, and a kept {@code --data} directory has them).
+     */
     public static void writeSecrets(Path file, List<Shop> shops) {
         Properties properties = new Properties();
+        try {
+            if (Files.exists(file)) {
+                try (var in = Files.newBufferedReader(file)) {
+                    properties.load(in);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the local secrets file " + file, e);
+        }
         shops.forEach(shop -> properties.putAll(shop.secrets()));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -45,6 +45,20 @@ public final class OrderhookCli {
               quarantine replay <shop> <key> [--trust-unverified] [--url URL]
                   Deliveries the receiver kept aside, and running one through the intake again.
 
+              connect <shop> --url SHOP_URL --key ck_... --secret cs_... [--auth auto|basic|query|oauth1]
+                      [--delivery-url URL] [--billmate-id ID --billmate-secret S [--billmate-endpoint URL]
+                      [--billmate-test on|off]] [--stack URL]
+                  Connects a WooCommerce shop to the running local stack (at --stack, default
+                  http://127.0.0.1:3000): checks that the REST key reads and writes, stores it and a new
+                  webhook secret in the secrets file, creates or repairs the shop's order webhooks
+                  (created, updated, deleted, restored) through the WooCommerce REST API, pings them, and
+                  says what is left to do by hand. Running it again changes nothing. A shop orderhook does
+                  not know yet needs its Billmate account. --delivery-url is where the shop reaches
+                  orderhook (default: the stack's /webhooks/woocommerce/<shop>).
+
+              disconnect <shop> [--delivery-url URL] [--stack URL]
+                  Removes the shop's webhooks to orderhook; its configuration and recorded orders stay.
+
               demo [--url URL]
                   The four order-management procedures (cancel, update, activate, refund) against the
                   running local stack, as a merchant does them in the shop; prints the notes as a timeline.
@@ -83,6 +97,8 @@ public final class OrderhookCli {
                 case "orders" -> orders(options);
                 case "quarantine" -> quarantine(options);
                 case "demo" -> demo(options);
+                case "connect" -> connect(options);
+                case "disconnect" -> disconnect(options);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -292,6 +308,92 @@ public final class OrderhookCli {
             }
             default -> throw new IllegalArgumentException("quarantine takes list or replay, not '" + action + "'");
         }
+    }
+
+    // ---------------------------------------------------------------- connect, disconnect
+
+    private int connect(Options o) {
+        String shop = o.positional(0, "the shop id, e.g. myshop");
+        URI stack = URI.create(o.value("--stack", DEFAULT_URL));
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.put("url", required(o, "--url", "the shop's URL, e.g. --url https://myshop.example"));
+        request.put("key", required(o, "--key", "the REST consumer key, --key ck_..."));
+        request.put("secret", required(o, "--secret", "the REST consumer secret, --secret cs_..."));
+        request.put("auth", o.value("--auth", "auto"));
+        request.put("deliveryUrl", o.value("--delivery-url", stack + LocalBackend.WEBHOOK_PATH + shop));
+        String billmateId = o.value("--billmate-id", null);
+        String billmateSecret = o.value("--billmate-secret", null);
+        String billmateEndpoint = o.value("--billmate-endpoint", null);
+        String billmateTest = o.value("--billmate-test", null);
+        if (billmateId != null || billmateSecret != null) {
+            if (billmateId == null || billmateSecret == null) {
+                throw new IllegalArgumentException("give both --billmate-id and --billmate-secret");
+            }
+            ObjectNode billmate = request.putObject("billmate").put("id", billmateId).put("secret", billmateSecret);
+            if (billmateEndpoint != null) {
+                billmate.put("endpoint", billmateEndpoint);
+            }
+            if (billmateTest != null) {
+                billmate.put("testMode", onOff("--billmate-test", billmateTest));
+            }
+        }
+        o.requireNoOthers(1);
+        out.println("orderhook connect " + shop + ": " + request.get("url").asText() + " (REST auth "
+                + request.get("auth").asText() + "), webhooks to " + request.get("deliveryUrl").asText());
+        return printReport("connect", new LocalHttp(stack).post("/admin/shops/" + shop + "/connect", request));
+    }
+
+    private int disconnect(Options o) {
+        String shop = o.positional(0, "the shop id");
+        URI stack = URI.create(o.value("--stack", DEFAULT_URL));
+        ObjectNode request = Json.MAPPER.createObjectNode()
+                .put("deliveryUrl", o.value("--delivery-url", stack + LocalBackend.WEBHOOK_PATH + shop));
+        o.requireNoOthers(1);
+        out.println("orderhook disconnect " + shop);
+        return printReport("disconnect", new LocalHttp(stack).post("/admin/shops/" + shop + "/disconnect", request));
+    }
+
+    private int printReport(String command, LocalHttp.Answer answer) {
+        JsonNode report = answer.body();
+        if (!report.has("done")) {
+            err.println("orderhook " + command + ": " + answer.reason());
+            return 1;
+        }
+        printList("checked", report.get("checks"));
+        printList("done", report.get("done"));
+        printList("already as it should be", report.get("unchanged"));
+        if (report.has("webhooks") && !report.get("webhooks").isEmpty()) {
+            out.println("  webhooks:");
+            for (JsonNode w : report.get("webhooks")) {
+                out.printf("    #%-5d %-15s %-9s -> %s%n", w.get("id").asLong(), w.get("topic").asText(), w.get("status").asText(),
+                        w.get("deliveryUrl").asText());
+            }
+        }
+        printList("left to do by hand", report.get("toDo"));
+        if (!answer.ok()) {
+            err.println("orderhook " + command + ": NOT connected: " + answer.reason());
+            return 1;
+        }
+        if (report.get("done").isEmpty()) {
+            out.println("  nothing changed: the shop was connected already.");
+        }
+        return 0;
+    }
+
+    private void printList(String title, JsonNode items) {
+        if (items == null || items.isEmpty()) {
+            return;
+        }
+        out.println("  " + title + ":");
+        items.forEach(item -> out.println("    - " + item.asText()));
+    }
+
+    private static String required(Options o, String option, String what) {
+        String value = o.value(option, null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing " + what);
+        }
+        return value;
     }
 
     private int demo(Options o) {

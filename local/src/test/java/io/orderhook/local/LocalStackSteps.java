@@ -10,6 +10,7 @@ import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.woocommerce.WooOrderJson;
 import io.orderhook.testkit.woocommerce.NewOrder;
+import io.orderhook.testkit.woocommerce.ShopSimulator;
 
 /** What the local-mode tests do alike against a running {@link LocalBackend}. */
 final class LocalStackSteps {
@@ -20,15 +21,20 @@ final class LocalStackSteps {
      * paid and processed. Answers {order id, Billmate payment number}.
      */
     static String[] checkout(LocalBackend backend, URI base) {
-        String orderId = backend.shop().createOrder(NewOrder.paidWith("bco").status("pending")
+        return checkout(backend, base, backend.shop());
+    }
+
+    /** The same in another shop (one connected to the stack), paying at the stack's Billmate sandbox. */
+    static String[] checkout(LocalBackend backend, URI base, ShopSimulator shop) {
+        String orderId = shop.createOrder(NewOrder.paidWith("bco").status("pending")
                 .product("MUG", "Mug", 2, "100.00").shipping("PostNord", "49.00"));
-        OrderSnapshot placed = WooOrderJson.order(backend.shop().order(orderId));
+        OrderSnapshot placed = WooOrderJson.order(shop.order(orderId));
         BillmateProvider billmate = new BillmateProvider(URI.create(base + "/sandbox/billmate/"), LocalShops.DEMO_BILLMATE_ID,
                 LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
         ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
         String number = ((ProviderResult.Done) reserved).providerNumber();
-        backend.shop().updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
-        backend.shop().awaitDeliveries(Duration.ofSeconds(10));
+        shop.updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
+        shop.awaitDeliveries(Duration.ofSeconds(10));
         await(() -> backend.poller().awaitIdle(Duration.ofMillis(200)), "the processor");
         // A merchant never saves the same order twice within one second (WooCommerce dates have whole seconds).
         sleep(1100);

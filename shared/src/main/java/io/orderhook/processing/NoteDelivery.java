@@ -179,6 +179,13 @@ public final class NoteDelivery {
                     shopDown = true;
                     continue;
                 }
+                if (updated instanceof ShopResult.Rejected<Void> r && credentialsProblem(r.httpStatus())) {
+                    // Not a refusal of this change: nothing gets through until the keys or transport are fixed.
+                    out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), r.httpStatus() + " " + r.code()
+                            + ": " + r.message()));
+                    shopDown = true;
+                    continue;
+                }
                 if (updated instanceof ShopResult.Rejected<Void> r) {
                     current = current.setStatus() != null
                             ? current.withOrderUpdateRefused(NoteText.statusRefused(current.setStatus(), r.httpStatus() + " " + r.code() + " " + r.message()))
@@ -196,9 +203,10 @@ public final class NoteDelivery {
             } else if (added instanceof ShopResult.Rejected<String> r && !credentialsProblem(r.httpStatus())) {
                 out.add(current.rejectedBecause(r.httpStatus() + " " + r.code() + " " + r.message()));
             } else if (added instanceof ShopResult.Rejected<String> r) {
-                // Wrong or revoked REST keys: the merchant can fix them, so keep the note and try later.
+                // Keys, permissions or transport: the merchant can fix them, so keep the note and try later.
+                // The client's message names the likely cause (plain http, stripped header, keys, permissions).
                 out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), r.httpStatus() + " " + r.code()
-                        + ": check the shop's REST API keys in orderhook's settings"));
+                        + ": " + r.message()));
                 shopDown = true;
             } else {
                 out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), ((ShopResult.Unavailable<String>) added).reason()));

@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps resolved secrets for a while per container, so a webhook does not cost a Secrets
  * Manager call, yet a rotated secret takes effect within {@link #DEFAULT_TTL}. Failures are not
- * cached: a secret created after a miss is found on the next call.
+ * cached: a secret created after a miss is found on the next call. A value stored through this
+ * cache is seen at once here (other containers see it when their copy expires).
  */
-public final class CachingSecretResolver implements SecretResolver {
+public final class CachingSecretResolver implements SecretStore {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
 
     private final SecretResolver delegate;
@@ -41,5 +42,16 @@ public final class CachingSecretResolver implements SecretResolver {
         String value = delegate.resolve(reference);
         cache.put(reference, new Cached(value, now));
         return value;
+    }
+
+    /** @throws IllegalStateException when the source behind the cache cannot be written (environment variables) */
+    @Override
+    public void store(String reference, String value) {
+        if (!(delegate instanceof SecretStore writable)) {
+            throw new IllegalStateException("secrets come from " + delegate.getClass().getSimpleName()
+                    + ", which orderhook cannot write; store '" + reference + "' there yourself");
+        }
+        writable.store(reference, value);
+        cache.put(reference, new Cached(value, clock.instant()));
     }
 }

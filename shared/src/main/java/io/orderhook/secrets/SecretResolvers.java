@@ -16,7 +16,8 @@ public final class SecretResolvers {
 
     private SecretResolvers() {}
 
-    public static SecretResolver fromEnvironment(Map<String, String> env, Supplier<SecretsManagerClient> secretsManager) {
+    /** The same source, writable where it can be (Secrets Manager, a file); see {@link CachingSecretResolver#store}. */
+    public static SecretStore fromEnvironment(Map<String, String> env, Supplier<SecretsManagerClient> secretsManager) {
         String setting = env.getOrDefault(SETTING, "secretsmanager").trim();
         SecretResolver source;
         if (setting.equals("secretsmanager")) {

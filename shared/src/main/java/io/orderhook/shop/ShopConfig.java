@@ -13,6 +13,7 @@ package io.orderhook.shop;
  * @param provider           the payment provider account
  * @param settings           the merchant's order-management settings
  * @param version            optimistic-locking version of the item
+ * @param restAuth           how the REST key is presented to the shop ({@link RestAuth#AUTO}: by the URL's scheme)
  */
 public record ShopConfig(
         String shopId,
@@ -22,7 +23,18 @@ public record ShopConfig(
         String restSecretRef,
         ProviderAccount provider,
         ShopSettings settings,
-        long version) {
+        long version,
+        RestAuth restAuth) {
+
+    public ShopConfig {
+        restAuth = restAuth == null ? RestAuth.AUTO : restAuth;
+    }
+
+    /** A shop whose REST authentication follows its URL's scheme ({@link RestAuth#AUTO}). */
+    public ShopConfig(String shopId, String shopUrl, String webhookSecretRef, String restKeyRef, String restSecretRef,
+                      ProviderAccount provider, ShopSettings settings, long version) {
+        this(shopId, shopUrl, webhookSecretRef, restKeyRef, restSecretRef, provider, settings, version, RestAuth.AUTO);
+    }
 
     /**
      * @param name      provider name, "billmate"

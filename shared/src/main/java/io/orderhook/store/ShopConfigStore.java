@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,6 +42,8 @@ public final class ShopConfigStore {
     static final String ATTR_PROVIDER = "provider";
     static final String ATTR_SETTINGS = "settings";
     static final String ATTR_VERSION = "version";
+    /** Absent on items written before shops chose their REST authentication: read as auto. */
+    static final String ATTR_REST_AUTH = "restAuth";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -156,6 +159,7 @@ public final class ShopConfigStore {
         }
         item.put(ATTR_SETTINGS, settingsAttribute(config.settings() == null ? ShopSettings.defaults() : config.settings()));
         item.put(ATTR_VERSION, AttributeValue.fromN(Long.toString(config.version())));
+        item.put(ATTR_REST_AUTH, AttributeValue.fromS(config.restAuth().wireName()));
         return item;
     }
 
@@ -191,7 +195,8 @@ public final class ShopConfigStore {
                 text(item, ATTR_REST_SECRET_REF),
                 provider,
                 settingsFrom(item.get(ATTR_SETTINGS)),
-                item.containsKey(ATTR_VERSION) ? Long.parseLong(item.get(ATTR_VERSION).n()) : 0L);
+                item.containsKey(ATTR_VERSION) ? Long.parseLong(item.get(ATTR_VERSION).n()) : 0L,
+                RestAuth.parse(text(item, ATTR_REST_AUTH)));
     }
 
     /** Missing fields take the defaults, so settings added later read fine from older items. */

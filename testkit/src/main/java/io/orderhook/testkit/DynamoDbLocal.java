@@ -3,14 +3,19 @@ package io.orderhook.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 import io.orderhook.store.TableDefinition;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,13 +26,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 /**
  * DynamoDB Local running inside this JVM as a real HTTP server on a loopback port.
  * Tests, local mode and benchmarks all talk to it through the ordinary SDK client,
  * so every request crosses the same wire protocol as in AWS.
+ *
+ * <p>DynamoDB Local's own start-up ({@code ServerRunner}) listens on every network interface and
+ * has no option for the address, and it answers anyone without checking credentials. So the
+ * server is assembled here from DynamoDB Local's handler and a Jetty connector bound to one
+ * address, loopback unless told otherwise.
  *
  * <p>{@link #shared()} gives one server per JVM (started on first use, stopped at exit);
  * tests isolate themselves by creating their own table with {@link #newTable(String)}.
@@ -36,10 +46,10 @@ public final class DynamoDbLocal implements AutoCloseable {
     private static final String NATIVE_VERSION = "1.0.392";
     private static DynamoDbLocal shared;
 
-    private final DynamoDBProxyServer server;
+    private final Server server;
     private final URI endpoint;
 
-    private DynamoDbLocal(DynamoDBProxyServer server, URI endpoint) {
+    private DynamoDbLocal(Server server, URI endpoint) {
         this.server = server;
         this.endpoint = endpoint;
     }
@@ -60,28 +70,51 @@ public final class DynamoDbLocal implements AutoCloseable {
      * @param dataDirectory where to keep the data between runs, or {@code null} for memory only
      */
     public static DynamoDbLocal start(Path dataDirectory) {
-        return start(dataDirectory, freePort());
+        return start(dataDirectory, InetAddress.getLoopbackAddress(), 0);
     }
 
     public static DynamoDbLocal start(Path dataDirectory, int port) {
+        return start(dataDirectory, InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * @param address where to listen; a loopback address keeps the table on this machine
+     * @param port    0 for a free port
+     */
+    public static DynamoDbLocal start(Path dataDirectory, InetAddress address, int port) {
         System.setProperty("sqlite4java.library.path", unpackNativeLibraries().toString());
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
-        if (dataDirectory == null) {
-            args.add("-inMemory");
-        } else {
+        if (dataDirectory != null) {
             try {
                 Files.createDirectories(dataDirectory);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create DynamoDB Local data directory " + dataDirectory, e);
             }
-            args.addAll(List.of("-dbPath", dataDirectory.toString(), "-sharedDb"));
         }
+        Server jetty = new Server();
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
-            return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + port));
+            // What ServerRunner.createServer builds, without its telemetry, its CORS default and its bind-all connector:
+            // in memory one database per credential and region, on disk one shared database (-sharedDb).
+            LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(new LocalDynamoDBRequestHandler(0,
+                    dataDirectory == null, dataDirectory == null ? null : dataDirectory.toString(), dataDirectory != null,
+                    false), null);
+            ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost(address.getHostAddress());
+            connector.setPort(port);
+            jetty.addConnector(connector);
+            ContextHandler context = new ContextHandler();
+            context.setHandler(handler);
+            jetty.setHandler(new ContextHandlerCollection(context));
+            jetty.start();
+            String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+            return new DynamoDbLocal(jetty, URI.create("http://" + host + ":" + connector.getLocalPort()));
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+            try {
+                jetty.stop();
+            } catch (Exception ignored) {
+                // nothing started
+            }
+            throw new IllegalStateException("DynamoDB Local did not start on " + address.getHostAddress() + ":" + port
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -135,15 +168,6 @@ public final class DynamoDbLocal implements AutoCloseable {
     private static StaticCredentialsProvider localCredentials() {
         // DynamoDB Local accepts any credentials; these never leave the machine.
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for DynamoDB Local", e);
-        }
     }
 
     private static synchronized Path unpackNativeLibraries() {

@@ -1,5 +1,6 @@
 package io.orderhook.admin;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.IntakeOutcome;
 import io.orderhook.intake.WebhookDelivery;
@@ -25,6 +27,8 @@ import io.orderhook.json.Json;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.secrets.SecretResolver;
 import io.orderhook.secrets.SecretResolvers;
+import io.orderhook.secrets.SecretStore;
+import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.shop.woocommerce.WebhookSignature;
@@ -52,7 +56,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *     changes only the fields it names, with optimistic locking on the configuration version;</li>
  * <li>{@code GET /admin/shops/{shopId}/quarantine} and {@code POST .../quarantine/replay}:
  *     deliveries the receiver kept aside, and running one through the intake again once the
- *     cause is fixed.</li>
+ *     cause is fixed;</li>
+ * <li>{@code POST /admin/shops/{shopId}/connect} and {@code POST .../disconnect}: a WooCommerce
+ *     shop's REST key checked and stored, its order webhooks created or repaired, or removed
+ *     ({@link ShopConnector}).</li>
  * </ul>
  */
 public final class AdminApi {
@@ -73,6 +80,10 @@ public final class AdminApi {
     private static final Pattern SETTINGS_ROUTE = Pattern.compile("/admin/shops/([^/]+)/settings/?");
     private static final Pattern QUARANTINE_ROUTE = Pattern.compile("/admin/shops/([^/]+)/quarantine/?");
     private static final Pattern REPLAY_ROUTE = Pattern.compile("/admin/shops/([^/]+)/quarantine/replay/?");
+    private static final Pattern CONNECT_ROUTE = Pattern.compile("/admin/shops/([^/]+)/connect/?");
+    private static final Pattern DISCONNECT_ROUTE = Pattern.compile("/admin/shops/([^/]+)/disconnect/?");
+    private static final Set<String> CONNECT_FIELDS = Set.of("url", "key", "secret", "auth", "deliveryUrl", "billmate");
+    private static final Set<String> BILLMATE_FIELDS = Set.of("id", "secret", "endpoint", "testMode");
     private static final Set<String> SETTINGS_FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "expectedVersion");
     /**
@@ -96,9 +107,16 @@ public final class AdminApi {
     private final QuarantineStore quarantine;
     private final WebhookIntake intake;
     private final SecretResolver secrets;
+    private final ShopConnector connector;
 
+    /** Without the connect routes (they answer 501). */
     public AdminApi(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs,
             QuarantineStore quarantine, WebhookIntake intake, SecretResolver secrets) {
+        this(shops, states, notes, logs, quarantine, intake, secrets, null);
+    }
+
+    public AdminApi(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs,
+            QuarantineStore quarantine, WebhookIntake intake, SecretResolver secrets, ShopConnector connector) {
         this.shops = shops;
         this.states = states;
         this.notes = notes;
@@ -106,6 +124,7 @@ public final class AdminApi {
         this.quarantine = quarantine;
         this.intake = intake;
         this.secrets = secrets;
+        this.connector = connector;
     }
 
     /** The Lambda wiring: {@code TABLE_NAME}, {@code AWS_REGION}, {@code ORDERHOOK_SECRETS}. */
@@ -122,7 +141,7 @@ public final class AdminApi {
         DynamoDbClient dynamo = DynamoDbClient.builder().region(region)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.builder().build()).build();
-        SecretResolver secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder().region(region)
+        SecretStore secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder().region(region)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.builder().build()).build());
         // Settings are read fresh here: an admin must see what is stored, not a minute-old copy.
@@ -131,7 +150,7 @@ public final class AdminApi {
         return new AdminApi(shops, new OrderStateStore(dynamo, table), new NoteStore(dynamo, table),
                 new DebugLogStore(dynamo, table), quarantine,
                 new WebhookIntake(shops, secrets, new InboxStore(dynamo, table), quarantine, Clock.systemUTC(),
-                        IntakeLog.stdout()), secrets);
+                        IntakeLog.stdout()), secrets, ShopConnector.standard(shops, secrets));
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */
@@ -143,10 +162,19 @@ public final class AdminApi {
     }
 
     public Answer handle(String requestMethod, String rawPath, String body) {
+        return handle(requestMethod, rawPath, body, null);
+    }
+
+    /**
+     * @param apiDomain the API's domain name as API Gateway reports it ({@code requestContext.domainName}),
+     *                  from which {@code connect} derives the webhook URL when the request gives none; null locally
+     */
+    public Answer handle(String requestMethod, String rawPath, String body, String apiDomain) {
         String method = requestMethod == null ? "" : requestMethod;
         String path = rawPath == null ? "" : rawPath;
         // A named API Gateway stage prefixes the path ("/prod/admin/..."): route on what follows.
         int admin = path.indexOf("/admin/");
+        String stagePrefix = admin <= 0 ? "" : path.substring(0, admin);
         path = admin < 0 ? path : path.substring(admin);
         try {
             Matcher m;
@@ -166,9 +194,16 @@ public final class AdminApi {
             if ((m = QUARANTINE_ROUTE.matcher(path)).matches()) {
                 return only("GET", method) ? quarantined(m.group(1)) : notAllowed("GET");
             }
+            if ((m = CONNECT_ROUTE.matcher(path)).matches()) {
+                return only("POST", method) ? connect(m.group(1), body, webhookBase(apiDomain, stagePrefix)) : notAllowed("POST");
+            }
+            if ((m = DISCONNECT_ROUTE.matcher(path)).matches()) {
+                return only("POST", method) ? disconnect(m.group(1), body, webhookBase(apiDomain, stagePrefix)) : notAllowed("POST");
+            }
             return error(404, "not-found", "no admin route " + method + " " + printable(path) + "; the routes are "
                     + "GET /admin/shops/{shopId}/orders/{orderId}, GET|PUT /admin/shops/{shopId}/settings, "
-                    + "GET /admin/shops/{shopId}/quarantine, POST /admin/shops/{shopId}/quarantine/replay");
+                    + "GET /admin/shops/{shopId}/quarantine, POST /admin/shops/{shopId}/quarantine/replay, "
+                    + "POST /admin/shops/{shopId}/connect, POST /admin/shops/{shopId}/disconnect");
         } catch (BadRequest e) {
             return error(400, "bad-request", e.getMessage());
         } catch (SdkException e) {
@@ -495,6 +530,121 @@ public final class AdminApi {
         // Not stored at all (DynamoDB failed): a retry may succeed; anything else needs a fix first.
         int status = removed ? 200 : outcome instanceof IntakeOutcome.Failed ? 503 : 409;
         return new Answer(status, Json.write(out));
+    }
+
+    // ---------------------------------------------------------------- connect
+
+    /**
+     * {@code {"url", "key", "secret", "auth"?, "deliveryUrl"?, "billmate"?: {"id", "secret", "endpoint"?, "testMode"?}}}:
+     * 200 with the report when the shop is connected; 409 {@code not-connected} with the report and
+     * its reason when the shop refused or could not be reached (nothing about the webhooks changed then).
+     */
+    private Answer connect(String shopId, String body, String webhookBase) {
+        requireShopId(shopId);
+        if (connector == null) {
+            return error(501, "not-implemented", "this admin API was built without the connect routes");
+        }
+        JsonNode request = parseObject(body);
+        requireOnly(request, CONNECT_FIELDS, "connect");
+        ShopConnector.NewProvider provider = null;
+        if (request.has("billmate")) {
+            JsonNode billmate = request.get("billmate");
+            if (!billmate.isObject()) {
+                throw new BadRequest("billmate must be an object {\"id\", \"secret\", \"endpoint\", \"testMode\"}");
+            }
+            requireOnly(billmate, BILLMATE_FIELDS, "billmate");
+            provider = new ShopConnector.NewProvider(text(billmate, "id"), text(billmate, "secret"),
+                    billmate.has("endpoint") ? text(billmate, "endpoint") : "https://api.billmate.se/",
+                    !billmate.has("testMode") || boolField(billmate, "testMode"));
+        }
+        RestAuth auth;
+        try {
+            auth = RestAuth.parse(request.has("auth") ? text(request, "auth") : null);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        URI deliveryUrl = deliveryUrl(request, shopId, webhookBase);
+        ShopConnector.Report report;
+        try {
+            report = connector.connect(new ShopConnector.ConnectRequest(shopId, url(text(request, "url"), "url"),
+                    text(request, "key"), text(request, "secret"), auth, deliveryUrl, provider));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        return reportAnswer(report);
+    }
+
+    /** {@code {"deliveryUrl"?}}: removes the shop's webhooks to orderhook. */
+    private Answer disconnect(String shopId, String body, String webhookBase) {
+        requireShopId(shopId);
+        if (connector == null) {
+            return error(501, "not-implemented", "this admin API was built without the connect routes");
+        }
+        JsonNode request = parseObject(body);
+        requireOnly(request, Set.of("deliveryUrl"), "disconnect");
+        try {
+            return reportAnswer(connector.disconnect(shopId, deliveryUrl(request, shopId, webhookBase)));
+        } catch (ShopConnector.UnknownShop e) {
+            return unknownShop(shopId);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private static Answer reportAnswer(ShopConnector.Report report) {
+        ObjectNode out = Json.MAPPER.valueToTree(report);
+        out.put("status", report.ok() ? "connected" : "not-connected");
+        if (!report.ok()) {
+            out.put("reason", report.problem());
+        }
+        return new Answer(report.ok() ? 200 : 409, Json.write(out));
+    }
+
+    /** In AWS: {@code https://{domain}{stage}/webhooks/woocommerce/}; locally the request names it. */
+    private static String webhookBase(String apiDomain, String stagePrefix) {
+        return apiDomain == null || apiDomain.isBlank() ? null : "https://" + apiDomain + stagePrefix + "/webhooks/woocommerce/";
+    }
+
+    private static URI deliveryUrl(JsonNode request, String shopId, String webhookBase) {
+        if (request.has("deliveryUrl")) {
+            return url(text(request, "deliveryUrl"), "deliveryUrl");
+        }
+        if (webhookBase == null) {
+            throw new BadRequest("give deliveryUrl: where the shop sends its webhooks (orderhook's /webhooks/woocommerce/" + shopId + ")");
+        }
+        return URI.create(webhookBase + shopId);
+    }
+
+    private static URI url(String text, String field) {
+        try {
+            URI url = new URI(text);
+            if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw new BadRequest(field + " must be an http:// or https:// URL with a host, not " + printable(text));
+            }
+            return url;
+        } catch (java.net.URISyntaxException e) {
+            throw new BadRequest(field + " is not a URL: " + printable(text));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new BadRequest(field + " must be given as text");
+        }
+        return value.asText();
+    }
+
+    private static void requireOnly(JsonNode node, Set<String> fields, String what) {
+        List<String> unknown = new ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!fields.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new BadRequest("unknown fields " + unknown + " for " + what + "; it takes " + new java.util.TreeSet<>(fields));
+        }
     }
 
     // ---------------------------------------------------------------- plumbing

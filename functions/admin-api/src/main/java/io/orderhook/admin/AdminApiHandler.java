@@ -7,7 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /**
  * The admin routes ({@code /admin/shops/{shopId}/...}, IAM-authorised in template.yaml): an
- * order's state, notes and debug log, the shop's settings, and quarantined deliveries. All
+ * order's state, notes and debug log, the shop's settings, quarantined deliveries, and connecting
+ * a shop (REST key, webhooks). All
  * decisions are in {@link AdminApi}.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -27,7 +28,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         AdminApi.Answer answer = api.handle(event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                         ? event.getRequestContext().getHttp().getMethod() : methodOf(event.getRouteKey()),
-                event.getRawPath(), AdminApi.bodyText(event.getBody(), event.getIsBase64Encoded()));
+                event.getRawPath(), AdminApi.bodyText(event.getBody(), event.getIsBase64Encoded()),
+                event.getRequestContext() == null ? null : event.getRequestContext().getDomainName());
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(answer.status())
                 .withHeaders(java.util.Map.of("content-type", "application/json"))

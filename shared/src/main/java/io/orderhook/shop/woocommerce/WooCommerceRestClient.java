@@ -2,6 +2,7 @@ package io.orderhook.shop.woocommerce;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -9,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,15 +33,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.order.Refund;
+import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopNote;
 import io.orderhook.shop.ShopResult;
 
 /**
- * {@link ShopClient} over the WooCommerce REST API v3 with Basic auth (consumer key and
- * secret). Answers: 2xx is {@link ShopResult.Ok}; other 4xx (and 3xx, which WooCommerce only
- * sends when the shop URL is wrong) are {@link ShopResult.Rejected} with WordPress's
- * {@code code} and {@code message}; 5xx, 429, timeouts and refused connections are
+ * {@link ShopClient} over the WooCommerce REST API v3, authenticated the ways WooCommerce accepts
+ * a REST key ({@link RestAuth}): Basic auth or query-string keys over HTTPS, OAuth 1.0a
+ * signatures over plain http. Answers: 2xx is {@link ShopResult.Ok}; other 4xx (and 3xx, which
+ * WooCommerce only sends when the shop URL is wrong) are {@link ShopResult.Rejected} with
+ * WordPress's {@code code} and {@code message}, a 401 or 403 followed by its likely cause
+ * ({@link RestAuthDiagnosis}); 5xx, 429, timeouts and refused connections are
  * {@link ShopResult.Unavailable}. Nothing the shop can answer throws.
  */
 public final class WooCommerceRestClient implements ShopClient {
@@ -44,44 +53,147 @@ public final class WooCommerceRestClient implements ShopClient {
     private static final String REST_PREFIX = "/wp-json/wc/v3";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final URI restBase;
+    private final String site;
     private final String basePath;
-    private final String authorization;
+    private final RestAuth auth;
+    private final boolean https;
+    private final String consumerKey;
+    private final String consumerSecret;
+    private final OAuth1Signature.Method signatureMethod;
+    private final Clock clock;
+    private final Supplier<String> nonces;
     private final HttpClient http;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final ShopCallListener listener;
 
-    /** With the default timeouts (connect 3 s, request 10 s) and no listener. */
+    /** With {@link RestAuth#AUTO}, the default timeouts (connect 3 s, request 10 s) and no listener. */
     public WooCommerceRestClient(URI shopUrl, String consumerKey, String consumerSecret) {
-        this(shopUrl, consumerKey, consumerSecret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, ShopCallListener.NONE);
+        this(builder(shopUrl, consumerKey, consumerSecret));
     }
 
     /**
-     * @param shopUrl        the shop's base URL ({@code https://shop.example} or {@code https://example.com/shop});
-     *                       plain http is allowed only for a loopback host (local mode, tests)
+     * With {@link RestAuth#AUTO}.
+     *
+     * @param shopUrl        the shop's base URL ({@code https://shop.example} or {@code https://example.com/shop})
      * @param consumerKey    the REST key ({@code ck_...})
      * @param consumerSecret the REST secret ({@code cs_...})
      * @param listener       told about every call (for the debug log); bodies redacted, no credentials
      */
     public WooCommerceRestClient(URI shopUrl, String consumerKey, String consumerSecret, Duration connectTimeout,
                                  Duration requestTimeout, ShopCallListener listener) {
-        requireSafeTransport(shopUrl);
-        Objects.requireNonNull(consumerKey, "consumerKey");
-        Objects.requireNonNull(consumerSecret, "consumerSecret");
-        String base = shopUrl.toString();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.restBase = URI.create(base + REST_PREFIX);
-        this.basePath = URI.create(base).getRawPath() == null ? "" : URI.create(base).getRawPath();
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((consumerKey + ":" + consumerSecret).getBytes(StandardCharsets.UTF_8));
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
-        this.listener = listener;
-        this.http = HttpClient.newBuilder()
+        this(builder(shopUrl, consumerKey, consumerSecret).timeouts(connectTimeout, requestTimeout).listener(listener));
+    }
+
+    private WooCommerceRestClient(Builder b) {
+        Objects.requireNonNull(b.consumerKey, "consumerKey");
+        Objects.requireNonNull(b.consumerSecret, "consumerSecret");
+        this.auth = b.auth.resolve(b.shopUrl);
+        requireSafeTransport(b.shopUrl, auth);
+        String base = b.shopUrl.toString();
+        this.site = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.basePath = URI.create(site).getRawPath() == null ? "" : URI.create(site).getRawPath();
+        this.https = RestAuth.isHttps(b.shopUrl);
+        this.consumerKey = b.consumerKey;
+        this.consumerSecret = b.consumerSecret;
+        this.signatureMethod = b.signatureMethod;
+        this.clock = b.clock;
+        this.nonces = b.nonces;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.listener = b.listener;
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        }
+        if (b.proxy != null) {
+            http.proxy(b.proxy);
+        }
+        this.http = http.build();
+    }
+
+    /** A client for this shop and REST key; {@link RestAuth#AUTO} unless {@link Builder#auth} says otherwise. */
+    public static Builder builder(URI shopUrl, String consumerKey, String consumerSecret) {
+        return new Builder(shopUrl, consumerKey, consumerSecret);
+    }
+
+    /** How this client presents the key: never {@link RestAuth#AUTO}, that is resolved by the URL's scheme. */
+    public RestAuth auth() {
+        return auth;
+    }
+
+    public static final class Builder {
+        private final URI shopUrl;
+        private final String consumerKey;
+        private final String consumerSecret;
+        private RestAuth auth = RestAuth.AUTO;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private ShopCallListener listener = ShopCallListener.NONE;
+        private SSLContext sslContext;
+        private ProxySelector proxy;
+        private OAuth1Signature.Method signatureMethod = OAuth1Signature.Method.HMAC_SHA256;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<String> nonces = OAuth1Signature::newNonce;
+
+        private Builder(URI shopUrl, String consumerKey, String consumerSecret) {
+            this.shopUrl = Objects.requireNonNull(shopUrl, "shopUrl");
+            this.consumerKey = consumerKey;
+            this.consumerSecret = consumerSecret;
+        }
+
+        public Builder auth(RestAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        public Builder timeouts(Duration connect, Duration request) {
+            this.connectTimeout = connect;
+            this.requestTimeout = request;
+            return this;
+        }
+
+        public Builder listener(ShopCallListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** The TLS trust to use (a shop with a certificate of its own CA, e.g. the simulator's). */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /** A shop reached through an HTTP proxy. */
+        public Builder proxy(ProxySelector proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** HMAC-SHA256 unless told otherwise; WooCommerce verifies HMAC-SHA1 as well. */
+        public Builder signatureMethod(OAuth1Signature.Method method) {
+            this.signatureMethod = method;
+            return this;
+        }
+
+        /** The clock for OAuth timestamps (WooCommerce refuses any more than 15 minutes off). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Where OAuth nonces come from (random 32 characters unless a test pins them). */
+        public Builder nonces(Supplier<String> nonces) {
+            this.nonces = nonces;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the URL or the mode would expose the secret or cannot work */
+        public WooCommerceRestClient build() {
+            return new WooCommerceRestClient(this);
+        }
     }
 
     @Override
@@ -150,6 +262,29 @@ public final class WooCommerceRestClient implements ShopClient {
         return call("GET", "/orders/" + numericId(orderId), null).map(json -> json);
     }
 
+    /**
+     * Any call below {@code /wp-json/wc/v3}, authenticated like the others (the webhooks API and
+     * the permission checks of {@code orderhook connect} use it).
+     *
+     * @param path  e.g. {@code /webhooks/12}
+     * @param query parameters for the query string (signed with the rest under OAuth)
+     * @param body  JSON body, or null
+     */
+    public ShopResult<JsonNode> request(String method, String path, Map<String, String> query, JsonNode body) {
+        if (!path.startsWith("/") || path.contains("?") || path.contains("..")) {
+            throw new IllegalArgumentException("a REST path below /wp-json/wc/v3 such as /webhooks/12, not \"" + path + "\"");
+        }
+        return send(method, REST_PREFIX + path, query, body, true).result();
+    }
+
+    /**
+     * {@code GET /wp-json/}, WordPress's index, without credentials: its {@code home} is the URL
+     * WooCommerce signs OAuth requests with, so a shop URL that differs from it cannot work.
+     */
+    public ShopResult<JsonNode> siteIndex() {
+        return send("GET", "/wp-json/", Map.of(), null, false).result();
+    }
+
     // ---------------------------------------------------------------- one call
 
     /** A call's outcome before its body is turned into the caller's type. */
@@ -165,19 +300,39 @@ public final class WooCommerceRestClient implements ShopClient {
     }
 
     private Answer call(String method, String path, JsonNode body) {
+        return send(method, REST_PREFIX + path, Map.of(), body, true);
+    }
+
+    private Answer send(String method, String sitePath, Map<String, String> query, JsonNode body, boolean authenticate) {
         String requestText = body == null ? "" : body.toString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(restBase + path))
+        URI target = URI.create(site + sitePath);
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        HttpRequest.Builder request = HttpRequest.newBuilder()
                 .timeout(requestTimeout)
-                .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .header("User-Agent", "orderhook (WooCommerce REST API v3 client)");
+        if (authenticate) {
+            switch (auth) {
+                case BASIC -> request.header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((consumerKey + ":" + consumerSecret).getBytes(StandardCharsets.UTF_8)));
+                case QUERY -> {
+                    parameters.put("consumer_key", consumerKey);
+                    parameters.put("consumer_secret", consumerSecret);
+                }
+                case OAUTH1 -> parameters = OAuth1Signature.signedParameters(method, target, parameters, consumerKey,
+                        consumerSecret, signatureMethod, clock.instant().getEpochSecond(), nonces.get());
+                case AUTO -> throw new IllegalStateException("auth is resolved in the constructor");
+            }
+        }
+        request.uri(withQuery(target, parameters));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json; charset=utf-8")
                     .method(method, HttpRequest.BodyPublishers.ofString(requestText, StandardCharsets.UTF_8));
         }
-        String logPath = basePath + REST_PREFIX + path;
+        // The logged path never has the query string: it may hold the consumer secret.
+        String logPath = basePath + sitePath;
         long started = System.nanoTime();
         HttpResponse<String> response;
         // The request timeout of java.net.http only covers the wait for the headers; a shop that
@@ -193,7 +348,7 @@ public final class WooCommerceRestClient implements ShopClient {
         } catch (ExecutionException e) {
             String reason = e.getCause() instanceof IOException io ? transportFailure(method, io)
                     : "connection to the shop failed: " + e.getCause();
-            return unavailable(method, logPath, requestText, started, reason);
+            return unavailable(method, logPath, requestText, started, withoutSecret(reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.cancel(true);
@@ -202,6 +357,21 @@ public final class WooCommerceRestClient implements ShopClient {
         tell(new ShopCall(method, logPath, WooJsonRedaction.redact(requestText), response.statusCode(),
                 WooJsonRedaction.redact(response.body()), since(started), ""));
         return new Answer(interpret(response));
+    }
+
+    private static URI withQuery(URI target, Map<String, String> parameters) {
+        if (parameters.isEmpty()) {
+            return target;
+        }
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&")
+                .append(OAuth1Signature.encode(name)).append('=').append(OAuth1Signature.encode(value)));
+        return URI.create(target + "?" + query);
+    }
+
+    /** A transport error's text, in case a library put the request URI (and its query) into it. */
+    private String withoutSecret(String reason) {
+        return reason.replace(consumerSecret, "[redacted]").replace(OAuth1Signature.encode(consumerSecret), "[redacted]");
     }
 
     private Answer unavailable(String method, String logPath, String requestText, long started, String reason) {
@@ -230,11 +400,11 @@ public final class WooCommerceRestClient implements ShopClient {
             return new ShopResult.Rejected<>(status, "redirect", "The shop redirected the REST API request to "
                     + location + "; set the shop URL to the address WooCommerce itself uses (scheme, www, path).");
         }
-        if (json != null && json.has("code")) {
-            return new ShopResult.Rejected<>(status, json.path("code").asText(), describe(json));
-        }
-        return new ShopResult.Rejected<>(status, "http_" + status, "The shop answered HTTP " + status
-                + " without a WooCommerce error body: " + snippet(response.body()));
+        String code = json != null && json.has("code") ? json.path("code").asText() : "http_" + status;
+        String message = json != null && json.has("code") ? describe(json)
+                : "The shop answered HTTP " + status + " without a WooCommerce error body: " + snippet(response.body());
+        String cause = RestAuthDiagnosis.likelyCause(status, code, message, auth, https);
+        return new ShopResult.Rejected<>(status, code, cause.isEmpty() ? message : message + " " + cause);
     }
 
     /**
@@ -261,7 +431,7 @@ public final class WooCommerceRestClient implements ShopClient {
             return "no answer from the shop within " + requestTimeout.toSeconds() + " s" + unknown;
         }
         if (e instanceof ConnectException) {
-            return "the shop refused the connection (" + restBase.getHost() + ")";
+            return "the shop refused the connection (" + URI.create(site).getHost() + ")";
         }
         return "connection to the shop failed: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage()) + unknown;
@@ -310,27 +480,26 @@ public final class WooCommerceRestClient implements ShopClient {
     }
 
     /**
-     * WooCommerce takes Basic auth only over HTTPS, and the consumer secret travels in every
-     * request: plain http is refused unless the shop runs on this machine.
+     * WooCommerce takes Basic auth and query-string keys only over HTTPS; over plain http it wants
+     * OAuth 1.0a, where the secret never travels. So plain http is refused for the modes that send
+     * the secret, unless the shop runs on this machine (where a test may show WooCommerce's refusal).
      */
-    static void requireSafeTransport(URI shopUrl) {
+    static void requireSafeTransport(URI shopUrl, RestAuth auth) {
         String scheme = shopUrl.getScheme() == null ? "" : shopUrl.getScheme().toLowerCase(Locale.ROOT);
         String host = shopUrl.getHost();
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("The shop URL \"" + shopUrl + "\" has no host; use https://your-shop.example");
         }
-        if (scheme.equals("https")) {
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException("The shop URL \"" + shopUrl + "\" must start with https:// (or http:// with OAuth 1.0a)");
+        }
+        if (scheme.equals("https") || auth == RestAuth.OAUTH1 || isLoopback(host)) {
             return;
         }
-        if (scheme.equals("http") && isLoopback(host)) {
-            return;
-        }
-        if (scheme.equals("http")) {
-            throw new IllegalArgumentException("The shop URL \"" + shopUrl + "\" uses plain http: the REST consumer "
-                    + "secret would travel unencrypted and WooCommerce accepts Basic auth only over HTTPS. Use https://"
-                    + host + " (plain http is allowed only for localhost/127.0.0.1 in local mode).");
-        }
-        throw new IllegalArgumentException("The shop URL \"" + shopUrl + "\" must start with https://");
+        throw new IllegalArgumentException("The shop URL \"" + shopUrl + "\" uses plain http and the REST auth is "
+                + auth.wireName() + ": the consumer secret would travel unencrypted, and WooCommerce accepts "
+                + auth.wireName() + " only over HTTPS anyway. Use https://" + host + ", or REST auth oauth1 (or auto) for a "
+                + "shop that only has plain http.");
     }
 
     private static boolean isLoopback(String host) {

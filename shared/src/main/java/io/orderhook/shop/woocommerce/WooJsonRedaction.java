@@ -26,6 +26,8 @@ public final class WooJsonRedaction {
     private static final Set<String> ADDRESS_OBJECTS = Set.of("billing", "shipping");
     private static final Set<String> PERSONAL_FIELDS = Set.of("customer_ip_address", "customer_user_agent",
             "email", "phone", "first_name", "last_name", "address_1", "address_2", "postcode");
+    /** A webhook's secret (creating one sends it) and REST keys never reach a log. */
+    private static final Set<String> SECRET_FIELDS = Set.of("secret", "consumer_key", "consumer_secret");
     private static final Pattern PERSONAL_META_KEY = Pattern.compile("pno|personal|ssn|socialsecurity|personnummer");
     private static final Pattern PERSONAL_NUMBER = Pattern.compile(
             "(?<!\\d)(?:19|20)?\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])[-+]?\\d{4}(?!\\d)");
@@ -66,7 +68,8 @@ public final class WooJsonRedaction {
                 JsonNode value = field.getValue();
                 if (ADDRESS_OBJECTS.contains(field.getKey()) && value.isObject()) {
                     value.fieldNames().forEachRemaining(name -> ((ObjectNode) value).put(name, REDACTED));
-                } else if (PERSONAL_FIELDS.contains(field.getKey()) && value.isTextual() && !value.asText().isEmpty()) {
+                } else if ((PERSONAL_FIELDS.contains(field.getKey()) || SECRET_FIELDS.contains(field.getKey()))
+                        && value.isTextual() && !value.asText().isEmpty()) {
                     field.setValue(TextNode.valueOf(REDACTED));
                 } else if (value.isTextual()) {
                     field.setValue(TextNode.valueOf(PERSONAL_NUMBER.matcher(value.asText()).replaceAll(REDACTED)));

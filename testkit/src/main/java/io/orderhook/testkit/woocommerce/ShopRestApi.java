@@ -3,12 +3,11 @@ package io.orderhook.testkit.woocommerce;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 
 /**
- * The shop's REST API v3 over HTTP: authentication, routing, WordPress error bodies and the
- * outage controls. Mountable under any context path ({@code /} or {@code /sandbox/woocommerce}).
+ * The shop's REST API v3 over HTTP or HTTPS: WooCommerce's authentication
+ * ({@link RestAuthentication}), routing, WordPress error bodies and the outage controls. Mountable
+ * under any context path ({@code /} or {@code /sandbox/woocommerce}). {@code GET /wp-json/} is
+ * WordPress's index, answered without credentials.
  */
 final class ShopRestApi implements HttpHandler {
     static final String REST_PREFIX = "/wp-json/wc/v3";
@@ -34,7 +36,7 @@ final class ShopRestApi implements HttpHandler {
 
     enum KeyPermissions { READ, WRITE, READ_WRITE }
 
-    private record Answer(int status, JsonNode body, Map<String, String> headers) {
+    record Answer(int status, JsonNode body, Map<String, String> headers) {
         Answer(int status, JsonNode body) {
             this(status, body, Map.of());
         }
@@ -42,9 +44,10 @@ final class ShopRestApi implements HttpHandler {
 
     private final SimulatedShop shop;
     private final Clock clock;
-    private final String consumerKey;
-    private final String consumerSecret;
-    private final KeyPermissions permissions;
+    private final RestAuthentication authentication;
+    private final WebhooksRestApi webhooks;
+    private volatile URI siteUrl = URI.create("http://localhost");
+    private volatile boolean stripsAuthorizationHeader;
     private final List<RestCall> calls = new ArrayList<>();
     private final Object faultLock = new Object();
     private boolean available = true;
@@ -53,12 +56,21 @@ final class ShopRestApi implements HttpHandler {
     private int loseNext;
     private Duration latency = Duration.ZERO;
 
-    ShopRestApi(SimulatedShop shop, Clock clock, String consumerKey, String consumerSecret, KeyPermissions permissions) {
+    ShopRestApi(SimulatedShop shop, Clock clock, RestAuthentication authentication, WebhooksRestApi webhooks) {
         this.shop = shop;
         this.clock = clock;
-        this.consumerKey = consumerKey;
-        this.consumerSecret = consumerSecret;
-        this.permissions = permissions;
+        this.authentication = authentication;
+        this.webhooks = webhooks;
+    }
+
+    /** The site's home URL: what OAuth signatures are checked against and what the index reports. */
+    void setSiteUrl(URI siteUrl) {
+        this.siteUrl = siteUrl;
+    }
+
+    /** A web server that drops the Authorization header before PHP sees it (some CGI/FastCGI setups). */
+    void setStripsAuthorizationHeader(boolean strips) {
+        this.stripsAuthorizationHeader = strips;
     }
 
     void setAvailable(boolean available) {
@@ -141,12 +153,13 @@ final class ShopRestApi implements HttpHandler {
                 return;
             }
             Answer answer;
-            if (!path.startsWith(REST_PREFIX)) {
+            if (method.equals("GET") && (path.equals("/wp-json") || path.equals("/wp-json/"))) {
+                answer = new Answer(200, index());
+            } else if (!path.startsWith(REST_PREFIX)) {
                 answer = error(new RestError(404, "rest_no_route", "No route was found matching the URL and request method."));
             } else {
                 try {
-                    authenticate(exchange, method);
-                    answer = route(method, restPath, query(exchange), requestBody);
+                    answer = authorizedRoute(exchange, method, restPath, requestBody);
                 } catch (RestError e) {
                     answer = error(e);
                 }
@@ -181,8 +194,29 @@ final class ShopRestApi implements HttpHandler {
         }
     }
 
+    /**
+     * WordPress's order: authentication errors first (rest_authentication_errors), then the key's
+     * read/write permission (rest_pre_dispatch), then the route, whose permission check refuses
+     * an anonymous caller.
+     */
+    private Answer authorizedRoute(HttpExchange exchange, String method, String restPath, byte[] body) {
+        Map<String, String> query = query(exchange);
+        String authorization = stripsAuthorizationHeader ? null : exchange.getRequestHeaders().getFirst("Authorization");
+        RestAuthentication.Request request = new RestAuthentication.Request(method, exchange instanceof HttpsExchange,
+                exchange.getRequestURI().getRawPath(), query, formBody(exchange, body), authorization);
+        RestAuthentication.ApiKey caller = authentication.authenticate(request, siteUrl);
+        if (caller == null) {
+            throw anonymous(method, restPath);
+        }
+        RestAuthentication.checkPermissions(caller, method);
+        return route(method, restPath, query, body);
+    }
+
     private Answer route(String method, String path, Map<String, String> query, byte[] body) {
         Matcher m;
+        if (WebhooksRestApi.handles(path)) {
+            return webhooks.route(method, path, query, json(body));
+        }
         if (path.equals("/orders")) {
             return switch (method) {
                 case "GET" -> {
@@ -241,53 +275,40 @@ final class ShopRestApi implements HttpHandler {
     }
 
     /**
-     * WooCommerce accepts the key pair as Basic auth or as consumer_key/consumer_secret query
-     * parameters. (A real shop takes these only over HTTPS and wants OAuth 1.0a over plain HTTP;
-     * the simulator speaks HTTP on loopback and takes Basic auth there.)
+     * The endpoint's permission check for a caller WordPress knows nothing about (no credentials,
+     * or Basic auth over plain http, which WooCommerce does not read): rest_authorization_required_code() is 401.
      */
-    private void authenticate(HttpExchange exchange, String method) {
-        String key = null;
-        String secret = null;
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                decoded = "";
-            }
-            int colon = decoded.indexOf(':');
-            if (colon >= 0) {
-                key = decoded.substring(0, colon);
-                secret = decoded.substring(colon + 1);
-            }
-        } else {
-            Map<String, String> query = query(exchange);
-            key = query.get("consumer_key");
-            secret = query.get("consumer_secret");
+    private static RestError anonymous(String method, String path) {
+        return switch (method) {
+            case "POST" -> new RestError(401, "woocommerce_rest_cannot_create", "Sorry, you are not allowed to create resources.");
+            case "PUT", "PATCH" -> new RestError(401, "woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource.");
+            case "DELETE" -> new RestError(401, "woocommerce_rest_cannot_delete", "Sorry, you are not allowed to delete this resource.");
+            default -> path.matches(".*/\\d+") ? new RestError(401, "woocommerce_rest_cannot_view", "Sorry, you cannot view this resource.")
+                    : new RestError(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+        };
+    }
+
+    /** {@code GET /wp-json/}: the parts of WordPress's index a client needs (the home URL OAuth signs with). */
+    private JsonNode index() {
+        ObjectNode index = PhpJson.MAPPER.createObjectNode();
+        index.put("name", "WooCommerce shop simulator");
+        index.put("description", "");
+        index.put("url", siteUrl.toString());
+        index.put("home", siteUrl.toString());
+        index.put("gmt_offset", "0");
+        index.put("timezone_string", "");
+        index.putArray("namespaces").add("wp/v2").add("wc/v1").add("wc/v2").add("wc/v3");
+        index.putObject("authentication");
+        return index;
+    }
+
+    /** {@code $_POST}: only a form-encoded body fills it; JSON bodies do not. */
+    private static Map<String, String> formBody(HttpExchange exchange, byte[] body) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return Map.of();
         }
-        boolean write = !method.equals("GET") && !method.equals("HEAD");
-        if (key == null) {
-            // No credentials: WordPress treats the caller as a visitor without permissions.
-            throw switch (method) {
-                case "POST" -> new RestError(401, "woocommerce_rest_cannot_create", "Sorry, you are not allowed to create resources.");
-                case "PUT", "PATCH" -> new RestError(401, "woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource.");
-                case "DELETE" -> new RestError(401, "woocommerce_rest_cannot_delete", "Sorry, you are not allowed to delete this resource.");
-                default -> new RestError(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
-            };
-        }
-        if (!key.equals(consumerKey)) {
-            throw new RestError(401, "woocommerce_rest_authentication_error", "Consumer key is invalid.");
-        }
-        if (!secret.equals(consumerSecret)) {
-            throw new RestError(401, "woocommerce_rest_authentication_error", "Consumer secret is invalid.");
-        }
-        if (write && permissions == KeyPermissions.READ) {
-            throw new RestError(401, "woocommerce_rest_authentication_error", "The API key provided does not have write permissions.");
-        }
-        if (!write && permissions == KeyPermissions.WRITE) {
-            throw new RestError(401, "woocommerce_rest_authentication_error", "The API key provided does not have read permissions.");
-        }
+        return parsePairs(new String(body, StandardCharsets.UTF_8));
     }
 
     private static JsonNode json(byte[] body) {
@@ -325,19 +346,27 @@ final class ShopRestApi implements HttpHandler {
         return path.startsWith(context) ? path.substring(context.length()) : path;
     }
 
+    /** {@code $_GET}: the query string decoded as PHP does ({@code +} is a space; the last of a repeated name wins). */
     private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> query = new LinkedHashMap<>();
         String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return query;
+        return raw == null ? new LinkedHashMap<>() : parsePairs(raw);
+    }
+
+    private static Map<String, String> parsePairs(String raw) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (raw.isEmpty()) {
+            return pairs;
         }
         for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.put(name, value);
+            String name = WooOAuth.urldecode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : WooOAuth.urldecode(pair.substring(eq + 1));
+            pairs.put(name, value);
         }
-        return query;
+        return pairs;
     }
 
     private static void sendJson(HttpExchange exchange, Answer answer) throws IOException {

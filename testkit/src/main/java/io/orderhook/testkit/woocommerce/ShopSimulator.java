@@ -22,24 +22,30 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A WooCommerce shop for tests and local mode: the REST API v3 orderhook and a merchant use
- * (orders, notes, refunds; Basic auth with a consumer key and secret; WordPress error bodies),
- * WooCommerce's totals and taxes, and its webhook delivery (signed {@code order.created} /
- * {@code order.updated} / {@code order.deleted}, body built at send time, one pending delivery
- * per order, never retried, disabled after more than five consecutive failures), with fault
+ * (orders, notes, refunds, webhooks; WordPress error bodies), authenticated as WooCommerce does
+ * it (Basic auth or query-string keys over HTTPS only, OAuth 1.0a one-legged over plain http,
+ * key permissions), WooCommerce's totals and taxes, and its webhook delivery (each webhook
+ * signed with its own secret to its own URL, body built at send time, one pending delivery per
+ * webhook and order, never retried, disabled at the seventh consecutive failure), with fault
  * controls for both. Thread-safe.
  *
  * <p>Either {@link #start()} it on its own loopback port (the shop URL is then
- * {@code http://127.0.0.1:PORT}), or mount {@link #httpHandler()} on a server under a prefix
- * (e.g. {@code /sandbox/woocommerce}) and tell it its {@link #setSiteUrl site URL}.
+ * {@code http://127.0.0.1:PORT}, or https with {@link Builder#https()}), or mount
+ * {@link #httpHandler()} on a server under a prefix (e.g. {@code /sandbox/woocommerce}) and tell
+ * it its {@link #setSiteUrl site URL}, which OAuth signatures are checked against.
  *
  * <p>The Java API is the merchant and the customer: it builds REST request bodies and runs them
  * through the same code as the REST API (without authentication, outage or call counting),
@@ -63,6 +69,7 @@ public final class ShopSimulator implements AutoCloseable {
     private volatile String webhookSecret;
     private volatile URI siteUrl;
     private final boolean siteUrlConfigured;
+    private final boolean https;
     private HttpServer server;
     private ExecutorService serverThreads;
 
@@ -79,8 +86,12 @@ public final class ShopSimulator implements AutoCloseable {
                 (topic, orderId) -> queue[0].enqueue(topic, orderId));
         this.webhooks = new WebhookQueue(shop::webhookPayload, builder.clock);
         queue[0] = webhooks;
-        this.restApi = new ShopRestApi(shop, builder.clock, builder.consumerKey, builder.consumerSecret,
-                ShopRestApi.KeyPermissions.valueOf(builder.keyPermissions.name()));
+        RestAuthentication authentication = new RestAuthentication(new RestAuthentication.ApiKey(builder.consumerKey,
+                builder.consumerSecret, ShopRestApi.KeyPermissions.valueOf(builder.keyPermissions.name())), builder.serverClock);
+        this.restApi = new ShopRestApi(shop, builder.clock, authentication,
+                new WebhooksRestApi(webhooks, builder.timeZone, shop::restBase));
+        restApi.setStripsAuthorizationHeader(builder.stripsAuthorizationHeader);
+        this.https = builder.https;
         this.consumerKey = builder.consumerKey;
         this.consumerSecret = builder.consumerSecret;
         this.webhookSecret = builder.webhookSecret;
@@ -97,13 +108,23 @@ public final class ShopSimulator implements AutoCloseable {
 
     // ---------------------------------------------------------------- serving
 
-    /** Serves the shop on 127.0.0.1 on a free port; the shop URL becomes {@code http://127.0.0.1:PORT}. */
+    /**
+     * Serves the shop on 127.0.0.1 on a free port; the shop URL becomes {@code http://127.0.0.1:PORT},
+     * or {@code https://127.0.0.1:PORT} for a shop built with {@link Builder#https()}.
+     */
     public synchronized ShopSimulator start() {
         if (server != null) {
             return this;
         }
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            if (https) {
+                HttpsServer tls = HttpsServer.create(loopback, 0);
+                tls.setHttpsConfigurator(new HttpsConfigurator(SimulatorTls.serverContext()));
+                server = tls;
+            } else {
+                server = HttpServer.create(loopback, 0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a loopback port for the shop simulator", e);
         }
@@ -116,9 +137,17 @@ public final class ShopSimulator implements AutoCloseable {
         server.createContext("/", restApi);
         server.start();
         if (!siteUrlConfigured) {
-            setSiteUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+            setSiteUrl(URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort()));
         }
         return this;
+    }
+
+    /**
+     * Trust for the certificate of a simulator built with {@link Builder#https()} (a self-signed
+     * test certificate for 127.0.0.1 and localhost), for the clients that talk to it.
+     */
+    public static SSLContext clientSslContext() {
+        return SimulatorTls.clientContext();
     }
 
     /** The REST API as a handler, for mounting under a context path such as {@code /sandbox/woocommerce}. */
@@ -134,6 +163,7 @@ public final class ShopSimulator implements AutoCloseable {
         String text = siteUrl.toString();
         String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         this.siteUrl = URI.create(trimmed);
+        restApi.setSiteUrl(this.siteUrl);
         shop.setRestBase(trimmed + ShopRestApi.REST_PREFIX);
         webhooks.setSource(trimmed + "/");
     }
@@ -380,19 +410,25 @@ public final class ShopSimulator implements AutoCloseable {
         return webhooks.replay(earlier);
     }
 
-    /** WooCommerce's ping for the webhook of this topic; answers the receiver's HTTP status. */
+    /** WooCommerce's ping for the webhook of this topic; answers the receiver's HTTP status (0: unreachable). */
     public int ping(String topic) {
-        try {
-            return webhooks.ping(topic);
-        } catch (IOException e) {
-            throw new UncheckedIOException("ping to the delivery URL failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return webhooks.ping(topic);
     }
 
-    /** "active" or "disabled" (after more than five consecutive failed deliveries). */
+    /** Every webhook of the shop, as WooCommerce stores them (secrets and failure counts included), oldest first. */
+    public List<ShopWebhook> webhooks() {
+        return webhooks.list();
+    }
+
+    /** The merchant sets a webhook's status in WooCommerce > Settings > Advanced > Webhooks (active, paused, disabled). */
+    public void setWebhookStatus(long webhookId, String status) {
+        if (!List.of("active", "paused", "disabled").contains(status)) {
+            throw new IllegalArgumentException("a webhook is active, paused or disabled, not " + status);
+        }
+        webhooks.update(webhookId, null, status, null, null, null);
+    }
+
+    /** "active", "paused" or "disabled" (at the seventh consecutive failed delivery), of the topic's first webhook. */
     public String webhookStatus(String topic) {
         return webhooks.status(topic);
     }
@@ -405,7 +441,7 @@ public final class ShopSimulator implements AutoCloseable {
         return webhooks.failures(topic);
     }
 
-    /** The merchant re-activates a disabled webhook (resets its failure count). */
+    /** The merchant re-activates a disabled webhook; as in WooCommerce, its failure count stays until a delivery succeeds. */
     public void activateWebhook(String topic) {
         webhooks.activate(topic);
     }
@@ -524,6 +560,9 @@ public final class ShopSimulator implements AutoCloseable {
         private final Map<String, String> statuses = new LinkedHashMap<>();
         private ZoneId timeZone = ZoneOffset.UTC;
         private Clock clock = Clock.systemUTC();
+        private Clock serverClock = Clock.systemUTC();
+        private boolean https;
+        private boolean stripsAuthorizationHeader;
 
         private Builder() {
             statuses.put("pending", "Pending payment");
@@ -621,6 +660,32 @@ public final class ShopSimulator implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The server's {@code time()} for OAuth timestamps and nonces (default: the real clock). Kept
+         * apart from {@link #clock}, which tests move to date orders, because WordPress checks
+         * timestamps against the machine's time.
+         */
+        public Builder serverClock(Clock serverClock) {
+            this.serverClock = serverClock;
+            return this;
+        }
+
+        /**
+         * Served over HTTPS ({@code is_ssl()}), with a self-signed test certificate
+         * ({@link #clientSslContext()} trusts it): WooCommerce then reads Basic auth and query-string
+         * keys. Without it the shop is on plain http, where WooCommerce takes only OAuth 1.0a.
+         */
+        public Builder https() {
+            this.https = true;
+            return this;
+        }
+
+        /** The web server drops the Authorization header before PHP (WooCommerce then sees no Basic credentials). */
+        public Builder stripsAuthorizationHeader() {
+            this.stripsAuthorizationHeader = true;
             return this;
         }
 

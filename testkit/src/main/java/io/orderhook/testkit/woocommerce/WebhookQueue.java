@@ -26,15 +26,19 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * WooCommerce's webhook delivery as the Action Scheduler runs it: one webhook per topic, a
- * queue with at most one pending delivery per webhook and order (so quick changes collapse
- * into one delivery), the body built when it is sent, signed, posted once and never retried,
- * and a webhook disabled after more than five consecutive failures. Plus the fault controls
- * the tests need.
+ * WooCommerce's webhooks and their delivery as the Action Scheduler runs it: any number of
+ * webhooks, each with its topic, status ({@code active}, {@code paused}, {@code disabled}),
+ * delivery URL, secret and failure count; a queue with at most one pending delivery per webhook
+ * and order (so quick changes collapse into one delivery), the body built when it is sent,
+ * signed with the webhook's own secret, posted once to its own URL and never retried, and a
+ * webhook disabled at the seventh consecutive failure ({@code failure_count > 5} is checked
+ * before counting, as {@code WC_Webhook::failed_delivery} does). Plus the fault controls the
+ * tests need.
  */
 final class WebhookQueue implements AutoCloseable {
     static final List<String> TOPICS = List.of("order.created", "order.updated", "order.deleted");
-    private static final int MAX_CONSECUTIVE_FAILURES = 5;
+    /** woocommerce_max_webhook_delivery_failures. */
+    private static final int MAX_DELIVERY_FAILURES = 5;
 
     private record Key(long webhookId, long orderId) {}
 
@@ -43,24 +47,37 @@ final class WebhookQueue implements AutoCloseable {
 
     private static final class Webhook {
         final long id;
-        final String topic;
+        final Instant created;
+        String name;
+        String topic;
         String status = "active";
+        URI deliveryUrl;
+        String secret;
         int failures;
+        boolean pendingDelivery = true;
+        String apiVersion = "wp_api_v3";
+        Instant modified;
 
-        Webhook(long id, String topic) {
+        Webhook(long id, Instant created) {
             this.id = id;
-            this.topic = topic;
+            this.created = created;
+            this.modified = created;
+        }
+
+        ShopWebhook view() {
+            return new ShopWebhook(id, name, status, topic, deliveryUrl, secret, failures, pendingDelivery, apiVersion, created, modified);
         }
     }
 
     private final Object lock = new Object();
-    private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+    private final Map<Long, Webhook> webhooks = new LinkedHashMap<>();
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
     private final List<DeliveredWebhook> log = new ArrayList<>();
     private final BiFunction<String, Long, Optional<JsonNode>> payloads;
     private final Clock clock;
     private final HttpClient http;
     private final Thread worker;
+    private long nextId = 1;
     private int inFlight;
     private boolean paused;
     private boolean closed;
@@ -69,17 +86,11 @@ final class WebhookQueue implements AutoCloseable {
     private int duplicateDeliveries;
     private int duplicateCopies;
     private int dropDeliveries;
-    private URI deliveryUrl;
-    private String secret = "";
     private volatile String source = "";
 
     WebhookQueue(BiFunction<String, Long, Optional<JsonNode>> payloads, Clock clock) {
         this.payloads = payloads;
         this.clock = clock;
-        long id = 1;
-        for (String topic : TOPICS) {
-            webhooks.put(topic, new Webhook(id++, topic));
-        }
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -89,26 +100,163 @@ final class WebhookQueue implements AutoCloseable {
         worker.start();
     }
 
+    /**
+     * The merchant's order webhooks (created, updated, deleted) made in the admin, pointed at this
+     * URL with this secret: the first webhook of each topic is changed, a missing one created.
+     */
     void configure(URI deliveryUrl, String secret) {
         synchronized (lock) {
-            this.deliveryUrl = deliveryUrl;
-            this.secret = secret;
+            for (String topic : TOPICS) {
+                Webhook webhook = first(topic);
+                if (webhook == null) {
+                    webhook = newWebhook("Order " + topic.substring(topic.indexOf('.') + 1), topic, deliveryUrl, secret);
+                }
+                webhook.deliveryUrl = deliveryUrl;
+                webhook.secret = secret;
+                webhook.modified = now();
+            }
         }
+    }
+
+    // ---------------------------------------------------------------- the webhooks (REST API and admin)
+
+    List<ShopWebhook> list() {
+        synchronized (lock) {
+            return webhooks.values().stream().map(Webhook::view).toList();
+        }
+    }
+
+    Optional<ShopWebhook> find(long id) {
+        synchronized (lock) {
+            return Optional.ofNullable(webhooks.get(id)).map(Webhook::view);
+        }
+    }
+
+    /** A new webhook, active, as the REST API and the admin create one (the caller pings it). */
+    ShopWebhook create(String name, String topic, URI deliveryUrl, String secret) {
+        synchronized (lock) {
+            return newWebhook(name, topic, deliveryUrl, secret).view();
+        }
+    }
+
+    /**
+     * Changes what is given (null keeps a field); answers the webhook after the change and
+     * whether WooCommerce would ping it now (active, and the URL changed or a ping is still due).
+     */
+    record Updated(ShopWebhook hook, boolean ping) {}
+
+    Updated update(long id, String name, String status, String topic, URI deliveryUrl, String secret) {
+        synchronized (lock) {
+            Webhook webhook = webhooks.get(id);
+            if (webhook == null) {
+                throw new IllegalArgumentException("no webhook " + id);
+            }
+            boolean urlChanged = deliveryUrl != null && !deliveryUrl.equals(webhook.deliveryUrl);
+            if (name != null) {
+                webhook.name = name;
+            }
+            if (status != null) {
+                // Re-activating keeps failure_count: the next failure disables the webhook again.
+                webhook.status = status;
+                if (!status.equals("active")) {
+                    pending.keySet().removeIf(k -> k.webhookId() == id);
+                }
+            }
+            if (topic != null) {
+                webhook.topic = topic;
+            }
+            if (deliveryUrl != null) {
+                webhook.deliveryUrl = deliveryUrl;
+            }
+            if (secret != null) {
+                webhook.secret = secret;
+            }
+            webhook.modified = now();
+            return new Updated(webhook.view(), webhook.status.equals("active") && (urlChanged || webhook.pendingDelivery));
+        }
+    }
+
+    Optional<ShopWebhook> delete(long id) {
+        synchronized (lock) {
+            Webhook removed = webhooks.remove(id);
+            pending.keySet().removeIf(k -> k.webhookId() == id);
+            return Optional.ofNullable(removed).map(Webhook::view);
+        }
+    }
+
+    /**
+     * WC_Webhook::deliver_ping: {@code webhook_id=N} form-encoded, no signature. Only an exact
+     * 200 clears the pending ping; a failure is reported, never counted as a failed delivery.
+     *
+     * @return the receiver's status, or 0 when it could not be reached
+     */
+    int ping(long id) {
+        URI url;
+        synchronized (lock) {
+            Webhook webhook = webhooks.get(id);
+            if (webhook == null) {
+                throw new IllegalArgumentException("no webhook " + id);
+            }
+            url = webhook.deliveryUrl;
+        }
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", userAgent())
+                .POST(HttpRequest.BodyPublishers.ofString("webhook_id=" + id))
+                .build();
+        int status;
+        try {
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            status = 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 0;
+        }
+        if (status == 200) {
+            synchronized (lock) {
+                Webhook webhook = webhooks.get(id);
+                if (webhook != null) {
+                    webhook.pendingDelivery = false;
+                }
+            }
+        }
+        return status;
+    }
+
+    private Webhook newWebhook(String name, String topic, URI deliveryUrl, String secret) {
+        Webhook webhook = new Webhook(nextId++, now());
+        webhook.name = name;
+        webhook.topic = topic;
+        webhook.deliveryUrl = deliveryUrl;
+        webhook.secret = secret;
+        webhooks.put(webhook.id, webhook);
+        return webhook;
+    }
+
+    private Webhook first(String topic) {
+        return webhooks.values().stream().filter(w -> w.topic.equals(topic)).findFirst().orElse(null);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     void setSource(String source) {
         this.source = source;
     }
 
-    /** A change to an order: queue a delivery unless one is already pending for it. */
+    /** A change to an order: for each active webhook of the topic, queue a delivery unless one is pending. */
     void enqueue(String topic, long orderId) {
         synchronized (lock) {
-            Webhook webhook = webhooks.get(topic);
-            if (deliveryUrl == null || webhook == null || !webhook.status.equals("active")) {
-                return;
+            for (Webhook webhook : webhooks.values()) {
+                if (!webhook.topic.equals(topic) || !webhook.status.equals("active") || webhook.deliveryUrl == null) {
+                    continue;
+                }
+                Key key = new Key(webhook.id, orderId);
+                pending.putIfAbsent(key, new Pending(key, topic, System.nanoTime() + delay.toNanos()));
             }
-            Key key = new Key(webhook.id, orderId);
-            pending.putIfAbsent(key, new Pending(key, topic, System.nanoTime() + delay.toNanos()));
             lock.notifyAll();
         }
     }
@@ -175,11 +323,10 @@ final class WebhookQueue implements AutoCloseable {
         }
     }
 
+    /** Re-activates the topic's webhook; its failure count stays, as in WooCommerce. */
     void activate(String topic) {
         synchronized (lock) {
-            Webhook webhook = requireWebhook(topic);
-            webhook.status = "active";
-            webhook.failures = 0;
+            requireWebhook(topic).status = "active";
         }
     }
 
@@ -214,7 +361,11 @@ final class WebhookQueue implements AutoCloseable {
         URI url;
         Duration sendTimeout;
         synchronized (lock) {
-            url = deliveryUrl;
+            Webhook webhook = webhooks.get(earlier.webhookId());
+            if (webhook == null) {
+                throw new IllegalArgumentException("webhook " + earlier.webhookId() + " was deleted");
+            }
+            url = webhook.deliveryUrl;
             sendTimeout = timeout;
         }
         DeliveredWebhook again = post(url, sendTimeout, earlier.webhookId(), earlier.topic(), earlier.orderId(),
@@ -225,21 +376,13 @@ final class WebhookQueue implements AutoCloseable {
         return again;
     }
 
-    /** The ping WooCommerce sends when a webhook is created or activated: form body, no signature. */
-    int ping(String topic) throws IOException, InterruptedException {
+    /** The ping of the topic's webhook (as WooCommerce sends it when a webhook is saved). */
+    int ping(String topic) {
         long id;
-        URI url;
         synchronized (lock) {
             id = requireWebhook(topic).id;
-            url = deliveryUrl;
         }
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("User-Agent", userAgent())
-                .POST(HttpRequest.BodyPublishers.ofString("webhook_id=" + id))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return ping(id);
     }
 
     @Override
@@ -256,10 +399,12 @@ final class WebhookQueue implements AutoCloseable {
         }
     }
 
+    /** The first webhook of the topic (the one the merchant's admin made, or the oldest). */
     private Webhook requireWebhook(String topic) {
-        Webhook webhook = webhooks.get(topic);
+        Webhook webhook = first(topic);
         if (webhook == null) {
-            throw new IllegalArgumentException("no webhook for topic " + topic + "; topics are " + TOPICS);
+            throw new IllegalArgumentException("no webhook for topic " + topic + "; the shop has "
+                    + webhooks.values().stream().map(w -> w.topic).distinct().toList());
         }
         return webhook;
     }
@@ -327,8 +472,12 @@ final class WebhookQueue implements AutoCloseable {
         int copies = 1;
         boolean drop = false;
         synchronized (lock) {
-            url = deliveryUrl;
-            key = secret;
+            Webhook webhook = webhooks.get(next.key().webhookId());
+            if (webhook == null || !webhook.status.equals("active")) {
+                return; // deleted, paused or disabled since the change was queued
+            }
+            url = webhook.deliveryUrl;
+            key = webhook.secret;
             sendTimeout = timeout;
             if (dropDeliveries > 0) {
                 dropDeliveries--;
@@ -363,12 +512,17 @@ final class WebhookQueue implements AutoCloseable {
                     deliveryId, headers, body);
             synchronized (lock) {
                 log.add(result);
-                Webhook webhook = webhooks.get(next.topic());
+                Webhook webhook = webhooks.get(webhookId);
+                if (webhook == null) {
+                    continue;
+                }
                 if (result.outcome() == DeliveredWebhook.Outcome.DELIVERED) {
                     webhook.failures = 0;
-                } else if (++webhook.failures > MAX_CONSECUTIVE_FAILURES) {
+                } else if (webhook.failures > MAX_DELIVERY_FAILURES) {
                     webhook.status = "disabled";
                     pending.keySet().removeIf(k -> k.webhookId() == webhook.id);
+                } else {
+                    webhook.failures++;
                 }
             }
         }

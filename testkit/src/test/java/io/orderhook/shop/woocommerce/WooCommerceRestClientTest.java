@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.order.Refund;
+import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopResult;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
@@ -265,14 +266,81 @@ class WooCommerceRestClientTest {
     }
 
     @Test
-    void plainHttpIsRefusedForAShopThatIsNotOnThisMachine() {
+    void plainHttpToAnotherMachineIsRefusedForTheModesThatSendTheSecretAndAllowedForOAuth() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new WooCommerceRestClient(URI.create("http://shop.example"), "ck", "cs"));
-        assertTrue(refused.getMessage().contains("https://shop.example"), refused.getMessage());
-        new WooCommerceRestClient(URI.create("https://shop.example/store/"), "ck", "cs");
-        new WooCommerceRestClient(URI.create("http://localhost:3000/sandbox/woocommerce"), "ck", "cs");
-        new WooCommerceRestClient(URI.create("http://[::1]:8080"), "ck", "cs");
+                () -> WooCommerceRestClient.builder(URI.create("http://shop.example"), "ck", "cs").auth(RestAuth.BASIC).build());
+        assertTrue(refused.getMessage().contains("https://shop.example") && refused.getMessage().contains("oauth1"),
+                refused.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> WooCommerceRestClient.builder(URI.create("http://shop.example"), "ck", "cs").auth(RestAuth.QUERY).build());
+        assertEquals(RestAuth.OAUTH1, new WooCommerceRestClient(URI.create("http://shop.example"), "ck", "cs").auth());
+        assertEquals(RestAuth.BASIC, new WooCommerceRestClient(URI.create("https://shop.example/store/"), "ck", "cs").auth());
+        WooCommerceRestClient.builder(URI.create("http://localhost:3000/sandbox/woocommerce"), "ck", "cs").auth(RestAuth.BASIC).build();
+        WooCommerceRestClient.builder(URI.create("http://[::1]:8080"), "ck", "cs").auth(RestAuth.QUERY).build();
         assertThrows(IllegalArgumentException.class, () -> new WooCommerceRestClient(URI.create("ftp://shop.example"), "ck", "cs"));
+    }
+
+    @Test
+    void overPlainHttpTheClientSignsWithOAuthAndBasicAuthGetsWooCommerces401NamingTheTransport() {
+        WooCommerceRestClient basic = WooCommerceRestClient.builder(shop.shopUrl(), "ck_demo", "cs_demo").auth(RestAuth.BASIC).build();
+
+        ShopResult.Rejected<Void> refused = assertInstanceOf(ShopResult.Rejected.class,
+                basic.updateOrder(orderId, "completed", Map.of()));
+        assertEquals(401, refused.httpStatus());
+        assertEquals("woocommerce_rest_cannot_edit", refused.code());
+        assertTrue(refused.message().startsWith("Sorry, you are not allowed to edit this resource. Likely cause (transport): "
+                + "the shop is on plain http"), refused.message());
+        assertEquals("processing", shop.status(orderId));
+
+        assertEquals(RestAuth.OAUTH1, client.auth());
+        assertInstanceOf(ShopResult.Ok.class, client.updateOrder(orderId, "completed", Map.of()));
+        assertEquals("completed", shop.status(orderId));
+    }
+
+    @Test
+    void overHttpsAutoIsBasicAuthAndQueryStringKeysWorkWhereTheServerStripsTheHeader() {
+        try (ShopSimulator tls = ShopSimulator.builder().restKey("ck_demo", "cs_demo").https().stripsAuthorizationHeader()
+                .build().start()) {
+            String id = tls.createOrder(NewOrder.paidWith("bco").product("A", "Shirt", 1, "125.00"));
+            WooCommerceRestClient auto = WooCommerceRestClient.builder(tls.shopUrl(), "ck_demo", "cs_demo")
+                    .sslContext(ShopSimulator.clientSslContext()).build();
+            WooCommerceRestClient query = WooCommerceRestClient.builder(tls.shopUrl(), "ck_demo", "cs_demo")
+                    .sslContext(ShopSimulator.clientSslContext()).auth(RestAuth.QUERY).listener(calls::add).build();
+
+            assertEquals(RestAuth.BASIC, auto.auth());
+            ShopResult.Rejected<String> stripped = assertInstanceOf(ShopResult.Rejected.class, auto.addNote(id, "x", false));
+            assertEquals("woocommerce_rest_cannot_create", stripped.code());
+            assertTrue(stripped.message().contains("Likely cause (stripped header)"), stripped.message());
+            assertInstanceOf(ShopResult.Ok.class, query.addNote(id, "via query", false));
+            assertEquals("via query", tls.notes(id, OrderNote.Origin.REST_API).get(0).note());
+            assertFalse(calls.toString().contains("cs_demo"), "the query string never reaches the listener: " + calls);
+        }
+    }
+
+    @Test
+    void overHttpsBasicAuthWritesAndAReadOnlyKeyIsNamedAsThePermissionProblem() {
+        try (ShopSimulator tls = ShopSimulator.builder().restKey("ck_demo", "cs_demo").https()
+                .keyPermissions(ShopSimulator.KeyPermissions.READ).build().start()) {
+            String id = tls.createOrder(NewOrder.paidWith("bco").product("A", "Shirt", 1, "125.00"));
+            WooCommerceRestClient basic = WooCommerceRestClient.builder(tls.shopUrl(), "ck_demo", "cs_demo")
+                    .sslContext(ShopSimulator.clientSslContext()).build();
+
+            assertInstanceOf(ShopResult.Ok.class, basic.getOrder(id));
+            ShopResult.Rejected<String> readOnly = assertInstanceOf(ShopResult.Rejected.class, basic.addNote(id, "x", false));
+            assertEquals(401, readOnly.httpStatus());
+            assertTrue(readOnly.message().contains("Likely cause (permissions): the REST key lacks write access"), readOnly.message());
+        }
+    }
+
+    @Test
+    void aWrongSecretUnderOAuthIsNamedAsKeysOrUrl() {
+        WooCommerceRestClient wrong = new WooCommerceRestClient(shop.shopUrl(), "ck_demo", "cs_wrong");
+
+        ShopResult.Rejected<String> refused = assertInstanceOf(ShopResult.Rejected.class, wrong.addNote(orderId, "x", false));
+
+        assertEquals("woocommerce_rest_authentication_error", refused.code());
+        assertTrue(refused.message().contains("Invalid signature - provided signature does not match. Likely cause (keys or URL)"),
+                refused.message());
     }
 
     @Test
@@ -283,6 +351,8 @@ class WooCommerceRestClientTest {
         server.start();
         try {
             URI site = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sandbox/woocommerce/");
+            // WooCommerce checks OAuth signatures against its home URL: tell the shop where it is served.
+            shop.setSiteUrl(site);
             WooCommerceRestClient prefixed = new WooCommerceRestClient(site, "ck_demo", "cs_demo");
             assertInstanceOf(ShopResult.Ok.class, prefixed.addNote(orderId, "via prefix", false));
             assertEquals("via prefix", shop.notes(orderId, OrderNote.Origin.REST_API).get(0).note());

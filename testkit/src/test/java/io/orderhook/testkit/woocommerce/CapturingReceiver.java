@@ -12,7 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /** A webhook endpoint for tests: records every request and answers a configurable status. */
 final class CapturingReceiver implements AutoCloseable {
-    record Received(Map<String, String> headers, byte[] body) {
+    record Received(Map<String, String> headers, byte[] body, String path) {
         String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -29,7 +29,7 @@ final class CapturingReceiver implements AutoCloseable {
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
-            received.add(new Received(headers, body));
+            received.add(new Received(headers, body, exchange.getRequestURI().getPath()));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -37,7 +37,12 @@ final class CapturingReceiver implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/woocommerce/demo");
+        return url("/webhooks/woocommerce/demo");
+    }
+
+    /** Another path on the same receiver, to tell webhooks apart. */
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
     void answer(int status) {

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -49,14 +48,15 @@ class ShopSimulatorRestApiTest {
 
     private record Reply(int status, String text, JsonNode json) {}
 
+    /** A request as a client of a shop on plain http makes it: OAuth 1.0a-signed (none without a key). */
     private Reply call(String method, String path, String body, String key, String secret) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(shop.restUrl() + path.substring(1)))
+        String url = shop.restUrl() + path.substring(1);
+        if (key != null) {
+            url = signed(method, url, key, secret);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
-        if (key != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-        }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
         try {
@@ -69,6 +69,21 @@ class ShopSimulatorRestApiTest {
 
     private Reply call(String method, String path, String body) throws Exception {
         return call(method, path, body, "ck_demo", "cs_demo");
+    }
+
+    /** The URL with its query and the OAuth parameters, signed by the testkit's own WooOAuth. */
+    static String signed(String method, String url, String key, String secret) {
+        int q = url.indexOf('?');
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(WooOAuth.urldecode(pair.substring(0, eq)), WooOAuth.urldecode(pair.substring(eq + 1)));
+            }
+        }
+        String bare = q < 0 ? url : url.substring(0, q);
+        return bare + "?" + WooOAuth.signedQuery(method, bare, query, key, secret, "HMAC-SHA256",
+                java.time.Instant.now().getEpochSecond(), java.util.UUID.randomUUID().toString().replace("-", ""));
     }
 
     // ------------------------------------------------------------------ shapes
@@ -195,10 +210,12 @@ class ShopSimulatorRestApiTest {
         assertEquals(401, wrongSecret.status());
         assertEquals("processing", shop.status(id), "a refused request changes nothing");
 
+        // Over plain http WooCommerce reads neither Basic auth nor query-string keys: the caller is anonymous.
         HttpResponse<String> byQuery = HTTP.send(HttpRequest.newBuilder(URI.create(
                 shop.restUrl() + "orders/" + id + "?consumer_key=ck_demo&consumer_secret=cs_demo")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, byQuery.statusCode());
+        assertEquals(401, byQuery.statusCode());
+        assertTrue(byQuery.body().contains("woocommerce_rest_cannot_view"), byQuery.body());
     }
 
     @Test
@@ -358,9 +375,9 @@ class ShopSimulatorRestApiTest {
             URI site = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sandbox/woocommerce");
             shop.setSiteUrl(site);
             String id = shop.createOrder(NewOrder.paidWith("bco").product("A", "A", 1, "10.00"));
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(site + "/wp-json/wc/v3/orders/" + id))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ck_demo:cs_demo".getBytes(StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    signed("GET", site + "/wp-json/wc/v3/orders/" + id, "ck_demo", "cs_demo"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
             JsonNode order = JSON.readTree(response.body());
             assertEquals(site + "/wp-json/wc/v3/orders/" + id, order.at("/_links/self/0/href").asText());

@@ -176,18 +176,19 @@ class ShopSimulatorWebhookTest {
     }
 
     @Test
-    void aWebhookIsDisabledAfterMoreThanFiveConsecutiveFailedDeliveries() {
+    void aWebhookIsDisabledAtTheSeventhConsecutiveFailedDelivery() {
         String id = newOrder();
         receiver.answer(500);
-        String[] statuses = {"on-hold", "processing", "on-hold", "processing", "on-hold"};
+        // WC_Webhook::failed_delivery checks failure_count > 5 before counting: six failures count up to 6.
+        String[] statuses = {"on-hold", "processing", "on-hold", "processing", "on-hold", "processing"};
         for (String status : statuses) {
             shop.setStatus(id, status);
             shop.awaitDeliveries(WAIT);
         }
-        assertEquals("active", shop.webhookStatus("order.updated"), "five failures are tolerated");
-        assertEquals(5, shop.webhookFailures("order.updated"));
+        assertEquals("active", shop.webhookStatus("order.updated"), "six failures are tolerated");
+        assertEquals(6, shop.webhookFailures("order.updated"));
 
-        shop.setStatus(id, "processing");
+        shop.setStatus(id, "on-hold");
         shop.awaitDeliveries(WAIT);
         assertEquals("disabled", shop.webhookStatus("order.updated"));
         int sent = receiver.received().size();
@@ -200,9 +201,11 @@ class ShopSimulatorWebhookTest {
         assertEquals(500, shop.deliveries(id).get(1).responseStatus());
 
         shop.activateWebhook("order.updated");
+        assertEquals(6, shop.webhookFailures("order.updated"), "re-activating keeps the failure count, as in WooCommerce");
         shop.setStatus(id, "cancelled");
         shop.awaitDeliveries(WAIT);
         assertEquals(sent + 1, receiver.received().size());
+        assertEquals(0, shop.webhookFailures("order.updated"), "a delivered webhook starts counting again");
     }
 
     @Test
