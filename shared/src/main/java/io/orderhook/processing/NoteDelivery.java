@@ -160,6 +160,13 @@ public final class NoteDelivery {
                     shopDown = true;
                     continue;
                 }
+                if (status instanceof ShopResult.Rejected<String> r && credentialsProblem(r.httpStatus())) {
+                    // Without reading the order, the status must not be written blind.
+                    out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), r.httpStatus() + " " + r.code()
+                            + ": " + r.message()));
+                    shopDown = true;
+                    continue;
+                }
                 if (status instanceof ShopResult.Ok<String> ok && !ok.value().equals(current.statusIfStill())
                         && !ok.value().equals(current.setStatus())) {
                     // The merchant moved the order on since the step failed: their status stands.

@@ -85,7 +85,7 @@ public final class AdminApi {
     private static final Set<String> CONNECT_FIELDS = Set.of("url", "key", "secret", "auth", "deliveryUrl", "billmate");
     private static final Set<String> BILLMATE_FIELDS = Set.of("id", "secret", "endpoint", "testMode");
     private static final Set<String> SETTINGS_FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
-            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "expectedVersion");
+            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion");
     /**
      * Statuses the reconciler reads as something else (cancel, refund, editing, unpaid): as the
      * capture status they would capture where the merchant meant the opposite.
@@ -253,6 +253,13 @@ public final class AdminApi {
         ArrayNode refunds = state.putArray("creditedRefundIds");
         s.creditedRefundIds().forEach(refunds::add);
         state.put("creditedAmount", s.creditedAmount());
+        ArrayNode gateway = state.putArray("gatewayRefundIds");
+        s.gatewayRefundIds().forEach(gateway::add);
+        state.put("undecidedCredit", s.undecidedCredit());
+        state.put("remainingToRefund", s.remainingCaptured());
+        ObjectNode byRate = state.putObject("creditedByRate");
+        s.creditedSplit().byRate().forEach((rate, part) -> byRate.putObject(rate.toPlainString())
+                .put("net", part.net()).put("tax", part.tax()));
         if (s.pending() == null) {
             state.putNull("pending");
         } else {

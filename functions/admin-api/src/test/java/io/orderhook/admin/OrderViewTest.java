@@ -48,8 +48,9 @@ class OrderViewTest {
                 "billmate.activatePayment", "{\"number\":\"12345\",\"hash\":\"abcdef\"}", "{\"number\":\"9001\",\"status\":\"Paid\"}",
                 Duration.ofMillis(182), "done");
         OrderState state = new OrderState(AdminFixture.SHOP, "1001", Reservation.ACTIVATED, "12345", AT, "lines-hash",
-                24_900, 24_900, "9001", Set.of("88"), 4_900, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(),
-                Set.of(), 0);
+                24_900, 24_900, "9001", Set.of("88", "89"), 6_900,
+                io.orderhook.order.TaxSplit.of(new java.math.BigDecimal("25"), 3_920, 980), Set.of("89"), 1_000, null, null,
+                Set.of(), Set.of(), 0);
         admin.states.save(state, List.of(delivered, waiting), List.of(call));
 
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/1001");
@@ -60,8 +61,12 @@ class OrderViewTest {
         assertEquals("12345", view.at("/state/paymentNumber").asText());
         assertEquals("9001", view.at("/state/activationNumber").asText());
         assertEquals(24_900, view.at("/state/activatedTotal").asLong());
-        assertEquals(4_900, view.at("/state/creditedAmount").asLong());
+        assertEquals(6_900, view.at("/state/creditedAmount").asLong());
         assertEquals("88", view.at("/state/creditedRefundIds/0").asText());
+        assertEquals("89", view.at("/state/gatewayRefundIds/0").asText(), "paid back by the gateway");
+        assertEquals(1_000, view.at("/state/undecidedCredit").asLong());
+        assertEquals(24_900 - 6_900 - 1_000, view.at("/state/remainingToRefund").asLong());
+        assertEquals(980, view.at("/state/creditedByRate/25/tax").asLong());
         assertTrue(view.at("/state/pending").isNull());
         assertEquals(1, view.at("/state/version").asLong());
 

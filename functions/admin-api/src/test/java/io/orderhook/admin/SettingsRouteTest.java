@@ -36,7 +36,8 @@ class SettingsRouteTest {
         assertEquals(200, reply.status());
         assertEquals(1, reply.body().get("version").asLong());
         assertEquals("{\"orderManagementEnabled\":true,\"debugLog\":false,\"debugLogTtlDays\":14,\"paymentMethods\":[\"bco\"],"
-                + "\"captureStatus\":\"completed\",\"failureStatus\":\"on-hold\",\"autoUpdate\":true}",
+                + "\"captureStatus\":\"completed\",\"failureStatus\":\"on-hold\",\"autoUpdate\":true,"
+                + "\"paymentNumberFields\":[\"transaction_id\",\"_billmate_transaction_id\",\"billmate_invoice_id\"]}",
                 reply.body().get("settings").toString());
     }
 
@@ -60,6 +61,16 @@ class SettingsRouteTest {
         assertTrue(s.autoUpdate());
         assertEquals("https://shop-a.example", stored.shopUrl(), "a settings change leaves the rest of the configuration");
         assertEquals(AdminFixture.SECRET_REF, stored.webhookSecretRef());
+    }
+
+    @Test
+    void thePlacesAnOrderKeepsItsPaymentNumberInCanBeChosen() {
+        AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"paymentNumberFields\":[\"_billmate_transaction_id\",\"transaction_id\"]}");
+
+        assertEquals(200, reply.status(), reply.body().toString());
+        assertEquals(java.util.List.of("_billmate_transaction_id", "transaction_id"),
+                admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().paymentNumberFields());
     }
 
     @Test
@@ -113,6 +124,8 @@ class SettingsRouteTest {
                 Arguments.of("{\"paymentMethods\":[]}", "at least one WooCommerce payment method"),
                 Arguments.of("{\"paymentMethods\":\"bco\"}", "paymentMethods must be a list"),
                 Arguments.of("{\"paymentMethods\":[\"bco\",\"bad method\"]}", "\"bad method\" is not a WooCommerce gateway id"),
+                Arguments.of("{\"paymentNumberFields\":[]}", "paymentNumberFields must list where orders keep the payment number"),
+                Arguments.of("{\"paymentNumberFields\":[\"transaction id\"]}", "is not transaction_id or an order meta key"),
                 Arguments.of("{\"debugLogTtlDays\":0}", "debugLogTtlDays must be 1 to 365, not 0"),
                 Arguments.of("{\"debugLogTtlDays\":1.5}", "debugLogTtlDays must be a whole number"),
                 Arguments.of("{\"expectedVersion\":\"1\",\"debugLog\":true}", "expectedVersion must be a whole number"),

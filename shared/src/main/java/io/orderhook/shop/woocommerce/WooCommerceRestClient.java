@@ -251,7 +251,7 @@ public final class WooCommerceRestClient implements ShopClient {
 
     @Override
     public ShopResult<String> orderStatus(String orderId) {
-        return call("GET", "/orders/" + numericId(orderId) + "?_fields=id,status", null).map(json -> {
+        return send("GET", REST_PREFIX + "/orders/" + numericId(orderId), Map.of("_fields", "id,status"), null, true).map(json -> {
             String status = json.path("status").asText("");
             return status.startsWith("wc-") ? status.substring(3) : status;
         });

@@ -255,6 +255,11 @@ public final class ShopSimulator implements AutoCloseable {
     }
 
     /** The merchant refunds; fires {@code order.updated}. Answers the refund id. */
+    /** The merchant deletes a refund in the admin ("Delete refund"); fires {@code order.updated}. */
+    public void deleteRefund(String orderId, String refundId) {
+        asMerchant(() -> shop.deleteRefund(id(orderId), Long.parseLong(refundId), true));
+    }
+
     public String refund(String orderId, RefundSpec spec) {
         JsonNode order = order(orderId);
         ShopMoney money = shop.rules().money();
