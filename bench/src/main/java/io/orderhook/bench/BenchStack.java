@@ -27,6 +27,7 @@ import io.orderhook.order.OrderSnapshot;
 import io.orderhook.processing.CloudWiring;
 import io.orderhook.processing.EventLog;
 import io.orderhook.processing.InboxRecords;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.provider.ProviderResult;
 import io.orderhook.provider.billmate.BillmateCart;
@@ -36,7 +37,7 @@ import io.orderhook.secrets.EnvironmentSecretResolver;
 import io.orderhook.secrets.SecretResolver;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
-import io.orderhook.shop.woocommerce.ShopCallListener;
+import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
 import io.orderhook.shop.woocommerce.WooOrderJson;
 import io.orderhook.store.DebugLogStore;
@@ -126,7 +127,10 @@ final class BenchStack implements AutoCloseable {
                 new NoteStore(processorDynamo, table), new DebugLogStore(processorDynamo, table), clock,
                 new EventLog(line -> { }));
         poller = StreamPoller.forTable(local.client(), local.streamsClient(), table,
-                        event -> processor.process(InboxRecords.from(event), () -> Long.MAX_VALUE))
+                        event -> StreamsEventResponse.builder().withBatchItemFailures(
+                                processor.process(InboxRecords.from(event), () -> Long.MAX_VALUE).stream()
+                                        .map(n -> StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(n).build())
+                                        .toList()).build())
                 .batchSize(10).parallelism(parallelism).maxRetries(10).retryDelay(Duration.ofMillis(20))
                 .pollInterval(Duration.ofMillis(10)).start();
     }

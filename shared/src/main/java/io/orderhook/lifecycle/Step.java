@@ -68,6 +68,18 @@ public sealed interface Step {
     enum StepKind {
         UPDATE, ACTIVATE, CANCEL, CREDIT;
 
+        /**
+         * The merchant asked for this step by setting the order's status (the capture status, or
+         * cancelled): when the provider refuses it, the order gets the shop's failure status so
+         * the merchant sees that what the status says did not happen.
+         */
+        public boolean askedByTheMerchantsStatus() {
+            return switch (this) {
+                case ACTIVATE, CANCEL -> true;
+                case UPDATE, CREDIT -> false;
+            };
+        }
+
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -87,60 +87,71 @@ public final class DebugLog {
 
     static Map<String, Object> describe(ProviderResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (result instanceof ProviderResult.Done d) {
-            out.put("result", "done");
-            out.put("number", d.providerNumber());
-            if (d.info() != null) {
-                out.put("status", d.info().providerStatus());
-                out.put("total", d.info().totalWithTax());
-                out.put("credited", d.info().creditedWithTax());
+        switch (result.kind()) {
+            case DONE -> {
+                ProviderResult.Done d = (ProviderResult.Done) result;
+                out.put("result", d.alreadyDone() ? "already-done" : "done");
+                out.put("number", d.providerNumber());
+                if (d.info() != null) {
+                    out.put("status", d.info().providerStatus());
+                    out.put("total", d.info().totalWithTax());
+                    out.put("credited", d.info().creditedWithTax());
+                }
             }
-        } else if (result instanceof ProviderResult.Refused r) {
-            out.put("result", "refused");
-            out.put("code", r.code());
-            out.put("message", r.message());
-        } else if (result instanceof ProviderResult.Transient t) {
-            out.put("result", "transient");
-            out.put("reason", t.reason());
-            out.put("outcomeUnknown", t.outcomeUnknown());
+            case REFUSED -> {
+                ProviderResult.Refused r = (ProviderResult.Refused) result;
+                out.put("result", "refused");
+                out.put("code", r.code());
+                out.put("message", r.message());
+            }
+            case TRANSIENT -> {
+                ProviderResult.Transient t = (ProviderResult.Transient) result;
+                out.put("result", "transient");
+                out.put("reason", t.reason());
+                out.put("outcomeUnknown", t.outcomeUnknown());
+            }
         }
         return out;
     }
 
     static String outcome(ProviderResult result) {
-        if (result instanceof ProviderResult.Done) {
-            return "done";
-        }
-        if (result instanceof ProviderResult.Refused) {
-            return "refused";
-        }
-        return ((ProviderResult.Transient) result).outcomeUnknown() ? "outcome-unknown" : "transient";
+        return switch (result.kind()) {
+            case DONE -> "done";
+            case REFUSED -> "refused";
+            case TRANSIENT -> ((ProviderResult.Transient) result).outcomeUnknown() ? "outcome-unknown" : "transient";
+        };
     }
 
     static Map<String, Object> describe(ShopResult<?> result) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (result instanceof ShopResult.Ok<?> ok) {
-            out.put("result", "ok");
-            if (ok.value() instanceof String id) {
-                out.put("id", id);
+        switch (result.kind()) {
+            case OK -> {
+                out.put("result", "ok");
+                if (((ShopResult.Ok<?>) result).value() instanceof String id) {
+                    out.put("id", id);
+                }
             }
-        } else if (result instanceof ShopResult.Rejected<?> r) {
-            out.put("result", "rejected");
-            out.put("httpStatus", r.httpStatus());
-            out.put("code", r.code());
-            out.put("message", r.message());
-        } else if (result instanceof ShopResult.Unavailable<?> u) {
-            out.put("result", "unavailable");
-            out.put("reason", u.reason());
+            case REJECTED -> {
+                ShopResult.Rejected<?> r = (ShopResult.Rejected<?>) result;
+                out.put("result", "rejected");
+                out.put("httpStatus", r.httpStatus());
+                out.put("code", r.code());
+                out.put("message", r.message());
+            }
+            case UNAVAILABLE -> {
+                out.put("result", "unavailable");
+                out.put("reason", ((ShopResult.Unavailable<?>) result).reason());
+            }
         }
         return out;
     }
 
     static String outcome(ShopResult<?> result) {
-        if (result instanceof ShopResult.Ok<?>) {
-            return "ok";
-        }
-        return result instanceof ShopResult.Rejected<?> ? "rejected" : "unavailable";
+        return switch (result.kind()) {
+            case OK -> "ok";
+            case REJECTED -> "rejected";
+            case UNAVAILABLE -> "unavailable";
+        };
     }
 
     private static String json(Map<String, Object> value) {

@@ -89,19 +89,24 @@ public final class NoteDelivery {
         String orderId = waiting.get(0).orderId();
         ShopResult<List<ShopNote>> listed = log.shop(waiting.get(0).sortKey(), "shop.listNotes", Map.of("order", orderId),
                 () -> shop.listNotes(orderId));
-        if (listed instanceof ShopResult.Unavailable<List<ShopNote>> down) {
-            return notes.stream().map(n -> n.awaitingDelivery()
-                    ? n.retryAt(nextAttempt(now, n.attempts() + 1), down.reason()) : n).toList();
-        }
         Map<String, String> inShop = new HashMap<>();
-        if (listed instanceof ShopResult.Ok<List<ShopNote>> ok) {
-            for (ShopNote note : ok.value()) {
-                int at = note.text().lastIndexOf(REFERENCE_PREFIX);
-                if (at >= 0 && note.text().length() >= at + REFERENCE_PREFIX.length() + 9) {
-                    inShop.putIfAbsent(note.text().substring(at + REFERENCE_PREFIX.length(), at + REFERENCE_PREFIX.length() + 8),
-                            note.id());
+        switch (listed.kind()) {
+            case UNAVAILABLE -> {
+                String reason = ((ShopResult.Unavailable<List<ShopNote>>) listed).reason();
+                return notes.stream().map(n -> n.awaitingDelivery()
+                        ? n.retryAt(nextAttempt(now, n.attempts() + 1), reason) : n).toList();
+            }
+            case OK -> {
+                for (ShopNote note : ((ShopResult.Ok<List<ShopNote>>) listed).value()) {
+                    int at = note.text().lastIndexOf(REFERENCE_PREFIX);
+                    if (at >= 0 && note.text().length() >= at + REFERENCE_PREFIX.length() + 9) {
+                        inShop.putIfAbsent(note.text().substring(at + REFERENCE_PREFIX.length(),
+                                at + REFERENCE_PREFIX.length() + 8), note.id());
+                    }
                 }
             }
+            // Refused to list: the notes are sent anyway (at least once rather than never).
+            case REJECTED -> { }
         }
         List<Note> out = new ArrayList<>();
         List<Note> toSend = new ArrayList<>();
@@ -130,10 +135,6 @@ public final class NoteDelivery {
         return now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
     }
 
-    private static boolean credentialsProblem(int httpStatus) {
-        return httpStatus == 401 || httpStatus == 403;
-    }
-
     /**
      * @param notes undelivered notes of one shop, oldest first
      * @return every note given, with its new delivery state
@@ -144,82 +145,124 @@ public final class NoteDelivery {
         for (Note note : notes) {
             if (!note.awaitingDelivery()) {
                 out.add(note);
-                continue;
-            }
-            if (shopDown) {
+            } else if (shopDown) {
                 out.add(note.retryAt(nextAttempt(now, note.attempts() + 1), "shop unavailable"));
-                continue;
-            }
-            Note current = note;
-            if (current.setStatus() != null && current.statusIfStill() != null && !current.orderUpdated()) {
-                Note checking = current;
-                ShopResult<String> status = log.shop(current.sortKey(), "shop.orderStatus", Map.of("order", current.orderId()),
-                        () -> shop.orderStatus(checking.orderId()));
-                if (status instanceof ShopResult.Unavailable<String> u) {
-                    out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), u.reason()));
-                    shopDown = true;
-                    continue;
-                }
-                if (status instanceof ShopResult.Rejected<String> r && credentialsProblem(r.httpStatus())) {
-                    // Without reading the order, the status must not be written blind.
-                    out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), r.httpStatus() + " " + r.code()
-                            + ": " + r.message()));
-                    shopDown = true;
-                    continue;
-                }
-                if (status instanceof ShopResult.Ok<String> ok && !ok.value().equals(current.statusIfStill())
-                        && !ok.value().equals(current.setStatus())) {
-                    // The merchant moved the order on since the step failed: their status stands.
-                    current = current.withoutStatus(NoteText.statusNotChanged(current.setStatus(), ok.value()));
-                }
-            }
-            if (current.hasOrderUpdate() && !current.orderUpdated()) {
-                Map<String, Object> request = new LinkedHashMap<>();
-                request.put("order", current.orderId());
-                request.put("status", current.setStatus());
-                request.put("meta", current.meta());
-                Note updating = current;
-                ShopResult<Void> updated = log.shop(current.sortKey(), "shop.updateOrder", request,
-                        () -> shop.updateOrder(updating.orderId(), updating.setStatus(), updating.meta()));
-                if (updated instanceof ShopResult.Unavailable<Void> u) {
-                    out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), u.reason()));
-                    shopDown = true;
-                    continue;
-                }
-                if (updated instanceof ShopResult.Rejected<Void> r && credentialsProblem(r.httpStatus())) {
-                    // Not a refusal of this change: nothing gets through until the keys or transport are fixed.
-                    out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), r.httpStatus() + " " + r.code()
-                            + ": " + r.message()));
-                    shopDown = true;
-                    continue;
-                }
-                if (updated instanceof ShopResult.Rejected<Void> r) {
-                    current = current.setStatus() != null
-                            ? current.withOrderUpdateRefused(NoteText.statusRefused(current.setStatus(), r.httpStatus() + " " + r.code() + " " + r.message()))
-                            : current.withOrderUpdated();
-                } else {
-                    current = current.withOrderUpdated();
-                }
-            }
-            Note sending = current;
-            ShopResult<String> added = log.shop(current.sortKey(), "shop.addNote",
-                    Map.of("order", current.orderId(), "customerNote", current.customerNote(), "length", current.text().length()),
-                    () -> shop.addNote(sending.orderId(), shopText(sending), sending.customerNote()));
-            if (added instanceof ShopResult.Ok<String> ok) {
-                out.add(current.deliveredAs(ok.value()));
-            } else if (added instanceof ShopResult.Rejected<String> r && !credentialsProblem(r.httpStatus())) {
-                out.add(current.rejectedBecause(r.httpStatus() + " " + r.code() + " " + r.message()));
-            } else if (added instanceof ShopResult.Rejected<String> r) {
-                // Keys, permissions or transport: the merchant can fix them, so keep the note and try later.
-                // The client's message names the likely cause (plain http, stripped header, keys, permissions).
-                out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), r.httpStatus() + " " + r.code()
-                        + ": " + r.message()));
-                shopDown = true;
             } else {
-                out.add(current.retryAt(nextAttempt(now, current.attempts() + 1), ((ShopResult.Unavailable<String>) added).reason()));
-                shopDown = true;
+                Attempt attempt = new Attempt(shop, log, now).send(note);
+                out.add(attempt.note);
+                shopDown = attempt.shopDown;
             }
         }
         return out;
+    }
+
+    /**
+     * One note's delivery: the status check, the order change, the note. A shop that is down, or
+     * that refuses orderhook's keys (the merchant can fix them), stops the order's later notes too.
+     */
+    private static final class Attempt {
+        private final ShopClient shop;
+        private final DebugLog log;
+        private final Instant now;
+        Note note;
+        boolean shopDown;
+
+        Attempt(ShopClient shop, DebugLog log, Instant now) {
+            this.shop = shop;
+            this.log = log;
+            this.now = now;
+        }
+
+        Attempt send(Note original) {
+            note = original;
+            if (note.setStatus() != null && note.statusIfStill() != null && !note.orderUpdated() && !checkStatus()) {
+                return this;
+            }
+            if (note.hasOrderUpdate() && !note.orderUpdated() && !updateOrder()) {
+                return this;
+            }
+            Note sending = note;
+            ShopResult<String> added = log.shop(note.sortKey(), "shop.addNote",
+                    Map.of("order", note.orderId(), "customerNote", note.customerNote(), "length", note.text().length()),
+                    () -> shop.addNote(sending.orderId(), shopText(sending), sending.customerNote()));
+            switch (added.kind()) {
+                case OK -> note = note.deliveredAs(((ShopResult.Ok<String>) added).value());
+                case REJECTED -> {
+                    ShopResult.Rejected<String> r = (ShopResult.Rejected<String>) added;
+                    if (r.credentialsProblem()) {
+                        // The client's message names the likely cause (plain http, stripped header, keys, permissions).
+                        waitFor(r.httpStatus() + " " + r.code() + ": " + r.message());
+                    } else {
+                        note = note.rejectedBecause(r.httpStatus() + " " + r.code() + " " + r.message());
+                    }
+                }
+                case UNAVAILABLE -> waitFor(((ShopResult.Unavailable<String>) added).reason());
+            }
+            return this;
+        }
+
+        /** The failure status is written only while the order keeps the status whose step failed. */
+        private boolean checkStatus() {
+            Note checking = note;
+            ShopResult<String> status = log.shop(note.sortKey(), "shop.orderStatus", Map.of("order", note.orderId()),
+                    () -> shop.orderStatus(checking.orderId()));
+            switch (status.kind()) {
+                case OK -> {
+                    String current = ((ShopResult.Ok<String>) status).value();
+                    if (!current.equals(note.statusIfStill()) && !current.equals(note.setStatus())) {
+                        // The merchant moved the order on since the step failed: their status stands.
+                        note = note.withoutStatus(NoteText.statusNotChanged(note.setStatus(), current));
+                    }
+                    return true;
+                }
+                case REJECTED -> {
+                    ShopResult.Rejected<String> r = (ShopResult.Rejected<String>) status;
+                    if (r.credentialsProblem()) {
+                        // Without reading the order, the status must not be written blind.
+                        waitFor(r.httpStatus() + " " + r.code() + ": " + r.message());
+                        return false;
+                    }
+                    return true;
+                }
+                case UNAVAILABLE -> {
+                    waitFor(((ShopResult.Unavailable<String>) status).reason());
+                    return false;
+                }
+            }
+            throw new IllegalStateException("every kind is handled above");
+        }
+
+        private boolean updateOrder() {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("order", note.orderId());
+            request.put("status", note.setStatus());
+            request.put("meta", note.meta());
+            Note updating = note;
+            ShopResult<Void> updated = log.shop(note.sortKey(), "shop.updateOrder", request,
+                    () -> shop.updateOrder(updating.orderId(), updating.setStatus(), updating.meta()));
+            switch (updated.kind()) {
+                case OK -> note = note.withOrderUpdated();
+                case REJECTED -> {
+                    ShopResult.Rejected<Void> r = (ShopResult.Rejected<Void>) updated;
+                    if (r.credentialsProblem()) {
+                        // Not a refusal of this change: nothing gets through until the keys or transport are fixed.
+                        waitFor(r.httpStatus() + " " + r.code() + ": " + r.message());
+                        return false;
+                    }
+                    note = note.setStatus() != null ? note.withOrderUpdateRefused(NoteText.statusRefused(note.setStatus(),
+                            r.httpStatus() + " " + r.code() + " " + r.message())) : note.withOrderUpdated();
+                }
+                case UNAVAILABLE -> {
+                    waitFor(((ShopResult.Unavailable<Void>) updated).reason());
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void waitFor(String reason) {
+            note = note.retryAt(nextAttempt(now, note.attempts() + 1), reason);
+            shopDown = true;
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.orderhook.lifecycle.Notice;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.Step;
 import io.orderhook.provider.PaymentInfo;
+import io.orderhook.provider.ProviderNames;
+import io.orderhook.provider.ProviderResult;
 
 /**
  * What the merchant reads in the order notes, in the words of the Billmate order-management
@@ -17,12 +19,12 @@ public final class NoteText {
     private NoteText() {}
 
     /**
-     * @param provider      the provider's short name ("Billmate")
-     * @param checkout      the name merchants know its checkout by ("Billmate Checkout")
-     * @param alreadyDone   the provider had already done it (in its back office, or an earlier call)
+     * @param names       how the merchant knows the provider
+     * @param alreadyDone the provider had already done it (in its back office, or an earlier call)
      */
-    public static String done(String provider, String checkout, Step step, String providerNumber, boolean alreadyDone,
-            String currency) {
+    public static String done(ProviderNames names, Step step, String providerNumber, boolean alreadyDone, String currency) {
+        String provider = names.name();
+        String checkout = names.checkout();
         return switch (step.kind()) {
             case CANCEL -> alreadyDone
                     ? provider + " reservation was already cancelled in " + provider + "; orderhook recorded it."
@@ -56,8 +58,9 @@ public final class NoteText {
     /**
      * @param failureStatus the status the order is set to, or null when it is not changed
      */
-    public static String refused(String provider, Step step, String code, String message, String failureStatus,
+    public static String refused(ProviderNames names, Step step, ProviderResult.Refused refused, String failureStatus,
             String currency) {
+        String provider = names.name();
         String what = switch (step.kind()) {
             case ACTIVATE -> "activate the reservation";
             case CANCEL -> "cancel the reservation";
@@ -65,60 +68,35 @@ public final class NoteText {
             case CREDIT -> "refund " + money(((Step.Credit) step).amount(), currency)
                     + " (refund #" + ((Step.Credit) step).refundId() + ")";
         };
+        String message = refused.message();
         StringBuilder text = new StringBuilder(provider).append(" could not ").append(what).append(": ")
                 .append(message == null || message.isBlank() ? "no reason given" : message.strip())
-                .append(" (error code ").append(code).append(").");
+                .append(" (error code ").append(refused.code()).append(").");
         if (failureStatus != null) {
             text.append(" The order was set to ").append(statusName(failureStatus)).append('.');
         }
-        text.append(' ').append(advice(provider, step, code));
+        text.append(' ').append(refused.advice() != null ? refused.advice() : generalAdvice(names, step));
         return text.toString();
     }
 
-    private static String advice(String provider, Step step, String code) {
-        switch (code == null ? "" : code) {
-            case "5210", "5220" -> {
-                return "The reservation is cancelled in " + provider + ", so nothing can be captured; ask the customer to pay again.";
-            }
-            case "5209", "5208" -> {
-                return "The payment is no longer a reservation in " + provider + "; check it in "
-                        + provider + " Online and refund it there if needed.";
-            }
-            case "5201", "5198", "5200" -> {
-                return provider + " does not know this payment number; check the order's transaction id.";
-            }
-            case "5215" -> {
-                return "A reservation cannot be raised above the amount the customer approved; ask the customer for an additional payment.";
-            }
-            case "5216" -> {
-                return "Bank payments cannot be changed; refund the difference after activation instead.";
-            }
-            case "5204", "5213", "5214" -> {
-                return "The refund is larger than what is left to refund; check the refunds in " + provider + " Online.";
-            }
-            case "9010", "9011", "9013" -> {
-                return "orderhook's " + provider + " credentials for this shop are wrong; fix them in the shop's settings, then repeat the change.";
-            }
-            case "CART" -> {
-                return "Check the order's lines and taxes, then save the order again; if it still fails, change the payment in "
-                        + provider + " Online.";
-            }
-            default -> {
-                return switch (step.kind()) {
-                    case ACTIVATE -> "Check the payment in " + provider + " Online, then set the order to completed again to retry.";
-                    case CANCEL -> "Check the payment in " + provider + " Online, then cancel the order again to retry.";
-                    case UPDATE -> provider + " still holds the previous lines; orderhook will not capture until "
-                            + provider + " holds the order's total.";
-                    case CREDIT -> "Refund the amount in " + provider + " Online, or contact " + provider + " support.";
-                };
-            }
-        }
+    /** What to do when the provider has nothing more specific to say. */
+    private static String generalAdvice(ProviderNames names, Step step) {
+        String provider = names.name();
+        return switch (step.kind()) {
+            case ACTIVATE -> "Check the payment in " + names.backOffice() + ", then set the order to completed again to retry.";
+            case CANCEL -> "Check the payment in " + names.backOffice() + ", then cancel the order again to retry.";
+            case UPDATE -> provider + " still holds the previous lines; orderhook will not capture until "
+                    + provider + " holds the order's total.";
+            case CREDIT -> "Refund the amount in " + names.backOffice() + ", or contact " + provider + " support.";
+        };
     }
 
     /**
      * @param state the order's state when the notice is given (payment number, what the provider holds, what is left)
      */
-    public static String notice(String provider, Notice notice, OrderState state, String failureStatus, String currency) {
+    public static String notice(ProviderNames names, Notice notice, OrderState state, String failureStatus, String currency) {
+        String provider = names.name();
+        String backOffice = names.backOffice();
         String text = switch (notice.kind()) {
             case CANCELLED_AFTER_ACTIVATION -> "The order was cancelled, but its " + provider
                     + " reservation was already activated"
@@ -134,28 +112,28 @@ public final class NoteText {
                     + " was not sent to " + provider + ": the reservation is cancelled, so no money was taken.";
             case REFUND_EXCEEDS_CAPTURED -> "Refund #" + notice.refundId() + " of " + money(notice.amount(), currency)
                     + " was not sent to " + provider + ": only " + money(state.remainingCaptured(), currency)
-                    + " of the captured amount is left to refund. Check the refunds and the payment in " + provider + " Online.";
+                    + " of the captured amount is left to refund. Check the refunds and the payment in " + backOffice + ".";
             case REFUND_MAY_EXCEED_UNDECIDED -> "Refund #" + notice.refundId() + " of " + money(notice.amount(), currency)
                     + " was not sent to " + provider + ": an earlier refund of " + money(state.undecidedCredit(), currency)
                     + " may or may not have reached " + provider + ", and if it did only "
                     + money(state.remainingCaptured(), currency) + " is left to refund. Check the payment in "
-                    + provider + " Online and refund there what is missing.";
+                    + backOffice + " and refund there what is missing.";
             case CAPTURE_BLOCKED_TOTAL_DIFFERS -> provider + " holds " + money(state.syncedTotal(), currency)
                     + " for this order, but the order's total is " + money(notice.amount(), currency)
                     + ", so the reservation was not activated (it would have captured the wrong amount)."
                     + (failureStatus == null ? "" : " The order was set to " + statusName(failureStatus) + ".")
                     + " Turn on automatic update or correct the order so that " + provider
-                    + " can be updated, then complete the order again; or settle the payment in " + provider + " Online.";
+                    + " can be updated, then complete the order again; or settle the payment in " + backOffice + ".";
             case MISSING_PAYMENT_NUMBER -> provider + " reservation could not be "
                     + ("cancelled".equals(notice.detail()) ? "cancelled" : "activated") + ". Missing " + provider
                     + " transaction id."
                     + (failureStatus == null ? "" : " The order was set to " + statusName(failureStatus) + ".")
                     + " Add the payment number to the order (the transaction id) and save it again, or handle the payment in "
-                    + provider + " Online.";
+                    + backOffice + ".";
             case PAYMENT_NUMBER_CHANGED -> "The order now shows " + provider + " payment number " + notice.detail()
                     + ", but orderhook manages payment " + state.paymentNumber()
                     + " for it and keeps doing so. If the order was really paid again, handle the new payment in "
-                    + provider + " Online.";
+                    + backOffice + ".";
             case CLOCK_AHEAD -> "The shop's clock is ahead: this order's change is dated " + notice.detail()
                     + ". orderhook took the time it received the change instead, so later changes are not ignored."
                     + " Check the server time of the shop.";
@@ -169,11 +147,13 @@ public final class NoteText {
      * The first sight of a payment the provider reports as captured, cancelled or unknown: what
      * orderhook found and what it will (not) do.
      */
-    public static String adopted(String provider, PaymentInfo info, String currency) {
+    public static String adopted(ProviderNames names, PaymentInfo info, String currency) {
+        String provider = names.name();
+        String backOffice = names.backOffice();
         return switch (info.state()) {
             case ACTIVATED -> provider + " reports payment " + info.paymentNumber() + " as " + info.providerStatus()
                     + ": " + money(info.totalWithTax(), currency) + " is captured already (paid at checkout, or activated in "
-                    + provider + " Online). orderhook will not capture it again; refunds made with \"Refund manually\" are credited.";
+                    + backOffice + "). orderhook will not capture it again; refunds made with \"Refund manually\" are credited.";
             case CREDITED -> provider + " reports payment " + info.paymentNumber() + " as credited in full already"
                     + "; orderhook will not capture or credit it.";
             case CANCELLED -> provider + " reports payment " + info.paymentNumber()
@@ -184,20 +164,26 @@ public final class NoteText {
         };
     }
 
-    public static String gatewayRefund(String provider, String refundId, long amount, String currency) {
+    public static String gatewayRefund(ProviderNames names, String refundId, long amount, String currency) {
+        String provider = names.name();
+        String backOffice = names.backOffice();
         return "Refund #" + refundId + " of " + money(amount, currency) + " was made with \"Refund via\" the payment gateway,"
                 + " which paid it back itself; orderhook recorded it and did not credit it at " + provider + " again.";
     }
 
-    public static String unconfirmedCredit(String provider, Step.Credit credit, String currency) {
+    public static String unconfirmedCredit(ProviderNames names, Step.Credit credit, String currency) {
+        String provider = names.name();
+        String backOffice = names.backOffice();
         return "orderhook could not confirm whether refund #" + credit.refundId() + " of " + money(credit.amount(), currency)
                 + " reached " + provider + ". It will not be sent again automatically, and it is counted as refunded until"
-                + " you know: check the payment in " + provider + " Online and refund it there if it is missing.";
+                + " you know: check the payment in " + backOffice + " and refund it there if it is missing.";
     }
 
-    public static String refundUnreadable(String provider, String refundId, String reason) {
+    public static String refundUnreadable(ProviderNames names, String refundId, String reason) {
+        String provider = names.name();
+        String backOffice = names.backOffice();
         return "Refund #" + refundId + " could not be read from the shop (" + reason + "), so it was not sent to " + provider
-                + ". Refund it in " + provider + " Online if it stands.";
+                + ". Refund it in " + backOffice + " if it stands.";
     }
 
     public static String statusRefused(String status, String reason) {

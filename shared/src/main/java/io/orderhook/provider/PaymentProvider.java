@@ -21,9 +21,9 @@ public interface PaymentProvider {
     /** Short stable name used in notes and logs: "Billmate". */
     String name();
 
-    /** The name merchants know the provider's checkout by, for notes in its plugin's words ("Billmate Checkout"). */
-    default String checkoutName() {
-        return name();
+    /** How merchants know the provider: its checkout and its back office, for notes in plain words. */
+    default ProviderNames names() {
+        return new ProviderNames(name(), name(), name() + "'s back office");
     }
 
     Capabilities capabilities();

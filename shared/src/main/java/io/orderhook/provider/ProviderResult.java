@@ -44,8 +44,10 @@ public sealed interface ProviderResult {
      * @param code    the provider's error code, for the merchant and support
      * @param message the provider's words
      * @param reason  what the refusal means, so callers need no provider's code list
+     * @param advice  what the merchant can do about it, in the provider's terms (which back office, which
+     *                setting), or null when the provider has nothing to add to orderhook's general advice
      */
-    record Refused(String code, String message, Reason reason) implements ProviderResult {
+    record Refused(String code, String message, Reason reason, String advice) implements ProviderResult {
 
         /** What a refusal means in orderhook's terms. */
         public enum Reason {
@@ -60,7 +62,11 @@ public sealed interface ProviderResult {
         }
 
         public Refused(String code, String message) {
-            this(code, message, Reason.OTHER);
+            this(code, message, Reason.OTHER, null);
+        }
+
+        public Refused(String code, String message, Reason reason) {
+            this(code, message, reason, null);
         }
 
         public boolean unknownPayment() {

@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+
+import java.util.List;
 
 import io.orderhook.processing.InboxRecords;
 import io.orderhook.processing.OrderProcessor;
@@ -17,7 +20,7 @@ public final class OrderProcessorHandler implements RequestHandler<DynamodbEvent
     private final OrderProcessor processor;
 
     public OrderProcessorHandler() {
-        this(OrderProcessor.fromEnvironment());
+        this(io.orderhook.processing.CloudWiring.fromEnvironment().orderProcessor());
     }
 
     public OrderProcessorHandler(OrderProcessor processor) {
@@ -26,7 +29,9 @@ public final class OrderProcessorHandler implements RequestHandler<DynamodbEvent
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return processor.process(InboxRecords.from(event),
+        List<String> retry = processor.process(InboxRecords.from(event),
                 context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
+        return StreamsEventResponse.builder().withBatchItemFailures(retry.stream()
+                .map(sequenceNumber -> BatchItemFailure.builder().withItemIdentifier(sequenceNumber).build()).toList()).build();
     }
 }

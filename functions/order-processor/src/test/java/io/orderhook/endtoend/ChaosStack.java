@@ -40,7 +40,7 @@ import io.orderhook.secrets.EnvironmentSecretResolver;
 import io.orderhook.secrets.SecretResolver;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
-import io.orderhook.shop.woocommerce.ShopCallListener;
+import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;

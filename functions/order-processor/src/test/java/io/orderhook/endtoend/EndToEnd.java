@@ -127,7 +127,7 @@ final class EndToEnd implements AutoCloseable {
 
         CloudWiring.ResolvedConnections connections = new CloudWiring.ResolvedConnections(secrets,
                 (config, key, secret) -> new WooCommerceRestClient(URI.create(config.shopUrl()), key, secret,
-                        Duration.ofSeconds(2), Duration.ofSeconds(3), io.orderhook.shop.woocommerce.ShopCallListener.NONE));
+                        Duration.ofSeconds(2), Duration.ofSeconds(3), io.orderhook.shop.ShopCallListener.NONE));
         OrderProcessor processor = new OrderProcessor(processorConfigs::find, connections,
                 new OrderStateStore(processorDynamo, table), new NoteStore(processorDynamo, table),
                 new DebugLogStore(processorDynamo, table), clock, new EventLog(processorLog::add));

@@ -97,7 +97,7 @@ public final class Crash implements ExecutionInterceptor {
                 check();
                 return real.cancel(number, key);
             }
-            @Override public String checkoutName() { return real.checkoutName(); }
+            @Override public io.orderhook.provider.ProviderNames names() { return real.names(); }
             @Override public ProviderResult update(String number, OrderSnapshot order, java.util.List<Refund> refunds,
                     String key) {
                 check();

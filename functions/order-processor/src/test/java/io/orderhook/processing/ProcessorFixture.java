@@ -20,7 +20,7 @@ import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
-import io.orderhook.shop.woocommerce.ShopCallListener;
+import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;

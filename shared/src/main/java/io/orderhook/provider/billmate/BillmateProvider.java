@@ -27,6 +27,8 @@ import io.orderhook.provider.Capabilities;
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.provider.PaymentState;
+import io.orderhook.provider.ProviderCallListener;
+import io.orderhook.provider.ProviderNames;
 import io.orderhook.provider.ProviderResult;
 import io.orderhook.shop.ShopConfig;
 
@@ -52,6 +54,7 @@ public final class BillmateProvider implements PaymentProvider {
     public static final String LANGUAGE = "sv";
 
     // Billmate activates and cancels only a Created payment: a repeat after it was applied is refused (5208, 5220).
+    private static final ProviderNames NAMES = new ProviderNames("Billmate", "Billmate Checkout", "Billmate Online");
     private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, true);
 
     private final URI endpoint;
@@ -60,7 +63,7 @@ public final class BillmateProvider implements PaymentProvider {
     private final boolean testMode;
     private final HttpClient http;
     private final Duration readTimeout;
-    private final BillmateCallListener listener;
+    private final ProviderCallListener listener;
     private final Clock clock;
 
     /** The provider of a shop: endpoint, merchant id and test mode from its account, the resolved secret. */
@@ -70,12 +73,12 @@ public final class BillmateProvider implements PaymentProvider {
 
     /** For tests and local mode: any endpoint, such as the sandbox's. */
     public BillmateProvider(URI endpoint, String merchantId, String secret, boolean testMode, HttpClient http) {
-        this(endpoint, merchantId, secret, testMode, http, DEFAULT_READ_TIMEOUT, BillmateCallListener.NONE,
+        this(endpoint, merchantId, secret, testMode, http, DEFAULT_READ_TIMEOUT, ProviderCallListener.NONE,
                 Clock.systemUTC());
     }
 
     private BillmateProvider(URI endpoint, String merchantId, String secret, boolean testMode, HttpClient http,
-            Duration readTimeout, BillmateCallListener listener, Clock clock) {
+            Duration readTimeout, ProviderCallListener listener, Clock clock) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.merchantId = Objects.requireNonNull(merchantId, "merchantId");
         this.secret = Objects.requireNonNull(secret, "secret");
@@ -106,7 +109,7 @@ public final class BillmateProvider implements PaymentProvider {
     }
 
     /** The same provider telling {@code listener} about every call (redacted), for the debug log. */
-    public BillmateProvider withCallListener(BillmateCallListener callListener) {
+    public BillmateProvider withCallListener(ProviderCallListener callListener) {
         return new BillmateProvider(endpoint, merchantId, secret, testMode, http, readTimeout, callListener, clock);
     }
 
@@ -123,8 +126,8 @@ public final class BillmateProvider implements PaymentProvider {
     }
 
     @Override
-    public String checkoutName() {
-        return "Billmate Checkout";
+    public ProviderNames names() {
+        return NAMES;
     }
 
     @Override
@@ -184,7 +187,8 @@ public final class BillmateProvider implements PaymentProvider {
         try {
             cart = BillmateCart.forReservation(order, refundsBeforeActivation);
         } catch (BillmateCart.UnmappableOrderException e) {
-            return new ProviderResult.Refused("CART", e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE);
+            return new ProviderResult.Refused("CART", e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE,
+                    BillmateAdvice.forCode("CART"));
         }
         return updatePayment(paymentNumber, order, cart);
     }
@@ -206,7 +210,8 @@ public final class BillmateProvider implements PaymentProvider {
         try {
             cart = BillmateCart.forRefund(order, refund, creditedBefore);
         } catch (BillmateCart.UnmappableOrderException e) {
-            return new ProviderResult.Refused("CART", e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE);
+            return new ProviderResult.Refused("CART", e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE,
+                    BillmateAdvice.forCode("CART"));
         }
         ProviderResult result = creditPayment(paymentNumber, cart);
         return result instanceof ProviderResult.Done done
@@ -436,11 +441,11 @@ public final class BillmateProvider implements PaymentProvider {
                     "Billmate could not do " + function + " this time (code " + code + ": " + message + ")", false);
             case CREDENTIALS -> new ProviderResult.Refused(code, "Billmate did not accept the credentials (code "
                     + code + ": " + message + "). Check the Billmate merchant id and secret in the shop's orderhook settings.",
-                    ProviderResult.Refused.Reason.CREDENTIALS);
+                    ProviderResult.Refused.Reason.CREDENTIALS, BillmateAdvice.forCode(code));
             case REFUSED -> new ProviderResult.Refused(code, message.isBlank()
                     ? "Billmate refused " + function + " with code " + code : message,
                     BillmateErrorCodes.unknownPayment(code) ? ProviderResult.Refused.Reason.UNKNOWN_PAYMENT
-                            : ProviderResult.Refused.Reason.OTHER);
+                            : ProviderResult.Refused.Reason.OTHER, BillmateAdvice.forCode(code));
         };
     }
 
@@ -448,7 +453,7 @@ public final class BillmateProvider implements PaymentProvider {
             long startedNanos, ProviderResult result) {
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         try {
-            listener.called(new BillmateCallListener.Call(function, BillmateRedaction.redact(requestBody),
+            listener.called(new ProviderCallListener.Call(function, BillmateRedaction.redact(requestBody),
                     BillmateRedaction.redact(responseBody), httpStatus, took, outcome(result)));
         } catch (RuntimeException e) {
             // The debug log must never change the outcome of a payment call.

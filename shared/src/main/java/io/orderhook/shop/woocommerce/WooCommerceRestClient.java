@@ -34,6 +34,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.order.Refund;
 import io.orderhook.shop.RestAuth;
+import io.orderhook.shop.ShopCall;
+import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopNote;
 import io.orderhook.shop.ShopResult;

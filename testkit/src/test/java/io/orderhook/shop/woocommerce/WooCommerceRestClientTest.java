@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.order.Refund;
 import io.orderhook.shop.RestAuth;
+import io.orderhook.shop.ShopCall;
 import io.orderhook.shop.ShopResult;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;

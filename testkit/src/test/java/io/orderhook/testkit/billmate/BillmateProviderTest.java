@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentState;
+import io.orderhook.provider.ProviderCallListener;
 import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCallListener;
+import io.orderhook.provider.ProviderCallListener;
 import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateCart.Article;
 import io.orderhook.provider.billmate.BillmateCart.Total;
@@ -397,7 +398,7 @@ class BillmateProviderTest {
 
     @Test
     void theCallListenerSeesEveryCallRedacted() {
-        List<BillmateCallListener.Call> calls = new CopyOnWriteArrayList<>();
+        List<ProviderCallListener.Call> calls = new CopyOnWriteArrayList<>();
         BillmateProvider logged = billmate.withCallListener(calls::add);
         var customer = BillmateJson.object().put("pno", "550101-1018");
         customer.putObject("Billing").put("firstname", "Tess").put("lastname", "Person").put("street", "Testvägen 1")
@@ -405,8 +406,8 @@ class BillmateProviderTest {
         String number = ((ProviderResult.Done) logged.addPayment("o-log", "SEK", "SE", 1, cart(), customer)).providerNumber();
         logged.getPaymentinfo(number);
 
-        assertEquals(List.of("addPayment", "getPaymentinfo"), calls.stream().map(BillmateCallListener.Call::function).toList());
-        for (BillmateCallListener.Call call : calls) {
+        assertEquals(List.of("addPayment", "getPaymentinfo"), calls.stream().map(ProviderCallListener.Call::function).toList());
+        for (ProviderCallListener.Call call : calls) {
             String both = call.requestJson() + call.responseJson();
             for (String secretOrPersonal : List.of("550101-1018", "Tess", "Person", "Testv", "54321", "Testinge",
                     "tess@example.com", "0700000000", SECRET)) {

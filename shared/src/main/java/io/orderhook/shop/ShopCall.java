@@ -1,10 +1,10 @@
-package io.orderhook.shop.woocommerce;
+package io.orderhook.shop;
 
 import java.time.Duration;
 
 /**
  * One call to the shop's REST API, as the debug log records it. Never carries the
- * Authorization header; bodies are redacted ({@link WooJsonRedaction}).
+ * Authorization header; bodies are redacted (by the client).
  *
  * @param method       HTTP method
  * @param path         path below the shop URL, e.g. {@code /wp-json/wc/v3/orders/42/notes}

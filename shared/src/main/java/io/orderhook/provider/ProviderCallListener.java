@@ -1,19 +1,19 @@
-package io.orderhook.provider.billmate;
+package io.orderhook.provider;
 
 import java.time.Duration;
 
 /**
- * Told about every Billmate call, for the merchant's debug log. Request and response are
- * redacted by {@link BillmateRedaction} before the listener sees them: no hash, no secret, no
- * personal number, name, address, e-mail or phone number.
+ * Told about every call a provider client makes on the wire, for the merchant's debug log.
+ * Request and response are redacted by the provider before the listener sees them: no hash, no
+ * secret, no credentials, personal number, name, address, e-mail or phone number.
  */
 @FunctionalInterface
-public interface BillmateCallListener {
+public interface ProviderCallListener {
 
     void called(Call call);
 
     /**
-     * @param function     Billmate function ("activatePayment", ...)
+     * @param function     the provider's function or endpoint ("activatePayment", "POST /captures", ...)
      * @param requestJson  the request body, redacted
      * @param responseJson the response body, redacted; null when no answer arrived
      * @param httpStatus   the HTTP status, or 0 when no answer arrived
@@ -23,5 +23,5 @@ public interface BillmateCallListener {
     record Call(String function, String requestJson, String responseJson, int httpStatus, Duration duration,
             String outcome) {}
 
-    BillmateCallListener NONE = call -> {};
+    ProviderCallListener NONE = call -> {};
 }

@@ -1,0 +1,170 @@
+package io.orderhook.processing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.orderhook.lifecycle.Notice;
+import io.orderhook.lifecycle.PaymentNumbers;
+import io.orderhook.lifecycle.Plan;
+import io.orderhook.lifecycle.Reconciler;
+import io.orderhook.lifecycle.Reservation;
+import io.orderhook.lifecycle.Step;
+import io.orderhook.order.Refund;
+import io.orderhook.processing.OrderProcessor.Outcome;
+import io.orderhook.processing.OrderProcessor.Result;
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopResult;
+import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.NoteStore;
+import io.orderhook.store.NoteStore.Level;
+import io.orderhook.store.NoteStore.Note;
+import io.orderhook.store.OrderStateStore;
+
+/**
+ * One order's processing: resolve a step left pending, learn what the provider holds on first
+ * sight, then plan and run one step at a time (the reconciler plans again after each), each
+ * recorded before and after it runs.
+ */
+final class OrderRun {
+    private static final int MAX_ROUNDS = 16;
+
+    /** What every run uses: the stores, the clients of a shop, the clock and the event log. */
+    record Services(ShopConnections connections, OrderStateStore states, NoteStore notes, DebugLogStore logs,
+            Clock clock, EventLog events) {}
+
+    private final OrderWork work;
+    private final Instant receivedAt;
+    private final StepRunner steps;
+
+    OrderRun(Services services, ShopConfig config, io.orderhook.order.OrderSnapshot snapshot, DebugLog debug,
+            Instant receivedAt) {
+        this.work = new OrderWork(services, config, snapshot, debug);
+        this.receivedAt = receivedAt;
+        this.steps = new StepRunner(work);
+    }
+
+    OrderWork work() {
+        return work;
+    }
+
+    Outcome run() {
+        work.load();
+        String number = PaymentNumbers.of(work.snapshot, work.settings.paymentNumberFields());
+        if (work.working.reservation() == Reservation.NOT_FOUND && !number.isEmpty()
+                && !number.equals(work.working.paymentNumber())) {
+            work.working = work.working.relearn(number);
+        }
+        if (work.working.pending() != null) {
+            Outcome unresolved = new PendingResolver(work, steps).resolve();
+            if (unresolved != null) {
+                return unresolved;
+            }
+        }
+        String known = work.working.paymentNumber() != null ? work.working.paymentNumber() : number;
+        if (!work.working.providerKnown() && work.working.pending() == null && !known.isEmpty()) {
+            Outcome unknown = new FirstSight(work).learn(known);
+            if (unknown != null) {
+                return unknown;
+            }
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Plan plan = Reconciler.plan(work.snapshot, work.working, work.settings, receivedAt);
+            work.event("plan", plan.decision().name(), plan.reason());
+            if (round == 0) {
+                work.debug.decision("plan", plan.decision().name(), plan.reason());
+            }
+            work.working = plan.accepted();
+            List<Note> newNotes = notices(plan);
+            if (plan.steps().isEmpty()) {
+                work.saveIfChanged(newNotes);
+                work.acted |= !newNotes.isEmpty();
+                return new Outcome(work.acted ? Result.APPLIED : Result.IGNORED, plan.decision() + ": " + plan.reason());
+            }
+            Step step = plan.steps().get(0);
+            List<Refund> refunds = new ArrayList<>();
+            Outcome unreadable = readRefunds(step, refunds, newNotes);
+            if (unreadable != null) {
+                return unreadable;
+            }
+            if (work.working.refusedKeys().contains(step.key()) || settledByGateway(step, refunds, newNotes)) {
+                work.save(newNotes);
+                work.acted = true;
+                continue;
+            }
+            work.working = work.working.withPending(step, work.services.clock().instant());
+            work.save(newNotes);
+            Outcome stop = steps.record(step, steps.call(step, refunds), false);
+            if (stop != null) {
+                return stop;
+            }
+        }
+        return new Outcome(Result.APPLIED, "stopped after " + MAX_ROUNDS + " steps");
+    }
+
+    /** The plan's notices as notes; one that sets the failure status remembers it as the echo to expect. */
+    private List<Note> notices(Plan plan) {
+        List<Note> newNotes = new ArrayList<>();
+        for (Notice notice : plan.notices()) {
+            String failureStatus = notice.setsFailureStatus() ? work.settings.failureStatus() : null;
+            if (failureStatus != null) {
+                work.working = work.working.withWrittenStatus(failureStatus);
+            }
+            newNotes.add(work.note(NoteText.notice(work.provider().names(), notice, work.working, failureStatus,
+                    work.snapshot.currency()), failureStatus == null ? Level.WARNING : Level.ERROR, failureStatus, Map.of()));
+            work.working = work.working.withNoticeGiven(notice.key());
+        }
+        return newNotes;
+    }
+
+    /**
+     * Reads the refunds a step needs from the shop (the credited one, or those taken off the
+     * reservation). A shop that is down retries the record; a refund the shop will not give
+     * refuses the step with a note.
+     */
+    private Outcome readRefunds(Step step, List<Refund> refunds, List<Note> newNotes) {
+        List<String> needed = switch (step.kind()) {
+            case CREDIT -> List.of(((Step.Credit) step).refundId());
+            case UPDATE -> ((Step.Update) step).settlesRefundIds();
+            case ACTIVATE, CANCEL -> List.of();
+        };
+        for (String refundId : needed) {
+            ShopResult<Refund> fetched = work.debug.shop(step.key(), "shop.getRefund",
+                    Map.of("order", work.orderId, "refund", refundId), () -> work.shop().getRefund(work.orderId, refundId));
+            switch (fetched.kind()) {
+                case OK -> refunds.add(((ShopResult.Ok<Refund>) fetched).value());
+                case UNAVAILABLE -> {
+                    work.saveIfChanged(newNotes);
+                    return new Outcome(Result.RETRY, "the shop is unavailable to read refund " + refundId + ": "
+                            + ((ShopResult.Unavailable<Refund>) fetched).reason());
+                }
+                case REJECTED -> {
+                    ShopResult.Rejected<Refund> rejected = (ShopResult.Rejected<Refund>) fetched;
+                    work.working = work.working.refused(step);
+                    newNotes.add(work.note(NoteText.refundUnreadable(work.provider().names(), refundId,
+                            rejected.httpStatus() + " " + rejected.message()), Level.ERROR));
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "Refund via <gateway>": the gateway paid these back itself; crediting them (or taking them
+     * off the reservation) as well would return the money twice. Recorded with a note each.
+     */
+    private boolean settledByGateway(Step step, List<Refund> refunds, List<Note> newNotes) {
+        List<Refund> byGateway = refunds.stream().filter(Refund::refundedPayment).toList();
+        for (Refund refund : byGateway) {
+            work.working = work.working.refundedByGateway(refund.refundId(), refund.amount());
+            newNotes.add(work.note(NoteText.gatewayRefund(work.provider().names(), refund.refundId(), refund.amount(),
+                    work.snapshot.currency()), Level.INFO));
+            work.event(step.key(), "refunded-by-gateway", refund.refundId());
+        }
+        return !byGateway.isEmpty();
+    }
+}

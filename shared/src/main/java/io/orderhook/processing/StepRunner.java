@@ -1,0 +1,118 @@
+package io.orderhook.processing;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.orderhook.lifecycle.Step;
+import io.orderhook.order.Refund;
+import io.orderhook.order.TaxSplit;
+import io.orderhook.processing.OrderProcessor.Outcome;
+import io.orderhook.processing.OrderProcessor.Result;
+import io.orderhook.provider.PaymentProvider;
+import io.orderhook.provider.ProviderResult;
+import io.orderhook.store.NoteStore.Level;
+
+/** Sends one step to the provider and records its result with the note the merchant reads. */
+final class StepRunner {
+    private final OrderWork work;
+
+    StepRunner(OrderWork work) {
+        this.work = work;
+    }
+
+    ProviderResult call(Step step, List<Refund> refunds) {
+        String number = work.working.paymentNumber();
+        String key = step.key();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("payment", number);
+        request.put("key", key);
+        switch (step.kind()) {
+            case UPDATE -> {
+                request.put("total", ((Step.Update) step).total());
+                request.put("lines", work.snapshot.lines().size());
+                request.put("refundsTakenOff", ((Step.Update) step).settlesRefundIds());
+            }
+            case CREDIT -> {
+                Step.Credit c = (Step.Credit) step;
+                request.put("refund", c.refundId());
+                request.put("amount", c.amount());
+                request.put("wholePayment", c.wholePayment());
+                request.put("lines", refunds.get(0).lines().size());
+            }
+            case ACTIVATE, CANCEL -> { }
+        }
+        TaxSplit creditedBefore = work.working.creditedSplit();
+        return work.debug.provider(key, work.providerName() + "." + step.kind().wireName(), request, () -> safely(() -> {
+            PaymentProvider p = work.provider();
+            return switch (step.kind()) {
+                case ACTIVATE -> p.activate(number, key);
+                case CANCEL -> p.cancel(number, key);
+                case UPDATE -> p.update(number, work.snapshot, refunds, key);
+                case CREDIT -> p.credit(number, work.snapshot, refunds.get(0), creditedBefore,
+                        ((Step.Credit) step).wholePayment(), key);
+            };
+        }));
+    }
+
+    /** A provider that throws has a bug; the call may have been sent, so the outcome is unknown. */
+    static ProviderResult safely(Supplier<ProviderResult> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return new ProviderResult.Transient("provider client failed: " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), true);
+        }
+    }
+
+    /** Records a step's result; a non-null outcome stops the run. */
+    Outcome record(Step step, ProviderResult result, boolean confirmedLater) {
+        work.acted = true;
+        PaymentProvider provider = work.provider();
+        String currency = work.snapshot.currency();
+        switch (result.kind()) {
+            case DONE -> {
+                ProviderResult.Done done = (ProviderResult.Done) result;
+                work.working = work.working.applied(step, done.providerNumber(), done.moved());
+                String text = NoteText.done(provider.names(), step, done.providerNumber(), done.alreadyDone(), currency) + (confirmedLater ? NoteText.confirmedLater() : "");
+                work.save(List.of(work.note(text, Level.INFO, null, meta(step, done.providerNumber(), done.alreadyDone()))));
+                work.event(step.key(), done.alreadyDone() ? "already-done" : "done", null);
+                return null;
+            }
+            case REFUSED -> {
+                ProviderResult.Refused refused = (ProviderResult.Refused) result;
+                boolean setsStatus = step.kind().askedByTheMerchantsStatus()
+                        && !work.settings.failureStatus().equals(work.snapshot.status());
+                String failureStatus = setsStatus ? work.settings.failureStatus() : null;
+                work.working = work.working.refused(step);
+                if (failureStatus != null) {
+                    work.working = work.working.withWrittenStatus(failureStatus);
+                }
+                work.save(List.of(work.note(NoteText.refused(provider.names(), step, refused, failureStatus, currency),
+                        Level.ERROR, failureStatus, Map.of())));
+                work.event(step.key(), "refused", refused.code() + " " + refused.message());
+                return null;
+            }
+            case TRANSIENT -> {
+                ProviderResult.Transient failed = (ProviderResult.Transient) result;
+                work.working = failed.outcomeUnknown() ? work.working.withOutcomeUnknown() : work.working.withoutPending();
+                work.save(List.of());
+                work.event(step.key(), failed.outcomeUnknown() ? "outcome-unknown" : "transient", failed.reason());
+                return new Outcome(Result.RETRY, step.key() + ": " + failed.reason());
+            }
+        }
+        throw new IllegalStateException("every kind is handled above");
+    }
+
+    private static Map<String, String> meta(Step step, String providerNumber, boolean alreadyDone) {
+        if (providerNumber == null || alreadyDone) {
+            return Map.of();
+        }
+        return switch (step.kind()) {
+            case ACTIVATE -> Map.of("_orderhook_activation_number", providerNumber);
+            case CREDIT -> Map.of("_orderhook_credit_" + ((Step.Credit) step).refundId(), providerNumber);
+            case UPDATE, CANCEL -> Map.of();
+        };
+    }
+}
