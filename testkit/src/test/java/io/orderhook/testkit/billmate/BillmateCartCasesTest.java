@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.orderhook.order.Customer;
 import io.orderhook.order.OrderLine;
 import io.orderhook.order.OrderLine.LineKind;
 import io.orderhook.order.OrderSnapshot;
@@ -25,6 +26,7 @@ import io.orderhook.provider.billmate.BillmateCart.Article;
 import io.orderhook.provider.billmate.BillmateCart.Charge;
 import io.orderhook.provider.billmate.BillmateCart.Total;
 import io.orderhook.provider.billmate.BillmateJson;
+import io.orderhook.provider.billmate.BillmatePaymentData;
 import io.orderhook.shop.woocommerce.WooOrderJson;
 import io.orderhook.testkit.woocommerce.WooFixtures;
 
@@ -37,6 +39,52 @@ class BillmateCartCasesTest {
     private static final BigDecimal P25 = new BigDecimal("25");
     private static final BigDecimal P12 = new BigDecimal("12");
     private static final BigDecimal P6 = new BigDecimal("6");
+
+    @Test
+    void case5TheUpdateOfOrder25SendsLanguageCountryTheOrderNumberAndTheCustomer() throws Exception {
+        ObjectNode body = RealOrders.order("25").orderJson().deepCopy();
+        body.put("number", "SE-25"); // a sequential-numbers plugin: the customer knows the order as SE-25
+        OrderSnapshot order = WooOrderJson.order(body);
+
+        ObjectNode data = BillmateJson.object();
+        BillmatePaymentData.writeUpdateTo(data, order.transactionId(), order, "sv", "SE");
+        BillmateCart.forOrder(order).writeTo(data);
+
+        assertEquals(BillmateJson.parse("""
+                {"number":"1000236","currency":"SEK","country":"SE","language":"sv","orderid":"SE-25"}"""),
+                data.get("PaymentData"));
+        assertEquals(BillmateJson.parse("""
+                {"Billing":{"firstname":"Testperson","lastname":"Approved","company":"","street":"Teststreet 1/2",
+                            "street2":"","zip":"12345","city":"Testcity","country":"SE","phone":"","email":"test@example.com"}}"""),
+                data.get("Customer"), "no Shipping: the order has no shipping address of its own");
+        assertEquals(List.of("PaymentData", "Customer", "Articles", "Cart"), fieldNames(data));
+        assertEquals(Optional.empty(), CartRules.checkPaymentData(data));
+        assertEquals(Optional.empty(), CartRules.checkCustomer(data, 1));
+        assertEquals(Optional.empty(), CartRules.check(data));
+    }
+
+    @Test
+    void theCustomerIsSentInLatin1WithItsShippingAddressAndBillmatesLanguage() {
+        OrderSnapshot fixture = RealOrders.order("25").order();
+        Customer.Address home = new Customer.Address("Zo\u00eb \ud83d\ude00", "\u00c5berg", "", "Storgatan 1", "", "11122",
+                "Stockholm", "se", "070-1234567");
+        Customer.Address office = new Customer.Address("Zo\u00eb", "\u00c5berg", "Kontor &amp; Co", "Kungsgatan 2", "",
+                "11143", "Stockholm", "", "");
+        OrderSnapshot order = new OrderSnapshot(fixture.orderId(), fixture.status(), fixture.paymentMethod(),
+                fixture.transactionId(), fixture.currency(), fixture.dateModifiedGmt(), fixture.pricesIncludeTax(),
+                fixture.lines(), fixture.taxRates(), fixture.total(), fixture.totalTax(), fixture.refunds(),
+                fixture.meta(), fixture.orderNumber(), new Customer("zoe@example.com", home, office, "nb_NO"));
+
+        ObjectNode data = BillmateJson.object();
+        BillmatePaymentData.writeUpdateTo(data, "1000236", order, "sv", "SE");
+
+        assertEquals("no", data.at("/PaymentData/language").asText(), "Norwegian Bokm\u00e5l is Billmate's no");
+        assertEquals("SE", data.at("/PaymentData/country").asText());
+        assertEquals("Zo\u00eb ?", data.at("/Customer/Billing/firstname").asText(), "outside ISO-8859-1 becomes ?");
+        assertEquals("Kontor & Co", data.at("/Customer/Shipping/company").asText());
+        assertEquals("SE", data.at("/Customer/Shipping/country").asText(), "a shipping address without country: the billing one");
+        assertEquals(Optional.empty(), CartRules.checkCustomer(data, 1));
+    }
 
     @Test
     void case6ShippingOnlyRefundOfOrder25IsCreditedAsAnArticle() {
@@ -223,6 +271,12 @@ class BillmateCartCasesTest {
 
     private static Refund refund(RealOrders real, String refundId) {
         return real.refunds().stream().filter(r -> r.refundId().equals(refundId)).findFirst().orElseThrow();
+    }
+
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static ObjectNode data(BillmateCart cart) {
