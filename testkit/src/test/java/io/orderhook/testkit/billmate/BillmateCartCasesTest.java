@@ -28,6 +28,9 @@ import io.orderhook.provider.billmate.BillmateCart.Total;
 import io.orderhook.provider.billmate.BillmateJson;
 import io.orderhook.provider.billmate.BillmatePaymentData;
 import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.testkit.woocommerce.NewOrder;
+import io.orderhook.testkit.woocommerce.RefundSpec;
+import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.testkit.woocommerce.WooFixtures;
 
 /**
@@ -143,6 +146,37 @@ class BillmateCartCasesTest {
                 credit.articles());
         assertEquals(new Total(2900, 725, 0, 3625), credit.total());
         assertEquals(Optional.empty(), CartRules.check(data(credit)));
+    }
+
+    @Test
+    void case13DecimalQuantitiesGoToBillmateAsDecimalStringsWithApriceAndWithouttaxConsistent() {
+        try (ShopSimulator shop = ShopSimulator.builder().swedishVat().build()) {
+            String id = shop.createOrder(NewOrder.paidWith("bco").transactionId("1000300")
+                    .product("OST-KG", "Ost per kg", new BigDecimal("3.5"), "120.00", "reduced-rate")
+                    .shipping("Post", "49.00"));
+            String row = shop.order(id).at("/line_items/0/id").asText();
+            String refundId = shop.refund(id, RefundSpec.lines().line(row, new BigDecimal("1.5")));
+            OrderSnapshot order = WooOrderJson.order(shop.order(id));
+            Refund oneAndAHalf = WooOrderJson.refund(shop.refundJson(id, refundId), "SEK");
+
+            BillmateCart update = BillmateCart.forOrder(order);
+            assertEquals(new Article("OST-KG", "Ost per kg", new BigDecimal("3.5"), 12000, P12, BigDecimal.ZERO, 42000),
+                    update.articles().get(0));
+            ObjectNode updateData = data(update);
+            assertEquals("3.5", updateData.at("/Articles/0/quantity").asText());
+            assertEquals(Optional.empty(), CartRules.check(updateData));
+
+            BillmateCart credit = BillmateCart.forRefund(order, oneAndAHalf, TaxSplit.EMPTY);
+            assertEquals(List.of(new Article("OST-KG", "Ost per kg", new BigDecimal("1.5"), 12000, P12, BigDecimal.ZERO,
+                    18000)), credit.articles());
+            assertEquals(new Total(18000, 2160, 0, 20160), credit.total());
+            assertEquals(Optional.empty(), CartRules.check(data(credit)));
+
+            BillmateCart reserved = BillmateCart.forReservation(order, List.of(oneAndAHalf));
+            assertEquals(new Article("OST-KG", "Ost per kg", new BigDecimal("2"), 12000, P12, BigDecimal.ZERO, 24000),
+                    reserved.articles().get(0));
+            assertEquals(Optional.empty(), CartRules.check(data(reserved)));
+        }
     }
 
     @Test
