@@ -883,7 +883,9 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         }
         long aprice = BigDecimal.valueOf(before).divide(quantity, 0, RoundingMode.HALF_UP).longValueExact();
         String artnr = row.artnr().isBlank() ? kindArticleNumber(row.kind()) : row.artnr();
-        return new Article(BillmateText.latin1(artnr, 255), BillmateText.latin1(row.title(), 255),
+        String title = BillmateText.latin1(row.title(), 255);
+        // Every article needs a title; a fee added in the admin may have none.
+        return new Article(BillmateText.latin1(artnr, 255), title.isBlank() ? kindTitle(row.kind()) : title,
                 quantity, aprice, row.rate(), discount.stripTrailingZeros(), row.net());
     }
 
@@ -892,6 +894,14 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
             case SHIPPING -> "shipping";
             case FEE -> "fee";
             case PRODUCT, COUPON -> "";
+        };
+    }
+
+    private static String kindTitle(LineKind kind) {
+        return switch (kind) {
+            case SHIPPING -> "Shipping";
+            case FEE -> "Fee";
+            case PRODUCT, COUPON -> "Article";
         };
     }
 

@@ -180,6 +180,17 @@ class BillmateCartCasesTest {
     }
 
     @Test
+    void aFeeWithoutANameIsSentWithATitleBecauseBillmateRequiresOne() {
+        ObjectNode body = WooFixtures.read("order-tax-exclusive-coupon-fee.json");
+        ((ObjectNode) body.at("/fee_lines/0")).put("name", "");
+
+        BillmateCart update = BillmateCart.forOrder(WooOrderJson.order(body));
+
+        assertEquals(new Article("fee", "Fee", 1, 2900, P25, BigDecimal.ZERO, 2900), update.articles().get(3));
+        assertEquals(Optional.empty(), CartRules.check(data(update)));
+    }
+
+    @Test
     void case16AnAmountCreditOfOrder30IsSplitByWhatIsLeftAndTheRestReturnsExactlyWhatIsLeft() {
         RealOrders real = RealOrders.order("30");
         OrderSnapshot order = real.order();
