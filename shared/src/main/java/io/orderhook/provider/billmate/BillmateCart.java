@@ -1,13 +1,19 @@
 package io.orderhook.provider.billmate;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,27 +29,49 @@ import io.orderhook.order.TaxSplit;
 
 /**
  * Billmate's {@code Articles} and {@code Cart} for an order (updatePayment) or a refund
- * (creditPayment with partcredit), in öre/cents.
+ * (creditPayment with partcredit), in öre/cents, and the net and tax per VAT rate that the cart
+ * moves ({@link #split()}).
  *
- * <p>Billmate's rules, each with the error code it answers when broken: every amount an integer
- * (9111); {@code Total.withouttax} equals the rows plus Shipping and Handling (9102); the rows'
- * tax ({@code withouttax * taxrate / 100}) equals {@code Total.tax} within 1 öre per unit per row;
- * {@code withtax = withouttax + tax + rounding} (9107) with {@code |rounding| <= 50} (9113).
+ * <p>Billmate's rules, each with the error code it answers when broken: at least one article
+ * (9109); every total an integer (9111); {@code Total.withouttax} equals the rows plus Shipping
+ * and Handling (9102); the rows' tax ({@code withouttax * taxrate / 100}) equals
+ * {@code Total.tax} within 1 öre per unit per row (9114); {@code withtax = withouttax + tax +
+ * rounding} (9107) with {@code |rounding| <= 50} (9113); a discount (negative) row at a standard
+ * rate of the account (creditPayment). Every cart built here is checked against them before it
+ * leaves, so a cart Billmate would refuse becomes a refusal with what to do instead of a call.
  *
- * <p>Rows take the shop's own amounts: {@code withouttax} is the line's total after coupons (so a
- * coupon shows as the row's discount percentage and is never added twice), {@code Total.tax} is
- * the shop's rounded tax and {@code Total.withtax} the shop's grand total, so the customer is
- * charged exactly what the shop shows. Each row's tax rate is derived from its totals and snapped
- * to the order's real rates (Billmate wants 25, not 24.98).
+ * <p>Amounts are the shop's own: a row's {@code withouttax} is the line's total after coupons
+ * (the coupon shows as the row's discount percentage), {@code Total.tax} the shop's
+ * {@code total_tax} and {@code Total.withtax} its grand total, so the customer is charged what
+ * the shop shows. A row's tax rate comes from the line's tax rate id (also when the line was
+ * discounted to 0.00). A negative fee whose tax WooCommerce spread over several rates becomes
+ * one negative row per rate, as creditPayment asks for discounts.
+ *
+ * <p>VAT is owed per rate, so a credit must return the right tax at the right rate: what the order
+ * charged at each rate is {@link #charged}, what a credit returns is its {@link #split()}, and a
+ * credit is built from what is left at each rate (charged less what earlier credits returned).
  */
-public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling, Total total) {
+public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling, Total total,
+        TaxSplit split) {
 
     public BillmateCart {
         articles = List.copyOf(articles);
+        Objects.requireNonNull(shipping, "shipping");
+        Objects.requireNonNull(handling, "handling");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(split, "split");
     }
 
     /**
-     * @param quantity   units, decimal where the shop sells by weight or length
+     * A cart given row by row (tests, addPayment): its tax per rate is the rows' tax as Billmate
+     * derives it ({@link #rowTaxSplit}).
+     */
+    public BillmateCart(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling, Total total) {
+        this(articles, shipping, handling, total, rowTaxSplit(articles, shipping, handling, total));
+    }
+
+    /**
+     * @param quantity   units, decimal where the shop sells by weight or length ("3.5")
      * @param aprice     unit price before discount, excluding tax
      * @param discount   percent taken off {@code aprice * quantity}
      * @param withouttax the row's total excluding tax; Billmate takes it over {@code aprice * quantity}
@@ -70,13 +98,12 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         }
     }
 
+    public record Total(long withouttax, long tax, long rounding, long withtax) {}
+
     /** 25, 7.7, 12.5: no trailing zeros and no exponent, so equal rates are equal records. */
     static BigDecimal canonical(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        return TaxSplit.canonical(value);
     }
-
-    public record Total(long withouttax, long tax, long rounding, long withtax) {}
 
     /** Billmate's largest allowed {@code Cart.Total.rounding} (9113). */
     public static final long MAX_ROUNDING = 50;
@@ -90,102 +117,121 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         }
     }
 
-    /** The whole order, for updatePayment. */
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    // ---- what the processor calls -------------------------------------------------------------
+
+    /** The whole order, for updatePayment. The same as {@code forReservation(order, List.of())}. */
     public static BillmateCart forOrder(OrderSnapshot order) {
-        requireHundredths(order.currency());
-        List<OrderLine> lines = order.lines().stream().filter(l -> l.kind() != LineKind.COUPON).toList();
-        BillmateCart cart = fromLines(lines, order.taxRates(), order.total(), "order " + order.orderId());
-        if (Math.abs(cart.total().rounding()) > MAX_ROUNDING) {
-            throw new UnmappableOrderException("Order " + order.orderId() + ": the order total "
-                    + Money.format(order.total(), 2) + " differs from the sum of its lines and taxes by "
-                    + Money.format(cart.total().rounding(), 2) + ", more than Billmate accepts (0.50). "
-                    + "Recalculate the order's totals in WooCommerce and save it again.");
-        }
-        return cart;
-    }
-
-    /** The order less refunds made before activation: each taken off as negative rows per tax rate. */
-    public static BillmateCart forReservation(OrderSnapshot order, List<Refund> refundsBeforeActivation) {
-        BillmateCart cart = forOrder(order);
-        if (refundsBeforeActivation.isEmpty()) {
-            return cart;
-        }
-        List<Article> articles = new ArrayList<>(cart.articles());
-        long withouttax = cart.total().withouttax();
-        long tax = cart.total().tax();
-        long withtax = cart.total().withtax();
-        for (Refund refund : refundsBeforeActivation) {
-            BillmateCart off = amountSplitOverRates(order, refund);
-            for (Article a : off.articles()) {
-                articles.add(new Article(a.artnr(), a.title(), a.quantity(), -a.aprice(), a.taxrate(), a.discount(),
-                        -a.withouttax()));
-            }
-            withouttax -= off.total().withouttax();
-            tax -= off.total().tax();
-            withtax -= off.total().withtax();
-        }
-        return new BillmateCart(articles, cart.shipping(), cart.handling(),
-                new Total(withouttax, tax, withtax - withouttax - tax, withtax));
-    }
-
-    /** A part credit of {@code refund}, given what earlier credits returned per rate. */
-    public static BillmateCart forRefund(OrderSnapshot order, Refund refund, TaxSplit creditedBefore) {
-        return forRefund(order, refund);
-    }
-
-    /** What the order charged per tax rate. */
-    public static TaxSplit charged(OrderSnapshot order) {
-        Map<BigDecimal, TaxSplit.Part> byRate = new LinkedHashMap<>();
-        for (OrderLine line : order.lines()) {
-            if (line.kind() == LineKind.COUPON) {
-                continue;
-            }
-            BigDecimal rate = snappedRate(line, order.taxRates(), "order " + order.orderId());
-            byRate.merge(rate, new TaxSplit.Part(line.total(), line.totalTax()), TaxSplit.Part::plus);
-        }
-        return new TaxSplit(byRate);
-    }
-
-    /** What this cart moves per tax rate: each row's net, and Total.tax shared by the rows' tax. */
-    public TaxSplit split() {
-        Map<BigDecimal, Long> net = new LinkedHashMap<>();
-        articles.forEach(a -> net.merge(a.taxrate(), a.withouttax(), Long::sum));
-        shipping.ifPresent(c -> net.merge(c.taxrate(), c.withouttax(), Long::sum));
-        handling.ifPresent(c -> net.merge(c.taxrate(), c.withouttax(), Long::sum));
-        Map<BigDecimal, TaxSplit.Part> parts = new LinkedHashMap<>();
-        long taxLeft = total.tax();
-        List<Map.Entry<BigDecimal, Long>> entries = new ArrayList<>(net.entrySet());
-        for (int i = 0; i < entries.size(); i++) {
-            BigDecimal rate = entries.get(i).getKey();
-            long n = entries.get(i).getValue();
-            long t = i == entries.size() - 1 ? taxLeft
-                    : BigDecimal.valueOf(n).multiply(rate).divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP).longValue();
-            taxLeft -= t;
-            parts.put(rate, new TaxSplit.Part(n, t));
-        }
-        return new TaxSplit(parts);
+        return forReservation(order, List.of());
     }
 
     /**
-     * The refunded rows, for a part credit. When the merchant refunded an amount without rows,
-     * or an amount that does not match the rows, the amount is split over the order's tax rates
-     * in proportion to what the order charged at each rate.
+     * The order as the reservation should hold it after refunds the merchant made before the
+     * payment was activated: a refunded row is taken off its order row (refund rows carry the id
+     * of the order row they refund), an amount (or rows that do not add up to the refund) is
+     * taken off each tax rate by what is left there, as one negative row per rate. The refunds
+     * are applied oldest first (lowest id first).
+     *
+     * @throws UnmappableOrderException when nothing is left to reserve (cancel instead), or the
+     *         order cannot be sent to Billmate
      */
-    public static BillmateCart forRefund(OrderSnapshot order, Refund refund) {
-        requireHundredths(order.currency());
-        if (refund.amount() <= 0) {
-            throw new UnmappableOrderException("Refund " + refund.refundId() + " of order " + order.orderId()
-                    + " has no positive amount; there is nothing to credit.");
+    public static BillmateCart forReservation(OrderSnapshot order, List<Refund> refundsBeforeActivation) {
+        Mapping mapping = Mapping.of(order);
+        List<Row> rows = new ArrayList<>(mapping.rows);
+        Map<BigDecimal, Long> takenOff = new LinkedHashMap<>();
+        TaxSplit left = mapping.charged;
+        long refunded = 0;
+        String takenTitle = "Refund";
+        for (Refund refund : oldestFirst(refundsBeforeActivation)) {
+            if (isNothingToCredit(refund)) {
+                continue;
+            }
+            Plan plan = plan(mapping, refund, left);
+            if (plan.byRows()) {
+                for (Row refundRow : plan.rows()) {
+                    if (!takeOffOrderRow(rows, refundRow)) {
+                        takenOff.merge(refundRow.rate(), refundRow.net(), Long::sum);
+                    }
+                }
+            } else {
+                plan.split().byRate().forEach((rate, part) -> takenOff.merge(rate, part.net(), Long::sum));
+                takenTitle = refundTitle(refund);
+            }
+            left = left.minus(plan.split());
+            refunded += refund.amount();
         }
-        List<OrderLine> lines = refund.lines().stream()
-                .filter(l -> l.kind() != LineKind.COUPON && (l.total() != 0 || l.totalTax() != 0)).toList();
-        if (!lines.isEmpty()) {
-            BillmateCart cart = fromLines(lines, order.taxRates(), refund.amount(), "refund " + refund.refundId());
-            if (Math.abs(cart.total().rounding()) <= MAX_ROUNDING) {
-                return cart;
+        if (refunded > 0 && left.withTax() <= 0) {
+            throw new UnmappableOrderException("Order " + order.orderId() + " is refunded in full ("
+                    + Money.format(refunded, 2) + "); there is nothing left to reserve: cancel the payment instead.");
+        }
+        List<Row> remaining = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.quantity().signum() > 0 || row.net() != 0 || row.tax() != 0) {
+                remaining.add(row);
             }
         }
-        return amountSplitOverRates(order, refund);
+        for (BigDecimal rate : mapping.ratesInOrder(takenOff.keySet())) {
+            long net = takenOff.get(rate);
+            if (net != 0) {
+                remaining.add(Row.amount(LineKind.FEE, BillmateText.latin1(takenTitle, 255), -net, 0, rate));
+            }
+        }
+        long withtax = order.total() - refunded;
+        return build(remaining, left, withtax, left.tax(), "order " + order.orderId());
+    }
+
+    /** A refund as a first credit: {@code forRefund(order, refund, TaxSplit.EMPTY)}. */
+    public static BillmateCart forRefund(OrderSnapshot order, Refund refund) {
+        return forRefund(order, refund, TaxSplit.EMPTY);
+    }
+
+    /**
+     * A part credit of a refund, given what earlier credits of the order returned at each rate.
+     *
+     * <ul>
+     * <li>Refunded rows that add up to the refund's amount and fit into what is left at their rates
+     *     are credited as those rows.</li>
+     * <li>An amount without rows, or rows that do not add up to the amount, is split over the rates
+     *     by what is left at each rate (charged less {@code creditedBefore}), not by the order's
+     *     original shares: earlier credits may have emptied a rate.</li>
+     * <li>The final "rest" credit (the amount equals what is left in total) returns exactly what is
+     *     left at each rate, net and tax.</li>
+     * </ul>
+     * Articles are never empty (9109): a shipping-only or fee-only refund becomes article rows.
+     *
+     * @throws UnmappableOrderException for a refund of nothing ({@link #isNothingToCredit}), one
+     *         larger than what is left, or an order Billmate cannot take
+     */
+    public static BillmateCart forRefund(OrderSnapshot order, Refund refund, TaxSplit creditedBefore) {
+        Mapping mapping = Mapping.of(order);
+        TaxSplit left = mapping.charged.minus(creditedBefore);
+        Plan plan = plan(mapping, refund, left);
+        String what = "refund " + refund.refundId() + " of order " + order.orderId();
+        return build(plan.rows(), plan.split(), refund.amount(), plan.split().tax(), what);
+    }
+
+    /**
+     * What the order charged at each rate, net and tax: the rows' nets per rate and the shop's tax
+     * per rate ({@code tax_lines}: {@code tax_total + shipping_tax_total}), so that its total tax is
+     * the order's {@code total_tax} and its sum the order's {@code total}. A difference between the
+     * total and net plus tax (a shop's rounding to whole kronor) is not VAT: it sits at rate 0.
+     */
+    public static TaxSplit charged(OrderSnapshot order) {
+        return Mapping.of(order).charged;
+    }
+
+    /**
+     * A refund that moves no money, such as WooCommerce's own "Order fully refunded." of 0.00
+     * it adds when the last refund leaves a float rounding crumb: there is nothing to credit.
+     */
+    public static boolean isNothingToCredit(Refund refund) {
+        return refund.amount() == 0;
+    }
+
+    /** Whether a refund is the whole order: Billmate then credits it in full (partcredit false). */
+    public static boolean isFullCredit(OrderSnapshot order, Refund refund) {
+        return refund.amount() == order.total();
     }
 
     /** Writes {@code Articles} and {@code Cart} into a request's data, in Billmate's key order. */
@@ -216,140 +262,705 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         node.put("taxrate", plain(charge.taxrate()));
     }
 
-    private static BillmateCart fromLines(List<OrderLine> lines, List<TaxRate> rates, long withtax, String what) {
-        List<OrderLine> shippingLines = lines.stream().filter(l -> l.kind() == LineKind.SHIPPING).toList();
-        // Cart.Shipping holds one charge at one rate; several shipping lines become rows.
-        boolean shippingAsCharge = shippingLines.size() == 1;
+    /**
+     * The tax per rate of a cart as Billmate can see it, from its rows: each rate's tax is its
+     * rows' {@code withouttax * taxrate / 100}, apportioned so that they add up to
+     * {@code Total.tax} (each rate gets the whole öre below its exact tax, and the öre still missing
+     * go to the rates with the largest remainders, the higher rate first on a tie). A
+     * {@code Total.rounding} is not VAT and sits at rate 0.
+     */
+    static TaxSplit rowTaxSplit(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling,
+            Total total) {
+        Map<BigDecimal, Long> nets = new LinkedHashMap<>();
+        for (Article article : articles) {
+            nets.merge(article.taxrate(), article.withouttax(), Long::sum);
+        }
+        shipping.ifPresent(c -> nets.merge(c.taxrate(), c.withouttax(), Long::sum));
+        handling.ifPresent(c -> nets.merge(c.taxrate(), c.withouttax(), Long::sum));
+        List<BigDecimal> rates = new ArrayList<>(nets.keySet());
+        List<BigDecimal> exact = rates.stream()
+                .map(rate -> BigDecimal.valueOf(nets.get(rate)).multiply(rate).divide(HUNDRED)).toList();
+        long[] taxes = apportion(total.tax(), exact, rates);
+        Map<BigDecimal, TaxSplit.Part> parts = new TreeMap<>();
+        for (int i = 0; i < rates.size(); i++) {
+            parts.merge(rates.get(i), new TaxSplit.Part(nets.get(rates.get(i)), taxes[i]), TaxSplit.Part::plus);
+        }
+        parts.merge(BigDecimal.ZERO, new TaxSplit.Part(total.rounding(), 0), TaxSplit.Part::plus);
+        return new TaxSplit(parts);
+    }
+
+    /** Whole-öre shares of {@code sum} following {@code exact}: floors first, the rest by largest remainder. */
+    private static long[] apportion(long sum, List<BigDecimal> exact, List<BigDecimal> rates) {
+        int n = exact.size();
+        long[] result = new long[n];
+        if (n == 0) {
+            return result;
+        }
+        long given = 0;
+        for (int i = 0; i < n; i++) {
+            result[i] = exact.get(i).setScale(0, RoundingMode.FLOOR).longValueExact();
+            given += result[i];
+        }
+        long missing = sum - given;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer, BigDecimal>comparing(i -> exact.get(i).subtract(BigDecimal.valueOf(result[i])))
+                .reversed().thenComparing(i -> rates.get(i), Comparator.reverseOrder()));
+        for (int k = 0; k < order.size() && missing > 0 && k < n; k++) {
+            result[order.get(k)]++;
+            missing--;
+        }
+        // A Total.tax further from the rows than one öre per rate (Billmate refuses that, 9114)
+        // leaves the rest at the rate with the largest exact tax.
+        if (missing != 0) {
+            int largest = 0;
+            for (int i = 1; i < n; i++) {
+                if (exact.get(i).abs().compareTo(exact.get(largest).abs()) > 0) {
+                    largest = i;
+                }
+            }
+            result[largest] += missing;
+        }
+        return result;
+    }
+
+    // ---- the order read once ------------------------------------------------------------------
+
+    /**
+     * One Billmate row before it becomes an article or {@code Cart.Shipping}: a line (or, for a
+     * line whose tax is spread over several rates, the line's part at one rate).
+     *
+     * @param net  excluding tax
+     * @param tax  the shop's tax on the row at its rate
+     */
+    private record Row(LineKind kind, String lineId, String artnr, String title, BigDecimal quantity, long subtotal,
+            long net, long tax, BigDecimal rate, boolean spread) {
+
+        static Row amount(LineKind kind, String title, long net, long tax, BigDecimal rate) {
+            return new Row(kind, "", "refund", title, BigDecimal.ONE, net, net, tax, rate, false);
+        }
+
+        Row less(BigDecimal lessQuantity, long lessNet, long lessTax) {
+            BigDecimal newQuantity = quantity.subtract(lessQuantity).max(BigDecimal.ZERO);
+            long newSubtotal = quantity.signum() == 0 ? subtotal - lessNet
+                    : BigDecimal.valueOf(subtotal).multiply(newQuantity).divide(quantity, 0, RoundingMode.HALF_UP)
+                            .longValueExact();
+            return new Row(kind, lineId, artnr, title, newQuantity, newSubtotal, net - lessNet, tax - lessTax, rate,
+                    spread);
+        }
+    }
+
+    private static final class Mapping {
+        final OrderSnapshot order;
+        final Map<String, TaxRate> ratesById = new HashMap<>();
+        final List<Row> rows = new ArrayList<>();
+        final Set<BigDecimal> rateOrder = new LinkedHashSet<>();
+        boolean stacked;
+        TaxSplit charged;
+
+        private Mapping(OrderSnapshot order) {
+            this.order = order;
+            order.taxRates().forEach(rate -> ratesById.put(rate.rateId(), rate));
+        }
+
+        static Mapping of(OrderSnapshot order) {
+            requireHundredths(order.currency());
+            Mapping mapping = new Mapping(order);
+            String what = "order " + order.orderId();
+            List<OrderLine> spreadLines = new ArrayList<>();
+            List<Row> single = new ArrayList<>();
+            for (OrderLine line : order.lines()) {
+                if (line.kind() == LineKind.COUPON) {
+                    continue; // WooCommerce already took the coupon off the product lines
+                }
+                if (mapping.isSpread(line)) {
+                    spreadLines.add(line);
+                } else {
+                    single.add(mapping.singleRow(line, what));
+                }
+            }
+            // Rows in the order's own order; a spread line's parts follow WooCommerce's division over
+            // the single-rate rows.
+            List<Row> singles = List.copyOf(single);
+            for (OrderLine line : order.lines()) {
+                if (line.kind() == LineKind.COUPON) {
+                    continue;
+                }
+                if (spreadLines.contains(line)) {
+                    mapping.rows.addAll(mapping.spreadRows(line, singles, what));
+                } else {
+                    mapping.rows.add(single.remove(0));
+                }
+            }
+            mapping.rows.forEach(row -> mapping.rateOrder.add(row.rate()));
+            mapping.charged = mapping.chargedSplit();
+            return mapping;
+        }
+
+        /** {@code rates} in the order the order's rows first use them, then any others from low to high. */
+        List<BigDecimal> ratesInOrder(Set<BigDecimal> rates) {
+            List<BigDecimal> ordered = new ArrayList<>();
+            for (BigDecimal rate : rateOrder) {
+                if (rates.contains(rate)) {
+                    ordered.add(rate);
+                }
+            }
+            rates.stream().filter(rate -> !ordered.contains(rate)).sorted().forEach(ordered::add);
+            return ordered;
+        }
+
+        /** The line's taxes at the order's known rates that charge something. */
+        private List<LineTax> charging(OrderLine line) {
+            return line.taxes().stream().filter(t -> ratesById.containsKey(t.rateId()) && t.amount() != 0).toList();
+        }
+
+        /**
+         * A line taxed at several rates at once: either stacked (compound or several rates on the
+         * same goods: its tax is the sum of the rates on its whole total, one Billmate row at the
+         * summed rate) or spread (a negative fee WooCommerce divided over the order's tax classes:
+         * each rate taxes a part of the total, one row per rate).
+         */
+        private boolean isSpread(OrderLine line) {
+            List<LineTax> charging = charging(line);
+            if (charging.size() < 2) {
+                return false;
+            }
+            return !fits(line.total(), line.totalTax(), percentSum(charging), line.quantity());
+        }
+
+        private BigDecimal percentSum(List<LineTax> taxes) {
+            return taxes.stream().map(t -> ratesById.get(t.rateId()).percent()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** A line at one rate (or a stacked line at its summed rate). */
+        Row singleRow(OrderLine line, String what) {
+            List<LineTax> known = line.taxes().stream().filter(t -> ratesById.containsKey(t.rateId())).toList();
+            List<LineTax> charging = charging(line);
+            BigDecimal rate;
+            if (known.isEmpty()) {
+                // An older shop, or a line without tax ids: the rate that explains the line's tax.
+                rate = snappedRate(line, order.taxRates(), what);
+            } else {
+                // The line's own tax rate id decides, also for a line discounted to 0.00 whose tax
+                // is 0.00: it is still sold at its rate, not at 0 %.
+                List<LineTax> used = charging.isEmpty() ? known.subList(0, 1) : charging;
+                rate = canonical(percentSum(used));
+                if (used.size() > 1) {
+                    stacked = true;
+                }
+                if (line.total() != 0 && !fits(line.total(), line.totalTax(), rate, line.quantity())) {
+                    throw notRecalculated(line, what);
+                }
+            }
+            return new Row(line.kind(), line.lineId(), line.sku(), line.name(), line.quantity(),
+                    line.kind() == LineKind.PRODUCT ? line.subtotal() : line.total(), line.total(), line.totalTax(),
+                    rate, false);
+        }
+
+        /**
+         * A line whose tax WooCommerce spread over several rates (a negative fee: WC_Order_Item_Fee
+         * divides it over the order's tax classes in proportion to what each class costs, items,
+         * fees and shipping that are not negative). Its net is divided the same way, so each part's
+         * tax at its rate is the shop's; when the order has changed since (the shares no longer
+         * explain the taxes), each part is the tax divided by the rate and the öre left over go to
+         * the lowest rates, as far as each rate's tax still fits within one öre.
+         */
+        List<Row> spreadRows(OrderLine line, List<Row> singles, String what) {
+            List<LineTax> charging = charging(line);
+            Map<BigDecimal, Long> shopTax = new LinkedHashMap<>();
+            for (LineTax tax : charging) {
+                BigDecimal percent = canonical(ratesById.get(tax.rateId()).percent());
+                shopTax.merge(percent, roundedTax(tax.amount()), Long::sum);
+            }
+            // WooCommerce rounds each rate's tax and adds them up; a line total_tax that disagrees
+            // by an öre (round at subtotal) is the shop's word for the whole line.
+            long missingTax = line.totalTax() - shopTax.values().stream().mapToLong(Long::longValue).sum();
+            if (missingTax != 0) {
+                BigDecimal largest = shopTax.entrySet().stream()
+                        .max(Comparator.comparing(e -> Math.abs(e.getValue()))).orElseThrow().getKey();
+                shopTax.merge(largest, missingTax, Long::sum);
+            }
+            Map<BigDecimal, Long> nets = sharesByCost(line, shopTax.keySet(), singles);
+            if (nets == null || !allFit(nets, shopTax)) {
+                nets = sharesByTax(line, shopTax, singles);
+            }
+            if (nets == null) {
+                throw notRecalculated(line, what);
+            }
+            List<Row> parts = new ArrayList<>();
+            for (Map.Entry<BigDecimal, Long> net : nets.entrySet()) {
+                if (net.getValue() == 0 && shopTax.getOrDefault(net.getKey(), 0L) == 0) {
+                    continue;
+                }
+                parts.add(new Row(line.kind(), line.lineId(), line.sku(), line.name(), BigDecimal.ONE, net.getValue(),
+                        net.getValue(), shopTax.getOrDefault(net.getKey(), 0L), net.getKey(), true));
+            }
+            return parts;
+        }
+
+        /** WooCommerce's own division: the line's total in proportion to the other rows' costs per rate. */
+        private Map<BigDecimal, Long> sharesByCost(OrderLine line, Set<BigDecimal> rates, List<Row> singles) {
+            Map<BigDecimal, Long> costs = new LinkedHashMap<>();
+            rates.forEach(rate -> costs.put(rate, 0L));
+            long untaxed = 0;
+            for (Row row : singles) {
+                if (row.net() <= 0) {
+                    continue;
+                }
+                if (costs.containsKey(row.rate())) {
+                    costs.merge(row.rate(), row.net(), Long::sum);
+                } else {
+                    untaxed += row.net();
+                }
+            }
+            List<BigDecimal> keys = new ArrayList<>(costs.keySet());
+            List<Long> weights = new ArrayList<>(costs.values());
+            if (untaxed > 0) {
+                keys.add(BigDecimal.ZERO);
+                weights.add(untaxed);
+            }
+            long[] shares = proportional(line.total(), weights);
+            if (shares == null) {
+                return null;
+            }
+            Map<BigDecimal, Long> nets = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                nets.merge(keys.get(i), shares[i], Long::sum);
+            }
+            return nets;
+        }
+
+        /** Each rate's part is its tax divided by the rate; the öre left over go to the lowest rates. */
+        private Map<BigDecimal, Long> sharesByTax(OrderLine line, Map<BigDecimal, Long> shopTax, List<Row> singles) {
+            Map<BigDecimal, Long> nets = new TreeMap<>();
+            long given = 0;
+            for (Map.Entry<BigDecimal, Long> tax : shopTax.entrySet()) {
+                long net = tax.getKey().signum() == 0 ? 0
+                        : BigDecimal.valueOf(tax.getValue()).multiply(HUNDRED)
+                                .divide(tax.getKey(), 0, RoundingMode.HALF_UP).longValueExact();
+                nets.put(tax.getKey(), net);
+                given += net;
+            }
+            long missing = line.total() - given;
+            for (BigDecimal rate : nets.keySet()) {
+                if (missing == 0 || rate.signum() == 0) {
+                    continue;
+                }
+                long step = Long.signum(missing);
+                while (missing != 0 && fitsWithinOre(nets.get(rate) + step, shopTax.get(rate), rate)) {
+                    nets.merge(rate, step, Long::sum);
+                    missing -= step;
+                }
+            }
+            if (missing != 0) {
+                // What no rate's tax explains is untaxed, if the order sells untaxed goods at all.
+                boolean untaxedGoods = singles.stream().anyMatch(row -> row.rate().signum() == 0 && row.net() > 0);
+                if (!untaxedGoods) {
+                    return null;
+                }
+                nets.merge(BigDecimal.ZERO, missing, Long::sum);
+            }
+            return nets;
+        }
+
+        private static boolean allFit(Map<BigDecimal, Long> nets, Map<BigDecimal, Long> shopTax) {
+            for (Map.Entry<BigDecimal, Long> tax : shopTax.entrySet()) {
+                if (!fitsWithinOre(nets.getOrDefault(tax.getKey(), 0L), tax.getValue(), tax.getKey())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean fitsWithinOre(long net, long tax, BigDecimal rate) {
+            BigDecimal exact = BigDecimal.valueOf(net).multiply(rate).divide(HUNDRED);
+            return exact.subtract(BigDecimal.valueOf(tax)).abs().compareTo(BigDecimal.ONE) <= 0;
+        }
+
+        /**
+         * Nets per rate from the rows; tax per rate from the shop's tax lines when it gives them for
+         * every rate (its rounding, "round tax at subtotal" included), otherwise from the rows.
+         */
+        private TaxSplit chargedSplit() {
+            Map<BigDecimal, TaxSplit.Part> parts = new LinkedHashMap<>();
+            for (Row row : rows) {
+                parts.merge(row.rate(), new TaxSplit.Part(row.net(), 0), TaxSplit.Part::plus);
+            }
+            boolean fromTaxLines = !stacked && !order.taxRates().isEmpty()
+                    && order.taxRates().stream().allMatch(rate -> rate.taxTotal().isPresent());
+            if (fromTaxLines) {
+                for (TaxRate rate : order.taxRates()) {
+                    parts.merge(canonical(rate.percent()), new TaxSplit.Part(0, rate.taxTotal().getAsLong()),
+                            TaxSplit.Part::plus);
+                }
+            } else {
+                for (Row row : rows) {
+                    parts.merge(row.rate(), new TaxSplit.Part(0, row.tax()), TaxSplit.Part::plus);
+                }
+            }
+            long tax = parts.values().stream().mapToLong(TaxSplit.Part::tax).sum();
+            if (tax != order.totalTax() && !parts.isEmpty()) {
+                // The shop's total_tax is what Total.tax says; tax lines that disagree with it give
+                // way at their largest rate.
+                BigDecimal largest = parts.entrySet().stream()
+                        .max(Comparator.comparing(e -> Math.abs(e.getValue().tax()))).orElseThrow().getKey();
+                parts.merge(largest, new TaxSplit.Part(0, order.totalTax() - tax), TaxSplit.Part::plus);
+            }
+            long net = parts.values().stream().mapToLong(TaxSplit.Part::net).sum();
+            long rounding = order.total() - net - order.totalTax();
+            if (rounding != 0) {
+                // A shop's rounding of the total (öresavrundning) is not VAT.
+                parts.merge(BigDecimal.ZERO, new TaxSplit.Part(rounding, 0), TaxSplit.Part::plus);
+            }
+            return new TaxSplit(parts);
+        }
+
+        /** A refund's rows at their rates, when each can be read; empty when there are none or one cannot. */
+        Optional<List<Row>> refundRows(Refund refund, String what) {
+            List<Row> result = new ArrayList<>();
+            for (OrderLine line : refund.lines()) {
+                if (line.kind() == LineKind.COUPON || (line.total() == 0 && line.totalTax() == 0)) {
+                    continue;
+                }
+                if (charging(line).size() > 1 && isSpread(line)) {
+                    return Optional.empty();
+                }
+                try {
+                    result.add(singleRow(line, what));
+                } catch (UnmappableOrderException e) {
+                    return Optional.empty(); // a row whose tax fits no rate: credit the amount instead
+                }
+            }
+            return result.isEmpty() ? Optional.empty() : Optional.of(result);
+        }
+    }
+
+    // ---- credits ------------------------------------------------------------------------------
+
+    /** How one refund is credited: its rows, or per-rate rows; and what it returns at each rate. */
+    private record Plan(List<Row> rows, TaxSplit split, boolean byRows) {}
+
+    private static Plan plan(Mapping mapping, Refund refund, TaxSplit left) {
+        String what = "refund " + refund.refundId() + " of order " + mapping.order.orderId();
+        if (isNothingToCredit(refund) || refund.amount() < 0) {
+            throw new UnmappableOrderException("Refund " + refund.refundId() + " of order " + mapping.order.orderId()
+                    + " is " + Money.format(refund.amount(), 2) + "; there is nothing to credit.");
+        }
+        if (refund.amount() > left.withTax()) {
+            throw new UnmappableOrderException("Refund " + refund.refundId() + " of order " + mapping.order.orderId()
+                    + " is " + Money.format(refund.amount(), 2) + " but only " + Money.format(left.withTax(), 2)
+                    + " of the order is left to credit.");
+        }
+        boolean rest = refund.amount() == left.withTax();
+        Optional<List<Row>> rows = mapping.refundRows(refund, what);
+        if (rows.isPresent()) {
+            TaxSplit rowSplit = splitOf(rows.get());
+            if (rowSplit.withTax() == refund.amount()) {
+                if (rest && sameNets(rowSplit, left)) {
+                    // The rest as rows: the rows, with the tax that is left at each rate.
+                    return new Plan(rows.get(), left, true);
+                }
+                if (!rest && fitsInto(rowSplit, left)) {
+                    return new Plan(rows.get(), rowSplit, true);
+                }
+            }
+        }
+        TaxSplit part = rest ? left : splitByWhatIsLeft(refund.amount(), left, mapping);
+        String title = BillmateText.latin1(refundTitle(refund), 255);
+        List<Row> rateRows = new ArrayList<>();
+        for (BigDecimal rate : mapping.ratesInOrder(part.byRate().keySet())) {
+            TaxSplit.Part atRate = part.at(rate);
+            rateRows.add(Row.amount(LineKind.FEE, title, atRate.net(), atRate.tax(), rate));
+        }
+        return new Plan(rateRows, part, false);
+    }
+
+    private static String refundTitle(Refund refund) {
+        return refund.reason().isBlank() ? "Refund" : "Refund: " + refund.reason();
+    }
+
+    private static TaxSplit splitOf(List<Row> rows) {
+        Map<BigDecimal, TaxSplit.Part> parts = new LinkedHashMap<>();
+        rows.forEach(row -> parts.merge(row.rate(), new TaxSplit.Part(row.net(), row.tax()), TaxSplit.Part::plus));
+        return new TaxSplit(parts);
+    }
+
+    private static boolean sameNets(TaxSplit a, TaxSplit b) {
+        Set<BigDecimal> rates = new LinkedHashSet<>(a.byRate().keySet());
+        rates.addAll(b.byRate().keySet());
+        return rates.stream().allMatch(rate -> a.at(rate).net() == b.at(rate).net());
+    }
+
+    private static boolean fitsInto(TaxSplit part, TaxSplit left) {
+        return part.byRate().entrySet().stream().allMatch(e -> e.getValue().net() <= left.at(e.getKey()).net()
+                && e.getValue().tax() <= left.at(e.getKey()).tax());
+    }
+
+    /**
+     * An amount divided over the rates in proportion to what is left at each (with tax); each
+     * rate's part divided into net and tax at its rate, never more than is left there, and where
+     * possible so that Billmate's own tax on the net ({@code net * rate / 100}, rounded) is the tax.
+     */
+    private static TaxSplit splitByWhatIsLeft(long amount, TaxSplit left, Mapping mapping) {
+        List<BigDecimal> rates = new ArrayList<>();
+        List<Long> weights = new ArrayList<>();
+        for (BigDecimal rate : mapping.ratesInOrder(left.byRate().keySet())) {
+            TaxSplit.Part atRate = left.at(rate);
+            if (atRate.net() >= 0 && atRate.tax() >= 0 && atRate.withTax() > 0) {
+                rates.add(rate);
+                weights.add(atRate.withTax());
+            }
+        }
+        long[] shares = proportional(amount, weights);
+        if (shares == null) {
+            throw new UnmappableOrderException("Order " + mapping.order.orderId()
+                    + " has nothing left at any tax rate to credit " + Money.format(amount, 2) + " against.");
+        }
+        // A share rounded above what is left at its rate gives the öre to the next rate with room.
+        for (int i = 0; i < shares.length; i++) {
+            long excess = shares[i] - weights.get(i);
+            for (int j = 0; excess > 0 && j < shares.length; j++) {
+                long room = weights.get(j) - shares[j];
+                if (j != i && room > 0) {
+                    long moved = Math.min(room, excess);
+                    shares[j] += moved;
+                    shares[i] -= moved;
+                    excess -= moved;
+                }
+            }
+        }
+        Map<BigDecimal, TaxSplit.Part> parts = new LinkedHashMap<>();
+        for (int i = 0; i < rates.size(); i++) {
+            TaxSplit.Part atRate = left.at(rates.get(i));
+            parts.put(rates.get(i), netAndTax(shares[i], rates.get(i), atRate.net(), atRate.tax()));
+        }
+        return new TaxSplit(parts);
+    }
+
+    private static TaxSplit.Part netAndTax(long share, BigDecimal rate, long leftNet, long leftTax) {
+        long lowestTax = Math.max(0, share - leftNet);
+        long highestTax = Math.min(share, leftTax);
+        long ideal = BigDecimal.valueOf(share).multiply(HUNDRED).divide(HUNDRED.add(rate), 0, RoundingMode.HALF_UP)
+                .longValueExact();
+        for (long delta : new long[] {0, -1, 1, -2, 2}) {
+            long net = ideal + delta;
+            long tax = share - net;
+            long billmateTax = BigDecimal.valueOf(net).multiply(rate).divide(HUNDRED, 0, RoundingMode.HALF_UP)
+                    .longValueExact();
+            if (tax >= lowestTax && tax <= highestTax && billmateTax == tax) {
+                return new TaxSplit.Part(net, tax);
+            }
+        }
+        long tax = Math.min(highestTax, Math.max(lowestTax, share - ideal));
+        return new TaxSplit.Part(share - tax, tax);
+    }
+
+    /** Whole-öre shares of {@code amount} in proportion to positive weights (largest remainders); null without weight. */
+    private static long[] proportional(long amount, List<Long> weights) {
+        long total = weights.stream().mapToLong(Long::longValue).sum();
+        if (total <= 0 || weights.stream().anyMatch(w -> w < 0)) {
+            return null;
+        }
+        long sign = Long.signum(amount);
+        BigInteger size = BigInteger.valueOf(Math.abs(amount));
+        int n = weights.size();
+        long[] shares = new long[n];
+        BigInteger[] remainders = new BigInteger[n];
+        long given = 0;
+        for (int i = 0; i < n; i++) {
+            BigInteger[] division = size.multiply(BigInteger.valueOf(weights.get(i))).divideAndRemainder(BigInteger.valueOf(total));
+            shares[i] = division[0].longValueExact();
+            remainders[i] = division[1];
+            given += shares[i];
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed().thenComparing(i -> i));
+        for (int k = 0; given < Math.abs(amount); k = (k + 1) % n) {
+            shares[order.get(k)]++;
+            given++;
+        }
+        for (int i = 0; i < n; i++) {
+            shares[i] *= sign;
+        }
+        return shares;
+    }
+
+    private static List<Refund> oldestFirst(List<Refund> refunds) {
+        List<Refund> sorted = new ArrayList<>(refunds);
+        boolean numeric = sorted.stream().allMatch(r -> r.refundId().matches("[0-9]{1,18}"));
+        if (numeric) {
+            sorted.sort(Comparator.comparingLong(r -> Long.parseLong(r.refundId())));
+        }
+        return sorted;
+    }
+
+    /** Takes a refunded row off the order row it names; false when the order has no such row. */
+    private static boolean takeOffOrderRow(List<Row> rows, Row refunded) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (!row.spread() && row.lineId().equals(refunded.lineId()) && row.kind() == refunded.kind()
+                    && row.rate().compareTo(refunded.rate()) == 0) {
+                rows.set(i, row.less(refunded.quantity(), refunded.net(), refunded.tax()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- rows to articles ---------------------------------------------------------------------
+
+    /**
+     * The cart of rows, with Billmate's totals: {@code tax} and {@code withtax} as given, rounding
+     * the difference. One shipping row becomes {@code Cart.Shipping} when other rows remain as
+     * articles (a shipping-only cart keeps it as an article: no articles is 9109).
+     */
+    private static BillmateCart build(List<Row> rows, TaxSplit split, long withtax, long tax, String what) {
+        List<Row> shippingRows = rows.stream().filter(r -> r.kind() == LineKind.SHIPPING && !r.spread()).toList();
+        boolean shippingAsCharge = shippingRows.size() == 1 && rows.size() > 1;
         List<Article> articles = new ArrayList<>();
         Optional<Charge> shipping = Optional.empty();
         long withouttax = 0;
-        long tax = 0;
-        for (OrderLine line : lines) {
-            BigDecimal rate = snappedRate(line, rates, what);
-            withouttax += line.total();
-            tax += line.totalTax();
-            if (line.kind() == LineKind.SHIPPING && shippingAsCharge) {
-                shipping = Optional.of(new Charge(line.total(), rate));
+        for (Row row : rows) {
+            withouttax += row.net();
+            if (shippingAsCharge && row == shippingRows.get(0)) {
+                shipping = Optional.of(new Charge(row.net(), row.rate()));
             } else {
-                articles.add(article(line, rate));
+                articles.add(article(row));
             }
         }
-        return new BillmateCart(articles, shipping, Optional.empty(),
-                new Total(withouttax, tax, withtax - withouttax - tax, withtax));
+        if (articles.isEmpty()) {
+            throw new UnmappableOrderException("Nothing of " + what + " can be sent to Billmate: it has no rows.");
+        }
+        long rounding = withtax - withouttax - tax;
+        if (Math.abs(rounding) > MAX_ROUNDING) {
+            throw new UnmappableOrderException(capitalised(what) + ": the total " + Money.format(withtax, 2)
+                    + " differs from the sum of its lines and taxes by " + Money.format(rounding, 2)
+                    + ", more than Billmate accepts (0.50). Recalculate the order's totals in WooCommerce and save it again.");
+        }
+        BillmateCart cart = new BillmateCart(articles, shipping, Optional.empty(),
+                new Total(withouttax, tax, rounding, withtax), split);
+        cart.requireRowTaxWithinTolerance(what);
+        return cart;
     }
 
-    private static Article article(OrderLine line, BigDecimal rate) {
-        // A refund of an amount on a row without units still needs one unit at Billmate.
-        BigDecimal quantity = line.quantity().signum() == 0 ? BigDecimal.ONE : line.quantity().abs();
-        long before = line.kind() == LineKind.PRODUCT ? line.subtotal() : line.total();
+    /** Billmate's 9114: the rows' tax may differ from Total.tax by 1 öre per unit per row. */
+    private void requireRowTaxWithinTolerance(String what) {
+        BigDecimal rowTax = BigDecimal.ZERO;
+        BigDecimal tolerance = BigDecimal.ZERO;
+        for (Article article : articles) {
+            rowTax = rowTax.add(BigDecimal.valueOf(article.withouttax()).multiply(article.taxrate()).divide(HUNDRED));
+            tolerance = tolerance.add(article.quantity().abs().max(BigDecimal.ONE));
+        }
+        for (Optional<Charge> charge : List.of(shipping, handling)) {
+            if (charge.isPresent()) {
+                rowTax = rowTax.add(BigDecimal.valueOf(charge.get().withouttax()).multiply(charge.get().taxrate())
+                        .divide(HUNDRED));
+                tolerance = tolerance.add(BigDecimal.ONE);
+            }
+        }
+        BigDecimal off = rowTax.subtract(BigDecimal.valueOf(total.tax())).abs();
+        if (off.compareTo(tolerance) > 0) {
+            throw new UnmappableOrderException(capitalised(what) + ": its tax " + Money.format(total.tax(), 2)
+                    + " is not the tax of its rows at their rates (" + rowTax.movePointLeft(2).setScale(2, RoundingMode.HALF_UP)
+                    + "), which Billmate refuses (9114). Press \"Recalculate\" on the order in WooCommerce and save it again.");
+        }
+    }
+
+    private static Article article(Row row) {
+        BigDecimal quantity = row.quantity().signum() == 0 ? BigDecimal.ONE : row.quantity().abs();
+        long before = row.subtotal();
         BigDecimal discount = BigDecimal.ZERO;
-        if (before > 0 && line.total() >= 0 && line.total() < before) {
-            discount = BigDecimal.valueOf(before - line.total()).multiply(BigDecimal.valueOf(100))
+        if (row.kind() == LineKind.PRODUCT && !row.spread() && before > 0 && row.net() >= 0 && row.net() < before) {
+            discount = BigDecimal.valueOf(before - row.net()).multiply(HUNDRED)
                     .divide(BigDecimal.valueOf(before), 2, RoundingMode.HALF_UP);
         } else {
-            before = line.total();
+            before = row.net();
         }
-        long aprice = BigDecimal.valueOf(before).divide(quantity, 0, RoundingMode.HALF_UP)
-                .longValueExact();
-        String artnr = line.sku().isBlank() ? kindArticleNumber(line.kind()) : line.sku();
-        return new Article(BillmateText.latin1(artnr, 255), BillmateText.latin1(line.name(), 255),
-                quantity, aprice, rate, discount.stripTrailingZeros(), line.total());
+        long aprice = BigDecimal.valueOf(before).divide(quantity, 0, RoundingMode.HALF_UP).longValueExact();
+        String artnr = row.artnr().isBlank() ? kindArticleNumber(row.kind()) : row.artnr();
+        String title = BillmateText.latin1(row.title(), 255);
+        // Every article needs a title; a fee added in the admin may have none.
+        return new Article(BillmateText.latin1(artnr, 255), title.isBlank() ? kindTitle(row.kind()) : title,
+                quantity, aprice, row.rate(), discount.stripTrailingZeros(), row.net());
     }
 
     private static String kindArticleNumber(LineKind kind) {
         return switch (kind) {
             case SHIPPING -> "shipping";
             case FEE -> "fee";
-            default -> "";
+            case PRODUCT, COUPON -> "";
         };
     }
 
+    private static String kindTitle(LineKind kind) {
+        return switch (kind) {
+            case SHIPPING -> "Shipping";
+            case FEE -> "Fee";
+            case PRODUCT, COUPON -> "Article";
+        };
+    }
+
+    // ---- tax rates ----------------------------------------------------------------------------
+
+    /** Whether the line's tax is its total at {@code rate}, within 1 öre per unit and 1 öre of rounding. */
+    private static boolean fits(long total, long tax, BigDecimal rate, BigDecimal quantity) {
+        BigDecimal exact = BigDecimal.valueOf(total).multiply(rate).divide(HUNDRED);
+        return exact.subtract(BigDecimal.valueOf(tax)).abs().compareTo(tolerance(quantity)) <= 0;
+    }
+
+    private static BigDecimal tolerance(BigDecimal quantity) {
+        return quantity.abs().max(BigDecimal.ONE).setScale(0, RoundingMode.CEILING).add(BigDecimal.ONE);
+    }
+
+    /** A line tax of WooCommerce's, kept with four more decimals, in whole öre (half away from zero, as PHP). */
+    private static long roundedTax(long scaled) {
+        return BigDecimal.valueOf(scaled).movePointLeft(4).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static UnmappableOrderException notRecalculated(OrderLine line, String what) {
+        String effective = line.total() == 0 ? "-"
+                : plain(BigDecimal.valueOf(line.totalTax()).multiply(HUNDRED)
+                        .divide(BigDecimal.valueOf(line.total()), 2, RoundingMode.HALF_UP));
+        return new UnmappableOrderException("In " + what + ", the line \"" + line.name() + "\" has tax "
+                + Money.format(line.totalTax(), 2) + " on " + Money.format(line.total(), 2) + " (" + effective
+                + "%), which its tax rates do not explain. Press \"Recalculate\" on the order in WooCommerce and save it again.");
+    }
+
     /**
-     * The rate that explains the line's tax: among 0, each of the order's rates and the sum of the
-     * line's own rates, the one whose tax on the line's total is nearest the shop's. A line whose
-     * tax fits none of them (within 1 öre per unit) was saved without recalculating taxes.
+     * For a line without tax rate ids (older shops): among 0 and the order's rates, the one whose
+     * tax on the line's total is nearest the shop's. A line whose tax fits none of them (within
+     * 1 öre per unit) was saved without recalculating taxes.
      */
     static BigDecimal snappedRate(OrderLine line, List<TaxRate> rates, String what) {
-        Map<String, TaxRate> byId = new HashMap<>();
-        rates.forEach(r -> byId.put(r.rateId(), r));
+        if (line.totalTax() == 0) {
+            return BigDecimal.ZERO;
+        }
         List<BigDecimal> candidates = new ArrayList<>();
         candidates.add(BigDecimal.ZERO);
-        BigDecimal ownSum = BigDecimal.ZERO;
-        boolean hasOwn = false;
-        for (LineTax lineTax : line.taxes()) {
-            TaxRate rate = byId.get(lineTax.rateId());
-            if (rate != null && lineTax.amount() != 0) {
-                ownSum = ownSum.add(rate.percent());
-                hasOwn = true;
-            }
-        }
-        if (hasOwn) {
-            candidates.add(ownSum);
-        }
         rates.forEach(r -> candidates.add(r.percent()));
-
         if (line.total() == 0) {
-            return hasOwn ? ownSum.stripTrailingZeros() : BigDecimal.ZERO;
+            throw notRecalculated(line, what);
         }
         BigDecimal total = BigDecimal.valueOf(line.total());
         BigDecimal shopTax = BigDecimal.valueOf(line.totalTax());
         BigDecimal best = null;
         BigDecimal bestError = null;
         for (BigDecimal candidate : candidates) {
-            BigDecimal error = total.multiply(candidate).divide(BigDecimal.valueOf(100), 4, RoundingMode.HALF_UP)
-                    .subtract(shopTax).abs();
+            BigDecimal error = total.multiply(candidate).divide(HUNDRED, 4, RoundingMode.HALF_UP).subtract(shopTax).abs();
             if (bestError == null || error.compareTo(bestError) < 0) {
                 best = candidate;
                 bestError = error;
             }
         }
-        BigDecimal tolerance = line.quantity().abs().max(BigDecimal.ONE).setScale(0, RoundingMode.CEILING).add(BigDecimal.ONE);
-        if (bestError.compareTo(tolerance) > 0) {
-            BigDecimal effective = shopTax.multiply(BigDecimal.valueOf(100)).divide(total, 2, RoundingMode.HALF_UP);
-            throw new UnmappableOrderException("In " + what + ", the line \"" + line.name() + "\" has tax "
-                    + Money.format(line.totalTax(), 2) + " on " + Money.format(line.total(), 2) + " (" + plain(effective)
-                    + "%), which matches none of the order's tax rates " + ratesText(rates)
-                    + ". Press \"Recalculate\" on the order in WooCommerce and save it again.");
+        if (bestError.compareTo(tolerance(line.quantity())) > 0) {
+            throw notRecalculated(line, what);
         }
-        return best.stripTrailingZeros();
-    }
-
-    /** Amount-only refunds: one credit row per tax rate, proportional to the order's charges at that rate. */
-    private static BillmateCart amountSplitOverRates(OrderSnapshot order, Refund refund) {
-        Map<BigDecimal, Long> chargedByRate = new LinkedHashMap<>();
-        long charged = 0;
-        for (OrderLine line : order.lines()) {
-            if (line.kind() == LineKind.COUPON) {
-                continue;
-            }
-            BigDecimal rate = snappedRate(line, order.taxRates(), "order " + order.orderId());
-            long withTax = line.total() + line.totalTax();
-            chargedByRate.merge(rate, withTax, Long::sum);
-            charged += withTax;
-        }
-        if (charged <= 0) {
-            throw new UnmappableOrderException("Order " + order.orderId()
-                    + " has no charged lines to credit refund " + refund.refundId() + " against.");
-        }
-        List<Map.Entry<BigDecimal, Long>> parts = chargedByRate.entrySet().stream().filter(e -> e.getValue() > 0).toList();
-        String title = BillmateText.latin1(refund.reason().isBlank() ? "Refund" : "Refund: " + refund.reason(), 255);
-        List<Article> articles = new ArrayList<>();
-        long left = refund.amount();
-        long withouttax = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            BigDecimal rate = parts.get(i).getKey();
-            long share = i == parts.size() - 1 ? left
-                    : BigDecimal.valueOf(refund.amount()).multiply(BigDecimal.valueOf(parts.get(i).getValue()))
-                            .divide(BigDecimal.valueOf(charged), 0, RoundingMode.HALF_UP).longValueExact();
-            left -= share;
-            long net = BigDecimal.valueOf(share).multiply(BigDecimal.valueOf(100))
-                    .divide(BigDecimal.valueOf(100).add(rate), 0, RoundingMode.HALF_UP).longValueExact();
-            articles.add(new Article("refund", title, BigDecimal.ONE, net, rate.stripTrailingZeros(), BigDecimal.ZERO, net));
-            withouttax += net;
-        }
-        long tax = refund.amount() - withouttax;
-        return new BillmateCart(articles, Optional.empty(), Optional.empty(),
-                new Total(withouttax, tax, 0, refund.amount()));
+        return canonical(best);
     }
 
     private static void requireHundredths(String currency) {
@@ -359,11 +970,8 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         }
     }
 
-    private static String ratesText(List<TaxRate> rates) {
-        if (rates.isEmpty()) {
-            return "(none)";
-        }
-        return String.join(", ", rates.stream().map(r -> plain(r.percent()) + "%").toList());
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     static String plain(BigDecimal value) {

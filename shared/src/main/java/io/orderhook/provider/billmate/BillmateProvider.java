@@ -241,7 +241,7 @@ public final class BillmateProvider implements PaymentProvider {
      */
     public ProviderResult updatePayment(String number, OrderSnapshot order, BillmateCart cart) {
         ObjectNode data = BillmateJson.object();
-        BillmatePaymentData.write(data, number, order, LANGUAGE);
+        BillmatePaymentData.writeUpdateTo(data, number, order, LANGUAGE, "SE");
         cart.writeTo(data);
         return call("updatePayment", data, true, answer -> done(answer, number));
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -252,9 +253,28 @@ public final class WooOrderJson {
                 percent = derivedPercent(rateId, lines, decimals);
             }
             rates.add(new TaxRate(rateId, optionalText(taxLine, "label"), percent,
-                    taxLine.path("compound").asBoolean(false)));
+                    taxLine.path("compound").asBoolean(false), rateTaxTotal(taxLine, at, decimals)));
         }
         return rates;
+    }
+
+    /**
+     * What the order charged at one rate: {@code tax_total} (items and fees) plus
+     * {@code shipping_tax_total}. With "round tax at subtotal" these are the shop's rounding of the
+     * rate's unrounded line taxes, and they add up to {@code total_tax} where the lines' rounded
+     * taxes may not (31.24 against 31.25).
+     */
+    private static OptionalLong rateTaxTotal(JsonNode taxLine, String at, int decimals) {
+        JsonNode items = taxLine.path("tax_total");
+        if (items.isMissingNode() || items.isNull()) {
+            return OptionalLong.empty();
+        }
+        long total = amount(taxLine, "tax_total", at + ".tax_total", decimals);
+        JsonNode shipping = taxLine.path("shipping_tax_total");
+        if (!shipping.isMissingNode() && !shipping.isNull()) {
+            total += amount(taxLine, "shipping_tax_total", at + ".shipping_tax_total", decimals);
+        }
+        return OptionalLong.of(total);
     }
 
     private static BigDecimal derivedPercent(String rateId, List<OrderLine> lines, int decimals) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,9 @@ class WooOrderJsonTest {
     @Test
     void aTaxRateWithoutRatePercentIsDerivedFromItsLines() throws Exception {
         OrderSnapshot order = WooOrderJson.order(MAPPER.readTree(ORDER));
-        // 0.45 on 6.00: an older shop's 7.5 % rate.
-        assertEquals(List.of(new TaxRate("75", "State Tax", new BigDecimal("7.5"), false)), order.taxRates());
+        // 0.45 on 6.00: an older shop's 7.5 % rate; its tax_total (1.35, no shipping_tax_total) is kept.
+        assertEquals(List.of(new TaxRate("75", "State Tax", new BigDecimal("7.5"), false, OptionalLong.of(135))),
+                order.taxRates());
     }
 
     @Test

@@ -27,8 +27,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
-import io.orderhook.provider.billmate.BillmateHash;
-import io.orderhook.provider.billmate.BillmateJson;
+import io.orderhook.order.TaxSplit;
+
 
 /**
  * A Billmate (Qvickly) Payment API over real HTTP, for tests and local mode. It checks request
@@ -59,16 +59,19 @@ public final class BillmateSandbox implements AutoCloseable {
     /** How creditPayment answers: Billmate's docs show both. */
     public enum CreditAnswer { NEW_NUMBER_PAID, SAME_NUMBER_CREDITED }
 
-    /** A payment as the sandbox holds it (a copy; changing it changes nothing). */
+    /**
+     * A payment as the sandbox holds it (a copy; changing it changes nothing).
+     *
+     * @param chargedByRate  what the payment's cart charges per tax rate ({@link CartRules#split})
+     * @param creditedByRate what its credits returned per tax rate
+     */
     public record Payment(String number, String merchantId, String orderId, int method, String status,
             JsonNode articles, JsonNode cart, long totalWithTax, long creditedWithTax,
-            List<String> creditNumbers, String relatedNumber) {}
+            List<String> creditNumbers, String relatedNumber, TaxSplit chargedByRate, TaxSplit creditedByRate) {}
 
     private static final Set<String> ACTIVATED = Set.of("Paid", "Factoring", "PartPayment", "Handling");
     /** Bank, cash (receipt) and Swish: the money is taken at checkout, there is no reservation. */
     private static final Set<Integer> PAID_AT_CHECKOUT = Set.of(16, 32, 1024);
-    /** Card and bank payments need no customer e-mail (Snippets-Request.md, Billing.email). */
-    private static final Set<Integer> NO_EMAIL_NEEDED = Set.of(8, 16);
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, StoredPayment> payments = new HashMap<>();
@@ -241,7 +244,7 @@ public final class BillmateSandbox implements AutoCloseable {
     private void serve(HttpExchange exchange, String body) throws IOException {
         JsonNode request;
         try {
-            request = BillmateJson.parse(body);
+            request = SandboxJson.parse(body);
         } catch (JsonProcessingException e) {
             sendJson(exchange, topLevelError("9005", "Please make sure that your request is valid."));
             return;
@@ -264,7 +267,7 @@ public final class BillmateSandbox implements AutoCloseable {
             sendJson(exchange, topLevelError("9011", "Invalid credentials."));
             return;
         }
-        if (!BillmateHash.matches(hash, data, secret)) {
+        if (!SandboxJson.verifies(hash, data, secret)) {
             // Billmate cannot sign for a caller it did not authenticate: the top-level envelope.
             sendJson(exchange, topLevelError("9013",
                     "Authentication is failed. Please double check the key and the EID you are sending are correct"));
@@ -291,7 +294,7 @@ public final class BillmateSandbox implements AutoCloseable {
             return; // applied; the connection is dropped before any answer
         }
         if (fault instanceof SandboxFault.WrongResponseHash) {
-            ((ObjectNode) answer.path("credentials")).put("hash", BillmateHash.of(answer.path("data"), secret + "x"));
+            ((ObjectNode) answer.path("credentials")).put("hash", SandboxJson.hash(answer.path("data"), secret + "x"));
         }
         sendJson(exchange, answer);
     }
@@ -417,16 +420,8 @@ public final class BillmateSandbox implements AutoCloseable {
         if (!"Created".equals(payment.status)) {
             return error(secret, "5202", "Couldn't update payment - payment does not have status created.");
         }
-        JsonNode paymentData = data.path("PaymentData");
-        for (String field : new String[] {"currency", "language", "country", "orderid"}) {
-            if (paymentData.path(field).asText("").isBlank()) {
-                return error(secret, "9103", "Currency, language, country and order id are mandatory.");
-            }
-        }
-        if (!NO_EMAIL_NEEDED.contains(payment.method) && data.path("Customer").path("Billing").path("email").asText("").isBlank()) {
-            return error(secret, "9104", "Email is mandatory.");
-        }
-        Optional<CartRules.Violation> violation = CartRules.check(data);
+        Optional<CartRules.Violation> violation = CartRules.checkPaymentData(data)
+                .or(() -> CartRules.checkCustomer(data, payment.method)).or(() -> CartRules.check(data));
         if (violation.isPresent()) {
             return error(secret, violation.get().code(), violation.get().message());
         }
@@ -502,6 +497,7 @@ public final class BillmateSandbox implements AutoCloseable {
         payments.put(credit.number, credit);
 
         payment.creditedWithTax += amount;
+        payment.creditedByRate = payment.creditedByRate.plus(part ? CartRules.split(data) : payment.chargedByRate());
         payment.creditNumbers.add(credit.number);
         if (payment.creditedWithTax >= payment.totalWithTax) {
             payment.status = "Credited";
@@ -516,7 +512,7 @@ public final class BillmateSandbox implements AutoCloseable {
         if (payment == null) {
             return noSuchPayment(secret, data);
         }
-        ObjectNode info = BillmateJson.object();
+        ObjectNode info = JsonNodeFactory.instance.objectNode();
         info.putObject("PaymentData")
                 .put("method", Integer.toString(payment.method))
                 .put("paymentplanid", "")
@@ -564,6 +560,7 @@ public final class BillmateSandbox implements AutoCloseable {
         payment.articles = data.path("Articles").deepCopy();
         payment.cart = data.path("Cart").deepCopy();
         payment.totalWithTax = CartRules.integer(data.path("Cart").path("Total").path("withtax"));
+        payment.charged = CartRules.split(data);
         if (payment.reservedWithTax == 0) {
             payment.reservedWithTax = payment.totalWithTax;
         }
@@ -579,7 +576,7 @@ public final class BillmateSandbox implements AutoCloseable {
     }
 
     private ObjectNode paymentAnswer(StoredPayment payment, String number, String status) {
-        return BillmateJson.object()
+        return JsonNodeFactory.instance.objectNode()
                 .put("number", number)
                 .put("orderid", payment.orderId)
                 .put("status", status)
@@ -591,9 +588,9 @@ public final class BillmateSandbox implements AutoCloseable {
     }
 
     private ObjectNode ok(String secret, ObjectNode data) {
-        ObjectNode root = BillmateJson.object();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.putObject("credentials")
-                .put("hash", BillmateHash.of(data, secret))
+                .put("hash", SandboxJson.hash(data, secret))
                 .put("logid", Long.toString(nextLogId.getAndIncrement()));
         root.set("data", data);
         return root;
@@ -602,22 +599,22 @@ public final class BillmateSandbox implements AutoCloseable {
     private ObjectNode error(String secret, String code, String message) {
         String logid = Long.toString(nextLogId.getAndIncrement());
         if (errorEnvelope == ErrorEnvelope.TOP_LEVEL) {
-            return BillmateJson.object().put("code", code).put("message", message).put("logid", logid);
+            return JsonNodeFactory.instance.objectNode().put("code", code).put("message", message).put("logid", logid);
         }
-        ObjectNode data = BillmateJson.object().put("code", code).put("message", message).put("logid", logid);
-        ObjectNode root = BillmateJson.object();
-        root.putObject("credentials").put("hash", BillmateHash.of(data, secret)).put("logid", logid);
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message).put("logid", logid);
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.putObject("credentials").put("hash", SandboxJson.hash(data, secret)).put("logid", logid);
         root.set("data", data);
         return root;
     }
 
     private ObjectNode topLevelError(String code, String message) {
-        return BillmateJson.object().put("code", code).put("message", message)
+        return JsonNodeFactory.instance.objectNode().put("code", code).put("message", message)
                 .put("logid", Long.toString(nextLogId.getAndIncrement()));
     }
 
     private static void sendJson(HttpExchange exchange, ObjectNode body) throws IOException {
-        send(exchange, 200, "application/json; charset=utf-8", BillmateJson.encode(body));
+        send(exchange, 200, "application/json; charset=utf-8", SandboxJson.encode(body));
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
@@ -666,12 +663,18 @@ public final class BillmateSandbox implements AutoCloseable {
         long totalWithTax;
         long reservedWithTax;
         long creditedWithTax;
+        TaxSplit charged = TaxSplit.EMPTY;
+        TaxSplit creditedByRate = TaxSplit.EMPTY;
         final List<String> creditNumbers = new ArrayList<>();
         String relatedNumber;
 
         Payment snapshot() {
             return new Payment(number, merchantId, orderId, method, status, articles.deepCopy(), cart.deepCopy(),
-                    totalWithTax, creditedWithTax, List.copyOf(creditNumbers), relatedNumber);
+                    totalWithTax, creditedWithTax, List.copyOf(creditNumbers), relatedNumber, charged, creditedByRate);
+        }
+
+        TaxSplit chargedByRate() {
+            return charged;
         }
     }
 }

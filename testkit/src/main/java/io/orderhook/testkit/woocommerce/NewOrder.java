@@ -1,5 +1,6 @@
 package io.orderhook.testkit.woocommerce;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -66,10 +67,18 @@ public final class NewOrder {
     }
 
     public NewOrder product(String sku, String name, long quantity, String unitPrice, String taxClass) {
+        return product(sku, name, BigDecimal.valueOf(quantity), unitPrice, taxClass);
+    }
+
+    /**
+     * A row sold by weight or length, as a quantity plugin makes WooCommerce keep it: a decimal
+     * quantity ({@code "quantity": 3.5}) times the unit price.
+     */
+    public NewOrder product(String sku, String name, BigDecimal quantity, String unitPrice, String taxClass) {
         ObjectNode line = lines.addObject();
         line.put("name", name);
         line.put("sku", sku);
-        line.put("quantity", quantity);
+        line.put("quantity", ShopOrder.quantityJson(quantity));
         line.put("price", unitPrice);
         line.put("tax_class", taxClass);
         return this;

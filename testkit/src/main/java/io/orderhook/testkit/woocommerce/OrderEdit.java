@@ -1,5 +1,7 @@
 package io.orderhook.testkit.woocommerce;
 
+import java.math.BigDecimal;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,9 +18,14 @@ public final class OrderEdit {
     private final ArrayNode coupons = PhpJson.MAPPER.createArrayNode();
 
     public OrderEdit setQuantity(String lineId, long quantity) {
+        return setQuantity(lineId, BigDecimal.valueOf(quantity));
+    }
+
+    /** A new quantity of a row sold by weight or length ("2.75"). */
+    public OrderEdit setQuantity(String lineId, BigDecimal quantity) {
         ObjectNode line = lines.addObject();
         line.put("id", Long.parseLong(lineId));
-        line.put("quantity", quantity);
+        line.put("quantity", ShopOrder.quantityJson(quantity));
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.orderhook.testkit.woocommerce;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * quantity, times the refunded quantity). Shipping and fee rows are refunded in full.
  */
 public final class RefundSpec {
-    record Row(String lineId, long quantity) {}
+    record Row(String lineId, BigDecimal quantity) {}
 
     private final String amount;
     private final List<Row> rows = new ArrayList<>();
@@ -32,13 +33,18 @@ public final class RefundSpec {
     }
 
     public RefundSpec line(String lineId, long quantity) {
+        return line(lineId, BigDecimal.valueOf(quantity));
+    }
+
+    /** Part of a row sold by weight or length ("1.5" of 3.5 kg). */
+    public RefundSpec line(String lineId, BigDecimal quantity) {
         rows.add(new Row(lineId, quantity));
         return this;
     }
 
     /** A shipping or fee row, refunded in full. */
     public RefundSpec wholeLine(String lineId) {
-        rows.add(new Row(lineId, 1));
+        rows.add(new Row(lineId, BigDecimal.ONE));
         return this;
     }
 

@@ -34,12 +34,6 @@ record ShopMoney(int decimals) {
         return BigDecimal.valueOf(minor, decimals).toPlainString();
     }
 
-    /** Tax units -> the shortest decimal, as PHP prints a stored float ("0.9", "19.8", "1.785714"). */
-    String formatTax(long taxUnits) {
-        BigDecimal value = BigDecimal.valueOf(taxUnits, decimals + 4).stripTrailingZeros();
-        return value.signum() == 0 ? "0" : value.toPlainString();
-    }
-
     /** Minor units as a JSON-number-friendly decimal (the read-only {@code price} field is a number). */
     BigDecimal asNumber(long minor) {
         BigDecimal value = BigDecimal.valueOf(minor, decimals).stripTrailingZeros();

@@ -38,7 +38,8 @@ final class ShopOrder {
         long productId;
         long variationId;
         String sku = "";
-        long quantity = 1;
+        /** Whole units in WooCommerce core; decimal (3.5) where a weight or length plugin sells by measure. */
+        BigDecimal quantity = BigDecimal.ONE;
         String taxClass = "";
         /** PRODUCT: unit price as entered; with tax when {@link #unitPriceIncludesTax}. */
         long unitPrice;
@@ -72,13 +73,13 @@ final class ShopOrder {
 
     /**
      * @param refundedItemId the order item this row refunds
-     * @param quantity       positive; shown negative
+     * @param quantity       positive (decimal where the order's row is); shown negative
      * @param total          positive ex-tax minor units; shown negative
      * @param taxes          positive minor units per rate id; shown negative
      */
     record RefundLine(long id, long refundedItemId, long metaId, ItemKind kind, String name, long productId,
                       long variationId, String sku, String taxClass, String methodId, String methodTitle,
-                      long quantity, long total, Map<Integer, Long> taxes) {
+                      BigDecimal quantity, long total, Map<Integer, Long> taxes) {
         long totalTax() {
             return taxes.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -161,12 +162,12 @@ final class ShopOrder {
                 line.subtotalTaxes = lineTaxes(rules, exclusiveTaxes(line.subtotal, rates));
                 basis[i] = line.subtotal;
             } else if (line.unitPriceIncludesTax) {
-                long gross = line.unitPrice * line.quantity;
+                long gross = times(line.unitPrice, line.quantity);
                 line.subtotalTaxes = lineTaxes(rules, inclusiveTaxes(gross, rates));
                 line.subtotal = gross - ShopMoney.roundTax(sum(line.subtotalTaxes));
                 basis[i] = gross;
             } else {
-                line.subtotal = line.unitPrice * line.quantity;
+                line.subtotal = times(line.unitPrice, line.quantity);
                 line.subtotalTaxes = lineTaxes(rules, exclusiveTaxes(line.subtotal, rates));
                 basis[i] = line.subtotal;
             }
@@ -204,9 +205,13 @@ final class ShopOrder {
         for (Item line : items(ItemKind.FEE)) {
             line.total = line.enteredTotal;
             line.subtotal = line.enteredTotal;
-            line.totalTaxes = line.taxable
-                    ? lineTaxes(rules, exclusiveTaxes(line.total, rules.ratesFor(line.taxClass)))
-                    : Map.of();
+            if (!line.taxable) {
+                line.totalTaxes = Map.of();
+            } else if (line.total < 0) {
+                line.totalTaxes = lineTaxes(rules, negativeFeeTaxes(rules, line));
+            } else {
+                line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rules.ratesFor(line.taxClass)));
+            }
             line.subtotalTaxes = line.totalTaxes;
             line.totalTax = ShopMoney.roundTax(sum(line.totalTaxes));
         }
@@ -298,6 +303,52 @@ final class ShopOrder {
         }
     }
 
+    /**
+     * WC_Order_Item_Fee::calculate_taxes for a negative fee: "Negative fees should have the taxes
+     * split between all items so it works as a true discount". The fee is divided over the order's
+     * tax classes in proportion to what each costs (product, fee and shipping rows that are not
+     * negative, ex tax; shipping in the shop's shipping tax class, untaxed rows as "non-taxable"),
+     * and each class's part is taxed at its rates: -20.00 over 208.84 / 29.76 / 1.42 becomes
+     * -4.35 at 25 %, -0.30 at 12 % and -0.01 at 6 % (real order 46).
+     */
+    private Map<Integer, Long> negativeFeeTaxes(ShopRules rules, Item fee) {
+        // Cost per tax class; null is WooCommerce's "non-taxable", which takes its share untaxed.
+        Map<String, Long> costs = new LinkedHashMap<>();
+        for (Item item : items) {
+            if (item == fee || item.kind == ItemKind.COUPON || item.total < 0) {
+                continue;
+            }
+            String taxClass;
+            if (item.kind == ItemKind.FEE && !item.taxable) {
+                taxClass = null;
+            } else if (item.kind == ItemKind.SHIPPING) {
+                taxClass = rules.shippingTaxClass();
+            } else {
+                taxClass = item.taxClass;
+            }
+            costs.merge(taxClass, item.total, Long::sum);
+        }
+        long totalCost = costs.values().stream().mapToLong(Long::longValue).sum();
+        Map<Integer, Long> taxes = new LinkedHashMap<>();
+        if (totalCost == 0) {
+            return taxes;
+        }
+        costs.forEach((taxClass, cost) -> {
+            if (taxClass == null) {
+                return;
+            }
+            BigDecimal part = BigDecimal.valueOf(fee.total).multiply(BigDecimal.valueOf(cost))
+                    .divide(BigDecimal.valueOf(totalCost), TAX_MATH);
+            exclusiveTaxes(part, rules.ratesFor(taxClass)).forEach((rateId, units) -> taxes.merge(rateId, units, Long::sum));
+        });
+        return taxes;
+    }
+
+    /** A unit price times a quantity that may be decimal, in minor units rounded half up as PHP's round(). */
+    static long times(long unitPrice, BigDecimal quantity) {
+        return BigDecimal.valueOf(unitPrice).multiply(quantity).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
     /** Per-line rounding unless the shop rounds at subtotal level. */
     private static Map<Integer, Long> lineTaxes(ShopRules rules, Map<Integer, Long> taxUnits) {
         if (rules.roundAtSubtotal()) {
@@ -310,7 +361,12 @@ final class ShopOrder {
 
     /** WC_Tax::calc_exclusive_tax, in tax units. */
     static Map<Integer, Long> exclusiveTaxes(long netMinor, List<TaxRateSpec> rates) {
-        BigDecimal price = BigDecimal.valueOf(ShopMoney.toTaxUnits(netMinor));
+        return exclusiveTaxes(BigDecimal.valueOf(netMinor), rates);
+    }
+
+    /** WC_Tax::calc_exclusive_tax of an amount with fractions of a minor unit (a negative fee's part). */
+    static Map<Integer, Long> exclusiveTaxes(BigDecimal netMinor, List<TaxRateSpec> rates) {
+        BigDecimal price = netMinor.multiply(BigDecimal.valueOf(ShopMoney.TAX_UNITS_PER_MINOR));
         Map<Integer, BigDecimal> taxes = new LinkedHashMap<>();
         for (TaxRateSpec rate : rates) {
             if (!rate.compound()) {
@@ -410,7 +466,7 @@ final class ShopOrder {
             node.put("name", line.name);
             node.put("product_id", line.productId);
             node.put("variation_id", line.variationId);
-            node.put("quantity", line.quantity);
+            node.put("quantity", quantityJson(line.quantity));
             node.put("tax_class", line.taxClass);
             node.put("subtotal", money.format(line.subtotal));
             node.put("subtotal_tax", money.format(line.subtotalTax));
@@ -419,9 +475,9 @@ final class ShopOrder {
             node.set("taxes", taxesJson(money, line.totalTaxes, line.subtotalTaxes));
             node.set("meta_data", metaJson(line.meta));
             node.put("sku", line.sku);
-            node.put("price", line.quantity == 0 ? BigDecimal.ZERO
+            node.put("price", line.quantity.signum() == 0 ? BigDecimal.ZERO
                     : BigDecimal.valueOf(line.total, money.decimals())
-                            .divide(BigDecimal.valueOf(line.quantity), 6, RoundingMode.HALF_UP).stripTrailingZeros());
+                            .divide(line.quantity, 6, RoundingMode.HALF_UP).stripTrailingZeros());
             ObjectNode image = node.putObject("image");
             image.put("id", "");
             image.put("src", "");
@@ -481,7 +537,8 @@ final class ShopOrder {
             ObjectNode node = refundList.addObject();
             node.put("id", refund.id());
             node.put("reason", refund.reason());
-            node.put("total", money.format(-refund.amount()));
+            // '-' . wc_format_decimal(amount): WooCommerce's own zero refund is listed as "-0.00".
+            node.put("total", "-" + money.format(refund.amount()));
         }
         json.put("payment_url", restBase.replace("/wp-json/wc/v3", "") + "/checkout/order-pay/" + id
                 + "/?pay_for_order=true&key=" + orderKey);
@@ -536,7 +593,7 @@ final class ShopOrder {
                 node.put("name", line.name());
                 node.put("product_id", line.productId());
                 node.put("variation_id", line.variationId());
-                node.put("quantity", -line.quantity());
+                node.put("quantity", quantityJson(line.quantity().negate()));
                 node.put("tax_class", line.taxClass());
                 // WooCommerce stores a refunded row's subtotal equal to its total.
                 node.put("subtotal", money.format(-line.total()));
@@ -552,9 +609,9 @@ final class ShopOrder {
             refundedItem.put("value", Long.toString(line.refundedItemId()));
             if (line.kind() == ItemKind.PRODUCT) {
                 node.put("sku", line.sku());
-                node.put("price", line.quantity() == 0 ? BigDecimal.ZERO
+                node.put("price", line.quantity().signum() == 0 ? BigDecimal.ZERO
                         : BigDecimal.valueOf(-line.total(), money.decimals())
-                                .divide(BigDecimal.valueOf(line.quantity()), 6, RoundingMode.HALF_UP)
+                                .divide(line.quantity(), 6, RoundingMode.HALF_UP)
                                 .stripTrailingZeros());
                 ObjectNode image = node.putObject("image");
                 image.put("id", "");
@@ -580,15 +637,26 @@ final class ShopOrder {
         return json;
     }
 
+    /**
+     * A row's taxes per rate as WooCommerce 10's REST API writes them: each with the currency's
+     * decimals ("5.00" for the 4.9975 a shop that rounds at subtotal keeps; real order 61).
+     */
     private static ArrayNode taxesJson(ShopMoney money, Map<Integer, Long> totals, Map<Integer, Long> subtotals) {
         ArrayNode taxes = PhpJson.MAPPER.createArrayNode();
         totals.forEach((rateId, units) -> {
             ObjectNode tax = taxes.addObject();
             tax.put("id", rateId);
-            tax.put("total", money.formatTax(units));
-            tax.put("subtotal", subtotals == null ? "" : money.formatTax(subtotals.getOrDefault(rateId, 0L)));
+            tax.put("total", money.format(ShopMoney.roundTax(units)));
+            tax.put("subtotal", subtotals == null ? ""
+                    : money.format(ShopMoney.roundTax(subtotals.getOrDefault(rateId, 0L))));
         });
         return taxes;
+    }
+
+    /** 3 as 3, 3.5 as 3.5: WooCommerce writes whole quantities as integers. */
+    static BigDecimal quantityJson(BigDecimal quantity) {
+        BigDecimal plain = quantity.stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 
     static ArrayNode metaJson(List<Meta> meta) {

@@ -268,8 +268,8 @@ public final class ShopSimulator implements AutoCloseable {
         long sum = 0;
         for (RefundSpec.Row row : spec.rows()) {
             JsonNode line = findLine(order, row.lineId());
-            long lineQuantity = line.path("quantity").asLong(1);
-            long quantity = line.has("quantity") ? row.quantity() : 1;
+            BigDecimal lineQuantity = line.has("quantity") ? line.get("quantity").decimalValue() : BigDecimal.ONE;
+            BigDecimal quantity = line.has("quantity") ? row.quantity() : BigDecimal.ONE;
             long total = share(money.parse(line.get("total").asText()), quantity, lineQuantity);
             ObjectNode refundLine = lines.addObject();
             refundLine.put("id", Long.parseLong(row.lineId()));
@@ -279,8 +279,7 @@ public final class ShopSimulator implements AutoCloseable {
             ArrayNode taxes = refundLine.putArray("refund_tax");
             for (JsonNode tax : line.path("taxes")) {
                 BigDecimal taxMinor = new BigDecimal(tax.get("total").asText()).movePointRight(money.decimals());
-                long taxShare = taxMinor.multiply(BigDecimal.valueOf(quantity))
-                        .divide(BigDecimal.valueOf(lineQuantity), 0, RoundingMode.HALF_UP).longValueExact();
+                long taxShare = taxMinor.multiply(quantity).divide(lineQuantity, 0, RoundingMode.HALF_UP).longValueExact();
                 ObjectNode refundTax = taxes.addObject();
                 refundTax.put("id", tax.get("id").asInt());
                 refundTax.put("refund_total", money.format(taxShare));
@@ -530,9 +529,8 @@ public final class ShopSimulator implements AutoCloseable {
         throw new IllegalArgumentException("order " + order.get("id") + " has no row " + lineId);
     }
 
-    private static long share(long amount, long quantity, long ofQuantity) {
-        return BigDecimal.valueOf(amount).multiply(BigDecimal.valueOf(quantity))
-                .divide(BigDecimal.valueOf(ofQuantity), 0, RoundingMode.HALF_UP).longValueExact();
+    private static long share(long amount, BigDecimal quantity, BigDecimal ofQuantity) {
+        return BigDecimal.valueOf(amount).multiply(quantity).divide(ofQuantity, 0, RoundingMode.HALF_UP).longValueExact();
     }
 
     private static void requireValidStatusSlug(String slug) {

@@ -1,5 +1,7 @@
 package io.orderhook.testkit.woocommerce;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -282,8 +284,8 @@ final class SimulatedShop {
                     long value = amount.isMissingNode() || amount.isNull() ? 0 : money.parse(amount);
                     taxes.merge(tax.path("id").asInt(), value, Long::sum);
                 }
-                long quantity = requested.path("quantity").asLong(0);
-                if (quantity == 0 && total == 0 && taxes.values().stream().allMatch(v -> v == 0)) {
+                BigDecimal quantity = requested.hasNonNull("quantity") ? quantity(requested.get("quantity")) : BigDecimal.ZERO;
+                if (quantity.signum() == 0 && total == 0 && taxes.values().stream().allMatch(v -> v == 0)) {
                     continue;
                 }
                 linesAmount += total + taxes.values().stream().mapToLong(Long::longValue).sum();
@@ -426,6 +428,9 @@ final class SimulatedShop {
         }
         order.status = to;
         Instant now = now();
+        if (to.equals("refunded")) {
+            refundWhatIsLeft(order, now);
+        }
         if (order.paid == null && (to.equals("processing") || to.equals("completed"))) {
             order.paid = now;
         }
@@ -435,6 +440,43 @@ final class SimulatedShop {
         order.notes.add(new OrderNote(noteIds.getAndIncrement(), Long.toString(order.id), "system", now,
                 "Order status changed from " + statusLabels.getOrDefault(from, from) + " to "
                         + statusLabels.getOrDefault(to, to) + ".", false, OrderNote.Origin.STATUS_CHANGE));
+    }
+
+    /**
+     * wc_order_fully_refunded(), which WooCommerce runs when an order's status becomes "refunded"
+     * (by the last refund, or by the merchant): it refunds what is left itself, "Order fully
+     * refunded.", no rows, not through the gateway. What is left is computed in PHP floats, the
+     * order's total less the sum of its refunds' amounts, and written by wc_format_decimal (six
+     * decimals, zeros trimmed). Exactly 0 or a crumb above it is "0", which PHP takes as false:
+     * nothing. A crumb below it, as 173.54 - (24.99 + 148.55) = -2.8e-14 in real order 61, is "-0",
+     * which PHP takes as true: a refund of 0.00.
+     */
+    private void refundWhatIsLeft(ShopOrder order, Instant now) {
+        ShopMoney money = rules.money();
+        double refunded = 0;
+        for (ShopOrder.Refund refund : order.refunds) {
+            refunded += Double.parseDouble(money.format(refund.amount()));
+        }
+        String maxRefund = phpFormatDecimal(Double.parseDouble(money.format(order.total)) - refunded);
+        if (maxRefund.isEmpty() || maxRefund.equals("0")) {
+            return;
+        }
+        long amount = Math.max(0, money.parse(maxRefund));
+        order.refunds.add(new ShopOrder.Refund(postIds.incrementAndGet(), now, amount, "Order fully refunded.", false,
+                List.of()));
+        order.notes.add(new OrderNote(noteIds.getAndIncrement(), Long.toString(order.id), "system", now,
+                "Order status set to refunded. To return funds to the customer you will need to issue a refund "
+                        + "through your payment gateway.", false, OrderNote.Origin.STATUS_CHANGE));
+    }
+
+    /** wc_format_decimal($float) without decimals given: sprintf('%.6f'), trailing zeros and point trimmed. */
+    static String phpFormatDecimal(double value) {
+        String text = String.format(Locale.ROOT, "%.6f", value);
+        if (text.contains(".")) {
+            text = text.replaceAll("0+$", "");
+            text = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        }
+        return text;
     }
 
     private void applyOrderFields(ShopOrder order, JsonNode body) {
@@ -493,7 +535,7 @@ final class SimulatedShop {
             if (line.has("id") && existing.isEmpty()) {
                 throw new RestError(400, "woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.");
             }
-            boolean remove = (line.has("quantity") && line.get("quantity").asLong() == 0)
+            boolean remove = (line.has("quantity") && quantity(line.get("quantity")).signum() == 0)
                     || (line.has("product_id") && line.get("product_id").isNull());
             if (existing.isPresent() && remove) {
                 order.items.remove(existing.get());
@@ -594,10 +636,11 @@ final class SimulatedShop {
         item.sku = line.path("sku").asText(item.sku);
         item.taxClass = line.path("tax_class").asText(item.taxClass);
         if (line.has("quantity")) {
-            long quantity = line.get("quantity").asLong();
-            if (quantity != item.quantity && item.subtotalOverride != null && item.quantity != 0) {
+            BigDecimal quantity = quantity(line.get("quantity"));
+            if (quantity.compareTo(item.quantity) != 0 && item.subtotalOverride != null && item.quantity.signum() != 0) {
                 // The explicit totals were for the old quantity: carry on from their unit price.
-                item.unitPrice = item.subtotalOverride / item.quantity;
+                item.unitPrice = BigDecimal.valueOf(item.subtotalOverride).divide(item.quantity, 0, RoundingMode.DOWN)
+                        .longValueExact();
                 item.unitPriceIncludesTax = false;
                 item.subtotalOverride = null;
                 item.totalOverride = null;
@@ -619,8 +662,17 @@ final class SimulatedShop {
             item.totalOverride = money.parse(total);
         }
         readItemMeta(item, line);
-        if (item.quantity <= 0) {
+        if (item.quantity.signum() <= 0) {
             throw new RestError(400, "woocommerce_rest_invalid_quantity", "Quantity must be a positive number.");
+        }
+    }
+
+    /** A row's quantity: whole in WooCommerce core, decimal (3.5) with a plugin that sells by weight or length. */
+    private static BigDecimal quantity(JsonNode value) {
+        try {
+            return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new RestError(400, "rest_invalid_param", "Invalid parameter(s): quantity");
         }
     }
 
