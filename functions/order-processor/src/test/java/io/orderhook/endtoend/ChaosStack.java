@@ -106,7 +106,8 @@ final class ChaosStack implements AutoCloseable {
     /** Inbox items (PK|SK) the processor finished: handled without asking for a retry. */
     final Set<String> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger loseInvocations = new AtomicInteger();
-    private final ShopConfigStore processorConfigs;
+    /** The admin's view of the configuration: its writes are not the processor's, so no crash hits them. */
+    private final ShopConfigStore adminConfigs;
     private int redriven;
 
     ChaosStack() {
@@ -138,7 +139,9 @@ final class ChaosStack implements AutoCloseable {
                 EndToEnd.ref("restSecret"), new ShopConfig.ProviderAccount("billmate", EndToEnd.BILLMATE_ID,
                 EndToEnd.ref("billmate"), endpoint.toString(), true), ShopSettings.defaults(), 1));
 
-        processorConfigs = new ShopConfigStore(processorDynamo, table);
+        // A short cache, so the merchant's settings changes (through the admin's own client) reach the processor at once.
+        ShopConfigStore processorConfigs = new ShopConfigStore(processorDynamo, table, clock, Duration.ofMillis(100));
+        adminConfigs = new ShopConfigStore(dynamo, table, clock, Duration.ZERO);
         CloudWiring.ResolvedConnections connections = new CloudWiring.ResolvedConnections(secrets,
                 (config, key, secret) -> new WooCommerceRestClient(URI.create(config.shopUrl()), key, secret,
                         Duration.ofSeconds(1), Duration.ofSeconds(2), ShopCallListener.NONE));
@@ -175,9 +178,9 @@ final class ChaosStack implements AutoCloseable {
 
     /** The merchant turns automatic update on or off (the processor's cached configuration follows at once). */
     void autoUpdate(boolean on) {
-        ShopConfig current = processorConfigs.read(SHOP).orElseThrow();
+        ShopConfig current = adminConfigs.read(SHOP).orElseThrow();
         ShopSettings s = current.settings();
-        processorConfigs.updateSettings(SHOP, current.version(), new ShopSettings(s.orderManagementEnabled(), s.debugLog(),
+        adminConfigs.updateSettings(SHOP, current.version(), new ShopSettings(s.orderManagementEnabled(), s.debugLog(),
                 s.debugLogTtlDays(), s.paymentMethods(), s.captureStatus(), s.failureStatus(), on, s.paymentNumberFields()));
     }
 
