@@ -106,6 +106,22 @@ final class EndToEnd implements AutoCloseable {
     final StreamPoller poller;
 
     EndToEnd() {
+        this(b -> b.swedishVat());
+    }
+
+    /**
+     * The shop of the real WooCommerce orders in the reference fixtures: 25 % (rate 1, shipping
+     * too), 12 % (rate 2, class reduced-rate) and 6 % (rate 3, class zero-rate).
+     */
+    static EndToEnd realShop(java.util.function.UnaryOperator<ShopSimulator.Builder> more) {
+        return new EndToEnd(b -> more.apply(b
+                .taxRate(io.orderhook.testkit.woocommerce.TaxRateSpec.of(1, "SE", "Moms", "25", ""))
+                .taxRate(io.orderhook.testkit.woocommerce.TaxRateSpec.of(2, "SE", "Moms 12", "12", "reduced-rate"))
+                .taxRate(io.orderhook.testkit.woocommerce.TaxRateSpec.of(3, "SE", "Moms 6", "6", "zero-rate"))));
+    }
+
+    /** @param taxes the shop's tax settings (rates, prices with or without tax, rounding) */
+    EndToEnd(java.util.function.UnaryOperator<ShopSimulator.Builder> taxes) {
         SecretResolver secrets = new EnvironmentSecretResolver(Map.of(
                 EnvironmentSecretResolver.variableName(ref("webhook")), WEBHOOK_SECRET,
                 EnvironmentSecretResolver.variableName(ref("restKey")), REST_KEY,
@@ -121,7 +137,7 @@ final class EndToEnd implements AutoCloseable {
             @Override public Clock withZone(ZoneId zone) { return this; }
             @Override public Instant instant() { return Instant.now().plus(shopClockOffset.get()); }
         };
-        shop = ShopSimulator.builder().restKey(REST_KEY, REST_SECRET).webhooks(deliveryUrl, WEBHOOK_SECRET).swedishVat()
+        shop = taxes.apply(ShopSimulator.builder().restKey(REST_KEY, REST_SECRET).webhooks(deliveryUrl, WEBHOOK_SECRET))
                 .status("shipped", "Shipped").clock(shopClock).build().start();
         receiverConfigs.save(config(ShopSettings.defaults(), 1));
 
@@ -200,6 +216,19 @@ final class EndToEnd implements AutoCloseable {
             case NONE -> "{\"status\":\"processing\"}";
         };
         shop.updateOrder(orderId, change);
+        return new String[] {orderId, number};
+    }
+
+    /**
+     * A customer's checkout of {@code order} paid with Billmate's invoice: placed pending, the
+     * payment reserved for the order's cart, then processing with the payment's number.
+     */
+    String[] checkout(NewOrder order) {
+        String orderId = shop.createOrder(order.status("pending").billing("email", "anna.andersson@example.com")
+                .billing("country", "SE"));
+        String number = reserve(orderId, 1);
+        shop.updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
+        settle();
         return new String[] {orderId, number};
     }
 
