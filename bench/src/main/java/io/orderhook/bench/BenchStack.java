@@ -75,8 +75,8 @@ final class BenchStack implements AutoCloseable {
     final DynamoDbClient receiverDynamo;
     final DynamoDbClient processorDynamo;
     final BillmateSandbox sandbox = BillmateSandbox.start().merchant(BILLMATE_ID, BILLMATE_SECRET);
-    final BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), BILLMATE_ID, BILLMATE_SECRET, true,
-            BillmateProvider.httpClient());
+    final io.orderhook.testkit.billmate.BillmateCheckout checkout =
+            new io.orderhook.testkit.billmate.BillmateCheckout(sandbox.endpoint(), BILLMATE_ID, BILLMATE_SECRET);
     final ShopSimulator shop;
     final ShopConfigStore configs;
     final StreamPoller poller;
@@ -144,9 +144,7 @@ final class BenchStack implements AutoCloseable {
         String orderId = shop.createOrder(NewOrder.paidWith("bco").status("pending")
                 .product("MUG", "Mug", 2, "100.00").product("CUP", "Cup", 1, "80.00")
                 .shipping("Postnord", "49.00").billing("email", "anna.andersson@example.com"));
-        OrderSnapshot placed = WooOrderJson.order(shop.order(orderId));
-        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
-        String number = ((ProviderResult.Done) reserved).providerNumber();
+        String number = checkout.pay(shop.order(orderId), io.orderhook.testkit.billmate.BillmateCheckout.INVOICE);
         shop.updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
         return new String[] {orderId, number};
     }
@@ -162,7 +160,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     boolean activated(String number) {
-        return BillmateProvider.state(sandbox.payment(number).orElseThrow().status()) == io.orderhook.provider.PaymentState.ACTIVATED;
+        return sandbox.payment(number).orElseThrow().captured();
     }
 
     /** Waits until all these payments are activated. */

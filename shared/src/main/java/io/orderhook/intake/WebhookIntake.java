@@ -164,7 +164,7 @@ public final class WebhookIntake {
             // We cannot tell a real delivery from a forged one, and WooCommerce never retries:
             // keep it aside, marked unverified, rather than lose it.
             return quarantine(delivery, "signature NOT verified: the shop's webhook secret could not be read ("
-                    + (e instanceof SdkException ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+                    + (e instanceof SdkException ? e.getClass().getSimpleName() : e.getMessage()) + ")", false);
         }
         if (!WebhookSignature.verify(body, signature, secret)) {
             return new IntakeOutcome.Unauthorized("X-WC-Webhook-Signature does not match the body: the webhook "
@@ -223,6 +223,10 @@ public final class WebhookIntake {
     }
 
     private IntakeOutcome quarantine(WebhookDelivery delivery, String reason) {
+        return quarantine(delivery, reason, true);
+    }
+
+    private IntakeOutcome quarantine(WebhookDelivery delivery, String reason, boolean signatureVerified) {
         Map<String, String> headers = new HashMap<>(delivery.headers());
         // The signature is a hash of the body under the secret: it stays out of storage like the secret.
         headers.remove(WebhookDelivery.SIGNATURE);
@@ -231,7 +235,7 @@ public final class WebhookIntake {
         try {
             String sortKey = quarantine.put(new QuarantinedDelivery(delivery.shopId(), clock.instant(),
                     delivery.header(WebhookDelivery.DELIVERY_ID), delivery.header(WebhookDelivery.TOPIC),
-                    reason, headers, delivery.body()));
+                    reason, headers, delivery.body(), signatureVerified));
             return new IntakeOutcome.Quarantined(reason, sortKey);
         } catch (SdkException e) {
             return new IntakeOutcome.Failed("the delivery could not be quarantined (" + e.getClass().getSimpleName()

@@ -50,7 +50,7 @@ public final class Reconciler {
                     + "' is not one of this shop's " + settings.paymentMethods(), recorded);
         }
         String number = PaymentNumbers.of(snapshot, settings.paymentNumberFields());
-        boolean asksForPayment = snapshot.status().equals(settings.captureStatus()) || snapshot.status().equals("cancelled");
+        boolean asksForPayment = snapshot.status().equals(settings.captureStatus()) || snapshot.status().equals(OrderStatuses.CANCELLED);
         if (number.isEmpty() && recorded.paymentNumber() == null && !asksForPayment) {
             return ignored(Decision.NO_TRANSACTION_ID, "the order has no payment number in "
                     + settings.paymentNumberFields() + ", so there is no reservation", recorded);
@@ -160,7 +160,7 @@ public final class Reconciler {
             }
         } else {
             switch (status) {
-                case "processing" -> {
+                case OrderStatuses.PROCESSING -> {
                     switch (reservation) {
                         case RESERVED -> plan.updateIfChanged(snapshot, linesHash, moneyRefunds, settings);
                         case ACTIVATED -> plan.reasons.add(linesHash.equals(plan.state.syncedLinesHash())
@@ -169,7 +169,7 @@ public final class Reconciler {
                         case NOT_FOUND -> throw new IllegalStateException("handled above");
                     }
                 }
-                case "cancelled" -> {
+                case OrderStatuses.CANCELLED -> {
                     switch (reservation) {
                         case RESERVED -> plan.cancel(snapshot, moneyRefunds, Long.toString(snapshot.dateModifiedGmt().getEpochSecond()),
                                 "cancelled while reserved: cancel the reservation");
@@ -179,7 +179,7 @@ public final class Reconciler {
                         case NOT_FOUND -> throw new IllegalStateException("handled above");
                     }
                 }
-                case "on-hold" -> {
+                case OrderStatuses.ON_HOLD -> {
                     statusAsksNothing = true;
                     plan.reasons.add("on-hold: the merchant may be editing, the reservation stays as it is");
                 }

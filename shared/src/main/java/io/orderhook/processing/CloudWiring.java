@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.provider.PaymentProvider;
-import io.orderhook.provider.billmate.BillmateProvider;
+import io.orderhook.provider.ProviderRegistry;
 import io.orderhook.secrets.SecretResolver;
 import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.shop.ShopClient;
@@ -80,6 +80,7 @@ public final class CloudWiring {
     public static final class ResolvedConnections implements ShopConnections {
         private final SecretResolver secrets;
         private final ShopClientFactory shops;
+        private final ProviderRegistry registry = ProviderRegistry.standard();
         private final Map<String, PaymentProvider> providers = new ConcurrentHashMap<>();
         private final Map<String, ShopClient> shopClients = new ConcurrentHashMap<>();
 
@@ -90,14 +91,8 @@ public final class CloudWiring {
 
         @Override
         public PaymentProvider provider(ShopConfig config) {
-            return providers.computeIfAbsent(key(config), k -> {
-                ShopConfig.ProviderAccount account = config.provider();
-                if (!"billmate".equalsIgnoreCase(account.name())) {
-                    throw new IllegalStateException("shop " + config.shopId() + " names provider '" + account.name()
-                            + "'; orderhook supports billmate");
-                }
-                return new BillmateProvider(account, secrets.resolve(account.secretRef()), BillmateProvider.httpClient());
-            });
+            return providers.computeIfAbsent(key(config), k -> registry.create(config.shopId(), config.provider(),
+                    secrets.resolve(config.provider().secretRef())));
         }
 
         @Override

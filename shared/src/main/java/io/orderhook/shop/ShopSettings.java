@@ -45,4 +45,44 @@ public record ShopSettings(
     public static ShopSettings defaults() {
         return new ShopSettings(true, false, 14, Set.of("bco"), "completed", "on-hold", true);
     }
+
+    public ShopSettings withOrderManagement(boolean enabled) {
+        return new ShopSettings(enabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
+                paymentNumberFields);
+    }
+
+    public ShopSettings withDebugLog(boolean on) {
+        return new ShopSettings(orderManagementEnabled, on, debugLogTtlDays, paymentMethods, captureStatus, failureStatus,
+                autoUpdate, paymentNumberFields);
+    }
+
+    public ShopSettings withDebugLogTtlDays(int days) {
+        return new ShopSettings(orderManagementEnabled, debugLog, days, paymentMethods, captureStatus, failureStatus,
+                autoUpdate, paymentNumberFields);
+    }
+
+    public ShopSettings withPaymentMethods(Set<String> methods) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, methods, captureStatus, failureStatus,
+                autoUpdate, paymentNumberFields);
+    }
+
+    public ShopSettings withCaptureStatus(String status) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, status, failureStatus,
+                autoUpdate, paymentNumberFields);
+    }
+
+    public ShopSettings withFailureStatus(String status) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, status,
+                autoUpdate, paymentNumberFields);
+    }
+
+    public ShopSettings withAutoUpdate(boolean on) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, on, paymentNumberFields);
+    }
+
+    public ShopSettings withPaymentNumberFields(List<String> fields) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, autoUpdate, fields);
+    }
 }

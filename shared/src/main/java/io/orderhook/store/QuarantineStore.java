@@ -34,6 +34,7 @@ public final class QuarantineStore {
     public static final String ATTR_DELIVERY = "deliveryId";
     public static final String ATTR_TOPIC = "topic";
     public static final String ATTR_REASON = "reason";
+    static final String ATTR_VERIFIED = "signatureVerified";
     public static final String ATTR_HEADERS = "headers";
     public static final String ATTR_BODY = "body";
     public static final String ATTR_BODY_GZIP = "bodyGzip";
@@ -156,13 +157,16 @@ public final class QuarantineStore {
                 textOrNull(item, ATTR_TOPIC),
                 item.get(ATTR_REASON).s(),
                 headers,
-                body);
+                body,
+                // Kept aside without a verified signature unless it says otherwise: replays then ask for trust.
+                item.containsKey(ATTR_VERIFIED) && Boolean.TRUE.equals(item.get(ATTR_VERIFIED).bool()));
     }
 
     private static Map<String, AttributeValue> attributes(QuarantinedDelivery delivery) {
         byte[] raw = delivery.body();
         Map<String, AttributeValue> attributes = new HashMap<>(16);
         attributes.put(ATTR_TYPE, AttributeValue.fromS(TYPE));
+        attributes.put(ATTR_VERIFIED, AttributeValue.fromBool(delivery.signatureVerified()));
         attributes.put(ATTR_SHOP, AttributeValue.fromS(delivery.shopId()));
         attributes.put(ATTR_RECEIVED, AttributeValue.fromS(delivery.receivedAt().truncatedTo(ChronoUnit.MILLIS).toString()));
         putIfPresent(attributes, ATTR_DELIVERY, bounded(delivery.deliveryId(), MAX_HEADER_VALUE));

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param reason     why it is here, in words an operator understands
  * @param headers    the request headers worth keeping (lower-case names; never the signature)
  * @param body       the raw body bytes
+ * @param signatureVerified the body's signature was checked against the shop's secret; false when the
+ *                   secret could not be read, so a replay must not take the body on trust
  */
 public record QuarantinedDelivery(
         String shopId,
@@ -27,9 +29,16 @@ public record QuarantinedDelivery(
         String topic,
         String reason,
         Map<String, String> headers,
-        byte[] body) {
+        byte[] body,
+        boolean signatureVerified) {
 
     public QuarantinedDelivery {
         headers = Map.copyOf(headers);
+    }
+
+    /** A delivery whose signature was verified before it was kept aside. */
+    public QuarantinedDelivery(String shopId, Instant receivedAt, String deliveryId, String topic, String reason,
+            Map<String, String> headers, byte[] body) {
+        this(shopId, receivedAt, deliveryId, topic, reason, headers, body, true);
     }
 }

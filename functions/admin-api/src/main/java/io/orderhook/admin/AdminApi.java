@@ -25,6 +25,7 @@ import io.orderhook.intake.WebhookDelivery;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.json.Json;
 import io.orderhook.lifecycle.OrderState;
+import io.orderhook.lifecycle.OrderStatuses;
 import io.orderhook.secrets.SecretResolver;
 import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
@@ -67,8 +68,6 @@ public final class AdminApi {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String AWS_REGION = "AWS_REGION";
 
-    /** The reason prefix the receiver gives a delivery whose signature it could not check. */
-    static final String UNVERIFIED = "signature NOT verified";
     private static final Pattern SHOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern ORDER_ID = Pattern.compile("[1-9][0-9]{0,18}");
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
@@ -86,14 +85,6 @@ public final class AdminApi {
     private static final Set<String> BILLMATE_FIELDS = Set.of("id", "secret", "endpoint", "testMode");
     private static final Set<String> SETTINGS_FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion");
-    /**
-     * Statuses the reconciler reads as something else (cancel, refund, editing, unpaid): as the
-     * capture status they would capture where the merchant meant the opposite.
-     */
-    private static final Set<String> NOT_CAPTURE = Set.of("pending", "on-hold", "cancelled", "refunded", "failed",
-            "checkout-draft");
-    /** orderhook sets the failure status itself; these would act on the reservation at the next save. */
-    private static final Set<String> NOT_FAILURE = Set.of("cancelled", "refunded");
     /** Two admins saving at once: re-read and re-apply the named fields this many times. */
     private static final int SETTINGS_ATTEMPTS = 3;
 
@@ -387,13 +378,10 @@ public final class AdminApi {
         String capture = change.has("captureStatus") ? status(change, "captureStatus") : s.captureStatus();
         String failure = change.has("failureStatus") ? status(change, "failureStatus") : s.failureStatus();
         boolean autoUpdate = change.has("autoUpdate") ? boolField(change, "autoUpdate") : s.autoUpdate();
-        if (NOT_CAPTURE.contains(capture)) {
-            throw new BadRequest("captureStatus '" + capture + "' cannot mean \"capture now\": orderhook gives "
-                    + NOT_CAPTURE + " their own meaning; use completed or a status of your own (e.g. shipped)");
-        }
-        if (NOT_FAILURE.contains(failure) || failure.equals(capture)) {
-            throw new BadRequest("failureStatus '" + failure + "' would be read back as an order change (cancel, refund "
-                    + "or capture) once the shop saves the order again; use on-hold or a status of your own");
+        Optional<String> problem = OrderStatuses.captureStatusProblem(capture)
+                .or(() -> OrderStatuses.failureStatusProblem(failure, capture));
+        if (problem.isPresent()) {
+            throw new BadRequest(problem.get());
         }
         List<String> numberFields = s.paymentNumberFields();
         if (change.has("paymentNumberFields")) {
@@ -468,7 +456,7 @@ public final class AdminApi {
             d.put("deliveryId", entry.delivery().deliveryId());
             d.put("topic", entry.delivery().topic());
             d.put("reason", entry.delivery().reason());
-            d.put("signatureVerified", !entry.delivery().reason().startsWith(UNVERIFIED));
+            d.put("signatureVerified", entry.delivery().signatureVerified());
             d.put("bodyBytes", entry.delivery().body().length);
             d.put("bodyTruncated", entry.bodyTruncated());
         }
@@ -506,7 +494,7 @@ public final class AdminApi {
             return error(409, "not-replayable", "only the first part of this delivery's body was kept; it cannot be "
                     + "replayed. Save the order in WooCommerce again to make the shop send it anew");
         }
-        if (entry.delivery().reason().startsWith(UNVERIFIED) && !trustUnverified) {
+        if (!entry.delivery().signatureVerified() && !trustUnverified) {
             return error(409, "not-replayable", "this delivery's signature was never verified (" + entry.delivery().reason()
                     + "). Check its body against the order in the shop, then replay with \"trustUnverified\": true");
         }

@@ -34,7 +34,6 @@ import io.orderhook.processing.Crash;
 import io.orderhook.processing.EventLog;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processor.OrderProcessorHandler;
-import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.receiver.WebhookReceiverHandler;
 import io.orderhook.secrets.EnvironmentSecretResolver;
 import io.orderhook.secrets.SecretResolver;
@@ -95,7 +94,8 @@ final class ChaosStack implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    final BillmateProvider billmate;
+    /** The customer's side: the shop's checkout, which reserves (or takes) the payment. */
+    final io.orderhook.testkit.billmate.BillmateCheckout checkout;
     private final HttpServer receiverServer;
     final ShopSimulator shop;
     final OrderStateStore states = new OrderStateStore(dynamo, table);
@@ -120,8 +120,7 @@ final class ChaosStack implements AutoCloseable {
         sandboxServer.createContext("/", sandbox.handler()).getFilters().add(ledger);
         sandboxServer.start();
         URI endpoint = URI.create("http://127.0.0.1:" + sandboxServer.getAddress().getPort() + "/");
-        billmate = new BillmateProvider(endpoint, EndToEnd.BILLMATE_ID, EndToEnd.BILLMATE_SECRET, true,
-                BillmateProvider.httpClient());
+        checkout = new io.orderhook.testkit.billmate.BillmateCheckout(endpoint, EndToEnd.BILLMATE_ID, EndToEnd.BILLMATE_SECRET);
 
         SecretResolver secrets = new EnvironmentSecretResolver(Map.of(
                 EnvironmentSecretResolver.variableName(EndToEnd.ref("webhook")), EndToEnd.WEBHOOK_SECRET,
@@ -180,8 +179,7 @@ final class ChaosStack implements AutoCloseable {
     void autoUpdate(boolean on) {
         ShopConfig current = adminConfigs.read(SHOP).orElseThrow();
         ShopSettings s = current.settings();
-        adminConfigs.updateSettings(SHOP, current.version(), new ShopSettings(s.orderManagementEnabled(), s.debugLog(),
-                s.debugLogTtlDays(), s.paymentMethods(), s.captureStatus(), s.failureStatus(), on, s.paymentNumberFields()));
+        adminConfigs.updateSettings(SHOP, current.version(), s.withAutoUpdate(on));
     }
 
     /** The next {@code n} invocations are lost after they did their work. */

@@ -37,9 +37,6 @@ import io.orderhook.processing.NoteDelivery;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.RequestCounter;
 import io.orderhook.processor.OrderProcessorHandler;
-import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCart;
-import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.receiver.WebhookReceiverHandler;
 import io.orderhook.secrets.EnvironmentSecretResolver;
 import io.orderhook.secrets.SecretResolver;
@@ -55,6 +52,7 @@ import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.StreamPoller;
+import io.orderhook.testkit.billmate.BillmateCheckout;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
@@ -94,8 +92,8 @@ final class EndToEnd implements AutoCloseable {
     final List<String> processorLog = new CopyOnWriteArrayList<>();
     final List<String> intakeLog = new CopyOnWriteArrayList<>();
     final BillmateSandbox sandbox = BillmateSandbox.start().merchant(BILLMATE_ID, BILLMATE_SECRET);
-    final BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), BILLMATE_ID, BILLMATE_SECRET, true,
-            BillmateProvider.httpClient());
+    /** The customer's side of Billmate: the shop's checkout, which reserves (or takes) the payment. */
+    final BillmateCheckout checkout = new BillmateCheckout(sandbox.endpoint(), BILLMATE_ID, BILLMATE_SECRET);
     final HttpServer receiverServer;
     final ShopSimulator shop;
     final ShopConfigStore processorConfigs = new ShopConfigStore(processorDynamo, table);
@@ -173,8 +171,7 @@ final class EndToEnd implements AutoCloseable {
     void settings(boolean debugLog, String captureStatus) {
         ShopConfig current = processorConfigs.read(SHOP).orElseThrow();
         ShopSettings s = current.settings();
-        processorConfigs.updateSettings(SHOP, current.version(), new ShopSettings(s.orderManagementEnabled(), debugLog,
-                s.debugLogTtlDays(), s.paymentMethods(), captureStatus, s.failureStatus(), s.autoUpdate()));
+        processorConfigs.updateSettings(SHOP, current.version(), s.withDebugLog(debugLog).withCaptureStatus(captureStatus));
     }
 
     /**
@@ -234,9 +231,7 @@ final class EndToEnd implements AutoCloseable {
 
     /** The customer's payment at the sandbox for the order as it stands. */
     String reserve(String orderId, int method) {
-        OrderSnapshot placed = WooOrderJson.order(shop.order(orderId));
-        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", method, BillmateCart.forOrder(placed), null);
-        return ((ProviderResult.Done) reserved).providerNumber();
+        return checkout.pay(shop.order(orderId), method);
     }
 
     /** Waits until the shop has delivered everything and the processor has handled it, twice over
@@ -260,7 +255,8 @@ final class EndToEnd implements AutoCloseable {
     }
 
     boolean activated(String number) {
-        return BillmateProvider.state(paymentStatus(number)) == io.orderhook.provider.PaymentState.ACTIVATED;
+        BillmateSandbox.Payment payment = sandbox.payment(number).orElseThrow();
+        return payment.captured() && !"Credited".equals(payment.status());
     }
 
     /** Lets the outbox run as if {@code later} had passed. */

@@ -123,8 +123,7 @@ class MoneyExactnessEndToEndTest {
 
     @Test
     void case02WithAutomaticUpdateOffALoweredOrderIsNotCapturedAtTheOldTotal() {
-        ShopSettings d = ShopSettings.defaults();
-        e2e.settings(new ShopSettings(true, false, 14, d.paymentMethods(), "completed", "on-hold", false));
+        e2e.settings(ShopSettings.defaults().withAutoUpdate(false));
         String[] order = e2e.checkout(2);
         e2e.shop.setStatus(order[0], "on-hold");
         e2e.settle();

@@ -15,7 +15,6 @@ import io.orderhook.order.OrderSnapshot;
 import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopConfig;
@@ -68,6 +67,9 @@ final class ProcessorFixture implements AutoCloseable {
     final WooCommerceRestClient rest = new WooCommerceRestClient(shop.shopUrl(), REST_KEY, REST_SECRET,
             Duration.ofSeconds(2), Duration.ofSeconds(3), ShopCallListener.NONE);
     final PaymentProvider payments = crash.around(billmate);
+    /** The customer's side: the shop's checkout, which reserves the payment at the sandbox. */
+    final io.orderhook.testkit.billmate.BillmateCheckout checkout =
+            new io.orderhook.testkit.billmate.BillmateCheckout(sandbox.endpoint(), BILLMATE_ID, BILLMATE_SECRET);
     final ShopClient shopClient = crash.around(rest);
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-05-02T12:00:00Z"));
     final Clock clock = new Clock() {
@@ -117,12 +119,10 @@ final class ProcessorFixture implements AutoCloseable {
      */
     void reserve(TestOrders order) {
         OrderSnapshot s = order.build();
-        ProviderResult reserved = billmate.addPayment(s.orderId(), s.currency(), "se", INVOICE, BillmateCart.forOrder(s), null);
-        if (!(reserved instanceof ProviderResult.Done done)) {
-            throw new AssertionError("the sandbox did not reserve order " + s.orderId() + ": " + reserved);
-        }
-        paymentNumbers.put(s.orderId(), done.providerNumber());
-        shopOrderId(s);
+        String shopId = shopOrderId(s);
+        String number = checkout.pay(shop.order(shopId), INVOICE);
+        paymentNumbers.put(s.orderId(), number);
+        shop.updateOrder(shopId, "{\"transaction_id\":\"" + number + "\"}");
     }
 
     /** The sandbox's payment number of a reserved test order. */
@@ -172,7 +172,7 @@ final class ProcessorFixture implements AutoCloseable {
         return shopOrderIds.computeIfAbsent(placed.orderId(), id -> {
             long mugs = placed.lines().get(0).quantity().longValueExact();
             NewOrder order = NewOrder.paidWith(placed.paymentMethod()).product("MUG", "Mug", mugs, "100.00")
-                    .shipping("Postnord", "49.00");
+                    .shipping("Postnord", "49.00").billing("email", "anna.andersson@example.com").billing("country", "SE");
             String number = paymentNumbers.get(id);
             return shop.createOrder(number == null ? order : order.transactionId(number));
         });

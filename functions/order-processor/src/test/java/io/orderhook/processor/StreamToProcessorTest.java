@@ -70,8 +70,10 @@ class StreamToProcessorTest {
                     Clock.systemUTC(), new EventLog(line -> { }), item -> BODIES.get(item.bodyHash()));
             OrderProcessorHandler handler = new OrderProcessorHandler(processor);
 
-            String one = placeAndReserve(shop, provider);
-            String two = placeAndReserve(shop, provider);
+            io.orderhook.testkit.billmate.BillmateCheckout checkout =
+                    new io.orderhook.testkit.billmate.BillmateCheckout(sandbox.endpoint(), "1234", "sandbox-secret-1234");
+            String one = placeAndReserve(shop, checkout);
+            String two = placeAndReserve(shop, checkout);
             String numberOne = shop.order(one).get("transaction_id").asText();
             String numberTwo = shop.order(two).get("transaction_id").asText();
             // Only order two is cancelled: its cancellation fails once, transiently ("try again").
@@ -98,11 +100,11 @@ class StreamToProcessorTest {
     }
 
     /** A customer's checkout: the order in the shop, its payment reserved at the sandbox as an invoice. */
-    private static String placeAndReserve(ShopSimulator shop, BillmateProvider billmate) {
-        String orderId = shop.createOrder(NewOrder.paidWith("bco").product("MUG", "Mug", 2, "100.00").shipping("Postnord", "49.00"));
-        OrderSnapshot placed = TestOrders.order(orderId).build();
-        ProviderResult reserved = billmate.addPayment(orderId, "SEK", "se", 1, BillmateCart.forOrder(placed), null);
-        shop.updateOrder(orderId, "{\"transaction_id\":\"" + ((ProviderResult.Done) reserved).providerNumber() + "\"}");
+    private static String placeAndReserve(ShopSimulator shop, io.orderhook.testkit.billmate.BillmateCheckout checkout) {
+        String orderId = shop.createOrder(NewOrder.paidWith("bco").product("MUG", "Mug", 2, "100.00").shipping("Postnord", "49.00")
+                .billing("email", "anna.andersson@example.com").billing("country", "SE"));
+        String number = checkout.pay(shop.order(orderId), io.orderhook.testkit.billmate.BillmateCheckout.INVOICE);
+        shop.updateOrder(orderId, "{\"transaction_id\":\"" + number + "\"}");
         return orderId;
     }
 

@@ -67,7 +67,13 @@ public final class BillmateSandbox implements AutoCloseable {
      */
     public record Payment(String number, String merchantId, String orderId, int method, String status,
             JsonNode articles, JsonNode cart, long totalWithTax, long creditedWithTax,
-            List<String> creditNumbers, String relatedNumber, TaxSplit chargedByRate, TaxSplit creditedByRate) {}
+            List<String> creditNumbers, String relatedNumber, TaxSplit chargedByRate, TaxSplit creditedByRate) {
+
+        /** Captured: activated (Paid, Factoring, PartPayment, Handling), or credited since. */
+        public boolean captured() {
+            return ACTIVATED.contains(status) || "Credited".equals(status);
+        }
+    }
 
     private static final Set<String> ACTIVATED = Set.of("Paid", "Factoring", "PartPayment", "Handling");
     /** Bank, cash (receipt) and Swish: the money is taken at checkout, there is no reservation. */
@@ -334,11 +340,6 @@ public final class BillmateSandbox implements AutoCloseable {
 
     private ObjectNode addPayment(String merchantId, String secret, JsonNode data) {
         JsonNode paymentData = data.path("PaymentData");
-        for (String field : new String[] {"currency", "language", "country", "orderid"}) {
-            if (paymentData.path(field).asText("").isEmpty()) {
-                return error(secret, "9103", "Currency, language, country and order id are mandatory.");
-            }
-        }
         int method;
         try {
             method = Integer.parseInt(paymentData.path("method").asText("1"));
@@ -348,7 +349,9 @@ public final class BillmateSandbox implements AutoCloseable {
         if (!Set.of(1, 2, 4, 8, 16, 32, 1024).contains(method)) {
             return error(secret, "5207", "Method is unknown: " + method);
         }
-        Optional<CartRules.Violation> violation = CartRules.check(data);
+        int paidWith = method;
+        Optional<CartRules.Violation> violation = CartRules.checkPaymentData(data)
+                .or(() -> CartRules.checkCustomer(data, paidWith)).or(() -> CartRules.check(data));
         if (violation.isPresent()) {
             return error(secret, violation.get().code(), violation.get().message());
         }

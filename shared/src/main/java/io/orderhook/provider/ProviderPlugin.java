@@ -1,0 +1,21 @@
+package io.orderhook.provider;
+
+import io.orderhook.shop.ShopConfig;
+
+/**
+ * A payment provider as orderhook plugs it in: the name a shop's configuration uses for it and
+ * how to build its client for one account. Each provider is one package (client, cart or amount
+ * mapping, error codes and their advice, capabilities) plus one line in {@link ProviderRegistry}.
+ */
+public interface ProviderPlugin {
+
+    /** The name in a shop's configuration ({@code provider.name}), lower case: "billmate". */
+    String name();
+
+    /**
+     * The client for one merchant account.
+     *
+     * @param secret the account's secret, resolved from {@code account.secretRef()}
+     */
+    PaymentProvider create(ShopConfig.ProviderAccount account, String secret);
+}
