@@ -28,7 +28,7 @@ final class CliLogging {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
             System.setProperty("log4j2.configurationFile", "orderhook-log4j2.xml");
             System.setProperty("orderhook.log4j.level", verbose ? "info" : "error");
-            // Its one warning without --verbose is "SQLite: unknown jar version": the shaded jar lost sqlite4java's manifest.
+            // sqlite4java warns "unknown jar version" when the jar's manifest has no Implementation-Version.
             SQLITE.setLevel(verbose ? Level.INFO : Level.SEVERE);
         }
     }
