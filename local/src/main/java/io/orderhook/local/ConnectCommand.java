@@ -1,12 +1,12 @@
 package io.orderhook.local;
 
-import java.net.URI;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,9 +33,6 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--auth", paramLabel = "auto|basic|query|oauth1", defaultValue = "auto",
             description = "How to send the key (default: ${DEFAULT-VALUE}: Basic auth over https, OAuth 1.0a over plain http).")
     private String auth;
-    @Option(names = "--delivery-url", paramLabel = "URL",
-            description = "Where the shop reaches orderhook (default: the stack's /webhooks/woocommerce/<shop>).")
-    private String deliveryUrl;
     @Option(names = "--billmate-id", paramLabel = "ID", description = "The shop's Billmate id (with --billmate-secret).")
     private String billmateId;
     @Option(names = "--billmate-secret", paramLabel = "S", description = "The shop's Billmate secret (with --billmate-id).")
@@ -45,9 +42,8 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--billmate-test", arity = "1", paramLabel = "on|off", converter = OnOff.class,
             description = "Billmate's test mode (default: on).")
     private Boolean billmateTest;
-    @Option(names = "--stack", paramLabel = "URL", defaultValue = OrderhookCli.DEFAULT_URL,
-            description = {"Where the running local stack answers.", "Default: ${DEFAULT-VALUE}"})
-    private URI stack;
+    @Mixin
+    private WebhookTarget target;
 
     private final Terminal terminal;
 
@@ -62,7 +58,7 @@ final class ConnectCommand implements Callable<Integer> {
         request.put("key", key);
         request.put("secret", secret);
         request.put("auth", auth);
-        request.put("deliveryUrl", deliveryUrl != null ? deliveryUrl : stack + LocalBackend.WEBHOOK_PATH + shop);
+        request.put("deliveryUrl", target.deliveryUrl(shop));
         if (billmateId != null || billmateSecret != null) {
             if (billmateId == null || billmateSecret == null) {
                 throw new ParameterException(spec.commandLine(), "give both --billmate-id and --billmate-secret");
@@ -77,6 +73,6 @@ final class ConnectCommand implements Callable<Integer> {
         }
         terminal.out().println("orderhook connect " + shop + ": " + url + " (REST auth " + auth + "), webhooks to "
                 + request.get("deliveryUrl").asText());
-        return new ConnectReport(terminal, "connect").print(new LocalHttp(stack).post("/admin/shops/" + shop + "/connect", request));
+        return new ConnectReport(terminal, "connect").print(target.stack().post("/admin/shops/" + shop + "/connect", request));
     }
 }

@@ -1,13 +1,12 @@
 package io.orderhook.local;
 
-import java.net.URI;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.json.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code orderhook disconnect}: removes a shop's webhooks to orderhook through the admin disconnect route. */
@@ -16,12 +15,8 @@ import picocli.CommandLine.Parameters;
 final class DisconnectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<shop>", description = "The shop id.")
     private String shop;
-    @Option(names = "--delivery-url", paramLabel = "URL",
-            description = "The delivery URL the webhooks point at (default: the stack's /webhooks/woocommerce/<shop>).")
-    private String deliveryUrl;
-    @Option(names = "--stack", paramLabel = "URL", defaultValue = OrderhookCli.DEFAULT_URL,
-            description = {"Where the running local stack answers.", "Default: ${DEFAULT-VALUE}"})
-    private URI stack;
+    @Mixin
+    private WebhookTarget target;
 
     private final Terminal terminal;
 
@@ -31,9 +26,8 @@ final class DisconnectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectNode request = Json.MAPPER.createObjectNode()
-                .put("deliveryUrl", deliveryUrl != null ? deliveryUrl : stack + LocalBackend.WEBHOOK_PATH + shop);
+        ObjectNode request = Json.MAPPER.createObjectNode().put("deliveryUrl", target.deliveryUrl(shop));
         terminal.out().println("orderhook disconnect " + shop);
-        return new ConnectReport(terminal, "disconnect").print(new LocalHttp(stack).post("/admin/shops/" + shop + "/disconnect", request));
+        return new ConnectReport(terminal, "disconnect").print(target.stack().post("/admin/shops/" + shop + "/disconnect", request));
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,14 +27,10 @@ class DemoCommandTest {
 
     @Test
     void theDemoGivesEveryProceduresNoteAndWritesPlainLinesWhenStdoutIsNotATerminal() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        LocalStackSteps.CliRun run = LocalStackSteps.orderhook("demo", "--url", backend.baseUrl().toString());
 
-        int status = new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run("demo", "--url", backend.baseUrl().toString());
-
-        String shown = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status, shown + err.toString(StandardCharsets.UTF_8));
+        String shown = run.out();
+        assertEquals(0, run.status(), shown + run.err());
         List<String> lines = shown.lines().toList();
         assertEquals(List.of("[1/4] Cancel an order", "[2/4] Update an order (on hold, edit the lines, back to processing)",
                 "[3/4] Activate an order (complete it)", "[4/4] Refund an order (one mug, then the rest)"),
@@ -52,6 +45,6 @@ class DemoCommandTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("    waiting for orderhook's note\\.*")), shown);
         assertEquals("All four procedures gave the notes the merchant expects.", lines.get(lines.size() - 1));
         assertFalse(shown.chars().anyMatch(c -> c == '\r' || c == '\u001b'), "no control characters in a log");
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertEquals("", run.err());
     }
 }

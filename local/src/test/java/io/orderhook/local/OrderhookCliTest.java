@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -18,19 +15,13 @@ class OrderhookCliTest {
     private static final List<String> COMMANDS = List.of("local", "invoke", "settings", "orders", "quarantine", "connect",
             "disconnect", "demo");
 
-    record Run(int status, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static LocalStackSteps.CliRun cli(String... args) {
+        return LocalStackSteps.orderhook(args);
     }
 
     @Test
     void helpListsEveryCommandOnStdoutAndExitsZero() {
-        for (Run help : List.of(cli("--help"), cli("help"), cli())) {
+        for (LocalStackSteps.CliRun help : List.of(cli("--help"), cli("help"), cli())) {
             assertEquals(0, help.status(), help.err());
             for (String command : COMMANDS) {
                 assertTrue(help.out().contains("  " + command + " "), command + " in\n" + help.out());
@@ -41,7 +32,7 @@ class OrderhookCliTest {
 
     @Test
     void aCommandsHelpListsItsOptionsWithTheirDefaults() {
-        Run help = cli("settings", "--help");
+        LocalStackSteps.CliRun help = cli("settings", "--help");
 
         assertEquals(0, help.status(), help.err());
         assertTrue(help.out().startsWith("Usage: orderhook settings "), help.out());
@@ -55,7 +46,7 @@ class OrderhookCliTest {
 
     @Test
     void anUnknownOptionIsAUsageErrorThatSuggestsTheNearestAndListsTheValidOnes() {
-        Run run = cli("settings", "demo", "--debuglog", "on");
+        LocalStackSteps.CliRun run = cli("settings", "demo", "--debuglog", "on");
 
         assertEquals(2, run.status());
         assertEquals("", run.out());
@@ -68,7 +59,7 @@ class OrderhookCliTest {
 
     @Test
     void anUnknownCommandIsAUsageErrorThatListsTheCommands() {
-        Run run = cli("sttings", "demo");
+        LocalStackSteps.CliRun run = cli("sttings", "demo");
 
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("orderhook: Unmatched argument at index 0: 'sttings'"), run.err());
@@ -78,13 +69,13 @@ class OrderhookCliTest {
 
     @Test
     void missingArgumentsAndBadValuesAreUsageErrorsThatSayWhich() {
-        Run noOrder = cli("orders", "demo");
-        Run notOnOff = cli("settings", "demo", "--enabled", "maybe");
-        Run noPort = cli("local", "--port", "three-thousand");
-        Run noEvent = cli("invoke", "WebhookReceiverFunction");
-        Run halfBillmate = cli("connect", "myshop", "--url", "https://myshop.example", "--key", "ck_1", "--secret", "cs_1",
+        LocalStackSteps.CliRun noOrder = cli("orders", "demo");
+        LocalStackSteps.CliRun notOnOff = cli("settings", "demo", "--enabled", "maybe");
+        LocalStackSteps.CliRun noPort = cli("local", "--port", "three-thousand");
+        LocalStackSteps.CliRun noEvent = cli("invoke", "WebhookReceiverFunction");
+        LocalStackSteps.CliRun halfBillmate = cli("connect", "myshop", "--url", "https://myshop.example", "--key", "ck_1", "--secret", "cs_1",
                 "--billmate-id", "1234");
-        Run noAction = cli("quarantine", "demo");
+        LocalStackSteps.CliRun noAction = cli("quarantine", "demo");
 
         assertEquals(2, noOrder.status());
         assertTrue(noOrder.err().startsWith("orderhook orders: Missing required parameter: '<orderId>'"), noOrder.err());
@@ -108,8 +99,8 @@ class OrderhookCliTest {
             nowhere = "http://127.0.0.1:" + socket.getLocalPort();
         }
 
-        Run orders = cli("orders", "demo", "1234", "--url", nowhere);
-        Run demo = cli("demo", "--url", nowhere);
+        LocalStackSteps.CliRun orders = cli("orders", "demo", "1234", "--url", nowhere);
+        LocalStackSteps.CliRun demo = cli("demo", "--url", nowhere);
 
         assertEquals(1, orders.status());
         assertTrue(orders.err().startsWith("orderhook orders: nothing answers at " + nowhere
@@ -121,7 +112,7 @@ class OrderhookCliTest {
 
     @Test
     void anInvokeOfAFunctionTheTemplateDoesNotHaveIsAUsageErrorNamingIt() {
-        Run run = cli("invoke", "NoSuchFunction", "--event", "events/ping.json", "--url", "http://127.0.0.1:9");
+        LocalStackSteps.CliRun run = cli("invoke", "NoSuchFunction", "--event", "events/ping.json", "--url", "http://127.0.0.1:9");
 
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("NoSuchFunction"), run.err());
@@ -129,7 +120,7 @@ class OrderhookCliTest {
 
     @Test
     void versionNamesTheCommand() {
-        Run run = cli("--version");
+        LocalStackSteps.CliRun run = cli("--version");
 
         assertEquals(0, run.status());
         assertTrue(run.out().startsWith("orderhook "), run.out());
