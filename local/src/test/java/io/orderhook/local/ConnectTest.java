@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.orderhook.local.LocalStackSteps.CliRun;
 import io.orderhook.processing.NoteDelivery;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.billmate.BillmateProvider;
@@ -57,17 +56,11 @@ class ConnectTest {
         backend.close();
     }
 
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun cli(String... args) {
+        return LocalStackSteps.orderhook(args);
     }
 
-    record Run(int status, String out, String err) {}
-
-    private static Run connect() {
+    private static CliRun connect() {
         return cli("connect", SHOP, "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
                 "--billmate-id", LocalShops.DEMO_BILLMATE_ID, "--billmate-secret", LocalShops.DEMO_BILLMATE_SECRET,
                 "--billmate-endpoint", base + LocalBackend.BILLMATE_PATH + "/", "--stack", base.toString());
@@ -84,7 +77,7 @@ class ConnectTest {
     @Test
     void connectCreatesWorkingWebhooksASecondConnectChangesNothingAndDisconnectRemovesThem() throws Exception {
         // 1. Connect: the shop's four order webhooks point at the local receiver with a fresh secret.
-        Run first = connect();
+        CliRun first = connect();
         assertEquals(0, first.status(), first.out() + first.err());
         URI deliveryUrl = URI.create(base + "/webhooks/woocommerce/" + SHOP);
         List<ShopWebhook> webhooks = shop.webhooks();
@@ -121,7 +114,7 @@ class ConnectTest {
         List<ShopWebhook> webhooksBefore = shop.webhooks();
         shop.clearRestCalls();
 
-        Run second = connect();
+        CliRun second = connect();
 
         assertEquals(0, second.status(), second.out() + second.err());
         assertTrue(second.out().contains("nothing changed"), second.out());
@@ -136,12 +129,12 @@ class ConnectTest {
         // 4. A webhook the merchant paused is repaired by the next connect.
         ShopWebhook updated = webhooksBefore.stream().filter(w -> w.topic().equals("order.updated")).findFirst().orElseThrow();
         shop.setWebhookStatus(updated.id(), "paused");
-        Run repair = connect();
+        CliRun repair = connect();
         assertTrue(repair.out().contains("repaired webhook #" + updated.id() + " order.updated: status (was paused)"), repair.out());
         assertEquals("active", shop.webhooks().stream().filter(w -> w.id() == updated.id()).findFirst().orElseThrow().status());
 
         // 5. Disconnect removes them, and the shop's changes no longer reach orderhook.
-        Run disconnect = cli("disconnect", SHOP, "--stack", base.toString());
+        CliRun disconnect = cli("disconnect", SHOP, "--stack", base.toString());
 
         assertEquals(0, disconnect.status(), disconnect.out() + disconnect.err());
         assertEquals(List.of(), shop.webhooks());
@@ -149,16 +142,16 @@ class ConnectTest {
         shop.setStatus(order[0], "processing");
         shop.awaitDeliveries(Duration.ofSeconds(5));
         assertEquals(delivered, shop.deliveries().size());
-        Run again = cli("disconnect", SHOP, "--stack", base.toString());
+        CliRun again = cli("disconnect", SHOP, "--stack", base.toString());
         assertEquals(0, again.status());
         assertTrue(again.out().contains("the shop has no webhooks to orderhook"), again.out());
     }
 
     @Test
     void connectRefusesAKeyTheShopDoesNotAcceptAndNamesTheLikelyCause() {
-        Run wrong = cli("connect", "wrongkey", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", "cs_wrong",
+        CliRun wrong = cli("connect", "wrongkey", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", "cs_wrong",
                 "--billmate-id", "1234", "--billmate-secret", "x", "--stack", base.toString());
-        Run basic = cli("connect", "basicshop", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
+        CliRun basic = cli("connect", "basicshop", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
                 "--auth", "basic", "--billmate-id", "1234", "--billmate-secret", "x", "--stack", base.toString());
 
         assertEquals(1, wrong.status());
@@ -173,7 +166,7 @@ class ConnectTest {
 
     @Test
     void aNewShopWithoutItsBillmateAccountIsABadRequestNamingWhatIsMissing() {
-        Run run = cli("connect", "nobillmate", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
+        CliRun run = cli("connect", "nobillmate", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
                 "--stack", base.toString());
 
         assertEquals(1, run.status());

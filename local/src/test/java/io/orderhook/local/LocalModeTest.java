@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,12 +86,10 @@ class LocalModeTest {
         await(() -> adminOrder(before[0]).get("notes").size() == 1, "the cancel note");
         assertEquals(0, adminOrder(before[0]).get("debugLog").size(), "the demo shop starts with the debug log off");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
-                .run("settings", "demo", "--debug-log", "on", "--url", base.toString());
+        LocalStackSteps.CliRun on = LocalStackSteps.orderhook("settings", "demo", "--debug-log", "on", "--url", base.toString());
 
-        assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("debugLog                 true"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, on.status(), on.out() + on.err());
+        assertTrue(on.out().contains("debugLog                 true"), on.out());
         String[] after = checkout(backend, base);
         backend.shop().setStatus(after[0], "cancelled");
         await(() -> adminOrder(after[0]).get("notes").size() == 1, "the cancel note");
@@ -101,8 +97,7 @@ class LocalModeTest {
         assertFalse(log.isEmpty(), "debug-log entries for the next webhook");
         assertTrue(log.toString().contains("billmate.cancel"), log.toString());
 
-        new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
-                .run("settings", "demo", "--debug-log", "off", "--url", base.toString());
+        LocalStackSteps.orderhook("settings", "demo", "--debug-log", "off", "--url", base.toString());
     }
 
     @Test

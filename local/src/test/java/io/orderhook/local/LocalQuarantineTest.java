@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -32,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.local.LocalStackSteps.CliRun;
 import io.orderhook.processing.NoteDelivery;
 import io.orderhook.json.Json;
 import io.orderhook.provider.PaymentState;
@@ -55,8 +54,6 @@ class LocalQuarantineTest {
 
     private record Listed(String key, String topic, boolean verified) {}
 
-    private record Run(int status, String out, String err) {}
-
     @BeforeAll
     static void start() {
         backend = LocalBackend.start(new LocalBackend.Options("127.0.0.1", 0, null, List.of(), Duration.ofSeconds(1)));
@@ -79,7 +76,7 @@ class LocalQuarantineTest {
             assertEquals(202, kept.statusCode(), kept.body());
             assertTrue(kept.body().contains("signature NOT verified"), kept.body());
 
-            Run list = cli("quarantine", "list", "demo");
+            CliRun list = cli("quarantine", "list", "demo");
             assertEquals(0, list.status(), list.err());
             Listed entry = listed(list.out()).stream().filter(l -> !l.verified()).findFirst()
                     .orElseThrow(() -> new AssertionError("no unverified delivery listed:\n" + list.out()));
@@ -87,7 +84,7 @@ class LocalQuarantineTest {
             assertTrue(list.out().contains("the shop's webhook secret could not be read"), list.out());
 
             // Nobody has checked it against the shop yet: refused, and it stays.
-            Run blind = cli("quarantine", "replay", "demo", entry.key());
+            CliRun blind = cli("quarantine", "replay", "demo", entry.key());
             assertEquals(1, blind.status());
             assertTrue(blind.err().contains("never verified"), blind.err());
             assertTrue(keys().contains(entry.key()));
@@ -97,7 +94,7 @@ class LocalQuarantineTest {
         String key = listed(cli("quarantine", "list", "demo").out()).stream().filter(l -> !l.verified()).findFirst()
                 .orElseThrow().key();
 
-        Run replay = cli("quarantine", "replay", "demo", key, "--trust-unverified");
+        CliRun replay = cli("quarantine", "replay", "demo", key, "--trust-unverified");
 
         assertEquals(0, replay.status(), replay.out() + replay.err());
         assertEquals("replayed " + key + ": accepted; removed from the quarantine", replay.out().strip());
@@ -106,7 +103,7 @@ class LocalQuarantineTest {
         await(() -> backend.shop().notes(order[0], OrderNote.Origin.REST_API).stream().anyMatch(n -> NoteDelivery.withoutReference(n.note()).equals(expected)),
                 "the activation note in the shop");
         assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(backend.sandbox().payment(order[1]).orElseThrow().status()));
-        Run orders = cli("orders", "demo", order[0]);
+        CliRun orders = cli("orders", "demo", order[0]);
         assertEquals(0, orders.status(), orders.err());
         assertTrue(orders.out().contains("reservation activated, payment " + order[1]), orders.out());
         assertTrue(orders.out().contains(expected), orders.out());
@@ -121,7 +118,7 @@ class LocalQuarantineTest {
                 .filter(l -> l.topic().equals("order.refunded")).findFirst().orElseThrow();
         assertTrue(entry.verified(), "the signature was checked before the topic");
 
-        Run replay = cli("quarantine", "replay", "demo", entry.key());
+        CliRun replay = cli("quarantine", "replay", "demo", entry.key());
 
         assertEquals(1, replay.status());
         assertEquals("replayed " + entry.key() + ": quarantined (unknown topic 'order.refunded'); it stays in the quarantine",
@@ -130,7 +127,7 @@ class LocalQuarantineTest {
         assertEquals(1, after.stream().filter(l -> l.topic().equals("order.refunded")).count(),
                 "the replay's own copy is not kept: " + after);
         assertTrue(keys().contains(entry.key()));
-        Run orders = cli("orders", "demo", "987654");
+        CliRun orders = cli("orders", "demo", "987654");
         assertEquals(1, orders.status());
         assertTrue(orders.err().contains("orderhook has recorded nothing for order 987654"), orders.err());
     }
@@ -140,7 +137,7 @@ class LocalQuarantineTest {
         HttpResponse<String> kept = post("order.updated", "{\"id\":\"not a number\"}");
         assertEquals(202, kept.statusCode(), kept.body());
 
-        Run list = cli("quarantine", "list", "demo");
+        CliRun list = cli("quarantine", "list", "demo");
 
         assertEquals(0, list.status());
         String reason = readTree(kept.body()).get("reason").asText();
@@ -149,8 +146,8 @@ class LocalQuarantineTest {
 
     @Test
     void listAndReplayOfAShopThatDoesNotExistSayWhich() {
-        Run list = cli("quarantine", "list", "nosuchshop");
-        Run replay = cli("quarantine", "replay", "nosuchshop", "2024-01-01T00:00:00Z#-");
+        CliRun list = cli("quarantine", "list", "nosuchshop");
+        CliRun replay = cli("quarantine", "replay", "nosuchshop", "2024-01-01T00:00:00Z#-");
 
         assertEquals(1, list.status());
         assertTrue(list.err().contains("no shop 'nosuchshop' is configured"), list.err());
@@ -161,14 +158,10 @@ class LocalQuarantineTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private CliRun cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--url", base.toString()));
-        int status = new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(all.toArray(String[]::new));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return LocalStackSteps.orderhook(all.toArray(String[]::new));
     }
 
     private static List<Listed> listed(String output) {

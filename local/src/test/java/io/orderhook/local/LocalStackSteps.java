@@ -1,6 +1,9 @@
 package io.orderhook.local;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -15,6 +18,18 @@ import io.orderhook.testkit.woocommerce.ShopSimulator;
 /** What the local-mode tests do alike against a running {@link LocalBackend}. */
 final class LocalStackSteps {
     private LocalStackSteps() {}
+
+    /** What an orderhook command answered and printed. */
+    record CliRun(int status, String out, String err) {}
+
+    /** Runs an orderhook command in this JVM, its stdout and stderr captured (never a terminal). */
+    static CliRun orderhook(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+        return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
 
     /**
      * A customer checks out with Billmate: order placed, payment reserved at the sandbox, order

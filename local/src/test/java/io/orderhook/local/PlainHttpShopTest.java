@@ -4,10 +4,7 @@ import static io.orderhook.local.LocalStackSteps.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -61,11 +58,10 @@ class PlainHttpShopTest {
     }
 
     private static void connect(String shopId, ShopSimulator shop) {
-        int status = new OrderhookCli(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err)
-                .run("connect", shopId, "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
-                        "--billmate-id", LocalShops.DEMO_BILLMATE_ID, "--billmate-secret", LocalShops.DEMO_BILLMATE_SECRET,
-                        "--billmate-endpoint", base + LocalBackend.BILLMATE_PATH + "/", "--stack", base.toString());
-        assertEquals(0, status, "connect " + shopId);
+        LocalStackSteps.CliRun run = LocalStackSteps.orderhook("connect", shopId, "--url", shop.shopUrl().toString(), "--key", KEY,
+                "--secret", SECRET, "--billmate-id", LocalShops.DEMO_BILLMATE_ID, "--billmate-secret", LocalShops.DEMO_BILLMATE_SECRET,
+                "--billmate-endpoint", base + LocalBackend.BILLMATE_PATH + "/", "--stack", base.toString());
+        assertEquals(0, run.status(), "connect " + shopId + ": " + run.err());
     }
 
     @Test
@@ -96,11 +92,9 @@ class PlainHttpShopTest {
         assertEquals(401, basicShop.restCalls().stream().filter(c -> c.path().equals("/orders/" + order[0]))
                 .filter(c -> c.method().equals("PUT")).findFirst().orElseThrow().status());
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new OrderhookCli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
-                .run("orders", "basicshop", order[0], "--url", base.toString());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("[pending] Billmate reservation was successfully activated")
-                && out.toString(StandardCharsets.UTF_8).contains("Likely cause (transport)"), out.toString(StandardCharsets.UTF_8));
+        String shown = LocalStackSteps.orderhook("orders", "basicshop", order[0], "--url", base.toString()).out();
+        assertTrue(shown.contains("[pending] Billmate reservation was successfully activated")
+                && shown.contains("Likely cause (transport)"), shown);
     }
 
     private static String lastError(String shopId, String orderId) {

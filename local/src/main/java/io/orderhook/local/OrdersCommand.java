@@ -1,0 +1,64 @@
+package io.orderhook.local;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code orderhook orders}: what orderhook recorded for one order, through the admin route. */
+@Command(name = "orders", description = {"What orderhook recorded for an order: state, notes with delivery status, debug log."})
+final class OrdersCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<shop>", description = "The shop id, e.g. demo.")
+    private String shop;
+    @Parameters(index = "1", paramLabel = "<orderId>", description = "The WooCommerce order id.")
+    private String orderId;
+    @Option(names = "--json", description = "The admin route's answer as it is.")
+    private boolean json;
+    @Mixin
+    private StackUrl stack;
+
+    private final Terminal terminal;
+
+    OrdersCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        LocalHttp.Answer answer = new LocalHttp(stack.url).get("/admin/shops/" + shop + "/orders/" + orderId);
+        if (!answer.ok()) {
+            terminal.err().println("orderhook orders: " + answer.reason());
+            return 1;
+        }
+        PrintStream out = terminal.out();
+        if (json) {
+            out.println(answer.body().toPrettyString());
+            return 0;
+        }
+        JsonNode state = answer.body().get("state");
+        out.println("order " + orderId + " of shop " + shop);
+        if (state != null && !state.isNull()) {
+            out.println("  reservation " + state.get("reservation").asText() + ", payment " + state.path("paymentNumber").asText("-")
+                    + (state.path("activationNumber").isNull() ? "" : ", activation " + state.get("activationNumber").asText())
+                    + ", credited " + state.get("creditedAmount").asLong() + " (minor units)"
+                    + (state.path("pending").isNull() ? "" : ", PENDING " + state.get("pending")));
+        }
+        out.println("  notes:");
+        for (JsonNode note : answer.body().get("notes")) {
+            out.println("    " + note.get("at").asText() + "  [" + note.get("delivery").asText() + "] " + note.get("text").asText()
+                    + (note.path("lastError").isNull() ? "" : "  (last error: " + note.get("lastError").asText() + ")"));
+        }
+        JsonNode log = answer.body().get("debugLog");
+        out.println("  debug log: " + (log.isEmpty() ? "none (turn it on with orderhook settings " + shop + " --debug-log on)" : ""));
+        for (JsonNode entry : log) {
+            out.println("    " + entry.get("at").asText() + "  " + entry.get("step").asText() + " " + entry.get("call").asText()
+                    + " -> " + entry.get("outcome").asText() + " (" + entry.get("durationMs").asLong() + " ms)");
+        }
+        return 0;
+    }
+}

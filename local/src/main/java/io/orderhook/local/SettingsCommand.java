@@ -1,0 +1,72 @@
+package io.orderhook.local;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code orderhook settings}: a shop's order-management settings through the admin route. */
+@Command(name = "settings", description = {"Shows or changes a shop's order-management settings.",
+        "A change takes effect for the next webhook. Without options it shows them."})
+final class SettingsCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "<shop>", description = "The shop id, e.g. demo.")
+    private String shop;
+    @Option(names = "--enabled", arity = "1", paramLabel = "on|off", converter = OnOff.class,
+            description = "Whether orderhook manages the shop's orders at all.")
+    private Boolean enabled;
+    @Option(names = "--debug-log", arity = "1", paramLabel = "on|off", converter = OnOff.class,
+            description = "Records every provider and shop call (see orderhook orders).")
+    private Boolean debugLog;
+    @Option(names = "--capture-status", paramLabel = "S", description = "The order status that activates the payment, e.g. completed or shipped.")
+    private String captureStatus;
+    @Option(names = "--failure-status", paramLabel = "S", description = "The status orderhook sets when Billmate refuses an activation or cancel, e.g. on-hold.")
+    private String failureStatus;
+    @Option(names = "--payment-methods", paramLabel = "a,b", description = "The payment methods orderhook handles, e.g. bco,billmate_invoice.")
+    private String paymentMethods;
+    @Mixin
+    private StackUrl stack;
+
+    private final Terminal terminal;
+
+    SettingsCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> change = new LinkedHashMap<>();
+        putIfGiven(change, "orderManagementEnabled", enabled);
+        putIfGiven(change, "debugLog", debugLog);
+        putIfGiven(change, "captureStatus", captureStatus);
+        putIfGiven(change, "failureStatus", failureStatus);
+        if (paymentMethods != null) {
+            change.put("paymentMethods", Arrays.stream(paymentMethods.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList());
+        }
+        LocalHttp http = new LocalHttp(stack.url);
+        LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")
+                : http.put("/admin/shops/" + shop + "/settings", change);
+        if (!answer.ok()) {
+            terminal.err().println("orderhook settings: " + answer.reason());
+            return 1;
+        }
+        JsonNode settings = answer.body().get("settings");
+        terminal.out().println((change.isEmpty() ? "settings of " : "saved; settings of ") + shop + " (version "
+                + answer.body().get("version").asLong() + ", used from the next webhook on):");
+        settings.fields().forEachRemaining(f -> terminal.out().printf("  %-24s %s%n", f.getKey(),
+                f.getValue().isTextual() ? f.getValue().asText() : f.getValue()));
+        return 0;
+    }
+
+    private static void putIfGiven(Map<String, Object> change, String field, Object value) {
+        if (value != null) {
+            change.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.orderhook.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code orderhook demo} against a local stack in this JVM, its output captured as a CI log captures it. */
+class DemoCommandTest {
+    private static LocalBackend backend;
+
+    @BeforeAll
+    static void start() {
+        backend = LocalBackend.start(new LocalBackend.Options("127.0.0.1", 0, null, List.of(), Duration.ofSeconds(1)));
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    @Test
+    void theDemoGivesEveryProceduresNoteAndWritesPlainLinesWhenStdoutIsNotATerminal() {
+        LocalStackSteps.CliRun run = LocalStackSteps.orderhook("demo", "--url", backend.baseUrl().toString());
+
+        String shown = run.out();
+        assertEquals(0, run.status(), shown + run.err());
+        List<String> lines = shown.lines().toList();
+        assertEquals(List.of("[1/4] Cancel an order", "[2/4] Update an order (on hold, edit the lines, back to processing)",
+                "[3/4] Activate an order (complete it)", "[4/4] Refund an order (one mug, then the rest)"),
+                lines.stream().filter(l -> l.startsWith("[")).toList(), "each procedure is announced as it starts");
+        assertEquals(4, lines.stream().filter(l -> l.equals("    OK")).count(), shown);
+        for (String note : List.of("Billmate reservation was successfully cancelled.", "Billmate order was successfully updated",
+                "Billmate reservation was successfully activated.", "successfully refunded: 125.00 SEK",
+                "successfully refunded: 286.25 SEK")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains("orderhook note on order") && l.contains(note)), note + " in\n" + shown);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("    ... merchant sets the status to Cancelled and saves")), shown);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("    waiting for orderhook's note\\.*")), shown);
+        assertEquals("All four procedures gave the notes the merchant expects.", lines.get(lines.size() - 1));
+        assertFalse(shown.chars().anyMatch(c -> c == '\r' || c == '\u001b'), "no control characters in a log");
+        assertEquals("", run.err());
+    }
+}
