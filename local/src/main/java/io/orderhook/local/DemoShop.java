@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhook.json.Json;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.testkit.billmate.BillmateCheckout;
 
 /**
  * The demo shop as its customer and merchant use it: orders placed and changed through the shop
@@ -34,11 +34,15 @@ final class DemoShop {
 
     private final LocalHttp shop;
     private final BillmateProvider billmate;
+    /** The customer's side of Billmate: the checkout that reserves the payment. */
+    private final BillmateCheckout checkout;
 
     DemoShop(LocalHttp admin) {
         this.shop = new LocalHttp(admin.base(), LocalShops.DEMO_REST_KEY, LocalShops.DEMO_REST_SECRET, shopOrigin(admin));
         this.billmate = new BillmateProvider(URI.create(admin.base() + LocalBackend.BILLMATE_PATH + "/"),
                 LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
+        this.checkout = new BillmateCheckout(URI.create(admin.base() + LocalBackend.BILLMATE_PATH + "/"),
+                LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET);
     }
 
     /**
@@ -75,11 +79,8 @@ final class DemoShop {
         require(created, "creating an order in the shop simulator");
         String orderId = created.body().get("id").asText();
         OrderSnapshot snapshot = WooOrderJson.order(created.body());
-        ProviderResult reserved = billmate.addPayment(orderId, snapshot.currency(), "se", 1, BillmateCart.forOrder(snapshot), null);
-        if (!(reserved instanceof ProviderResult.Done done)) {
-            throw new IllegalStateException("the Billmate sandbox did not reserve the payment: " + reserved);
-        }
-        return new Order(orderId, done.providerNumber(), snapshot.currency(), created.body().get("total").asText());
+        String number = checkout.pay(created.body(), BillmateCheckout.INVOICE);
+        return new Order(orderId, number, snapshot.currency(), created.body().get("total").asText());
     }
 
     /** Saves a change of the order (the shop then sends order.updated). */

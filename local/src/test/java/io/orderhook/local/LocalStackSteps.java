@@ -12,6 +12,7 @@ import io.orderhook.provider.ProviderResult;
 import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.testkit.billmate.BillmateCheckout;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 
@@ -42,12 +43,10 @@ final class LocalStackSteps {
     /** The same in another shop (one connected to the stack), paying at the stack's Billmate sandbox. */
     static String[] checkout(LocalBackend backend, URI base, ShopSimulator shop) {
         String orderId = shop.createOrder(NewOrder.paidWith("bco").status("pending")
-                .product("MUG", "Mug", 2, "100.00").shipping("PostNord", "49.00"));
-        OrderSnapshot placed = WooOrderJson.order(shop.order(orderId));
-        BillmateProvider billmate = new BillmateProvider(URI.create(base + "/sandbox/billmate/"), LocalShops.DEMO_BILLMATE_ID,
-                LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
-        ProviderResult reserved = billmate.addPayment(orderId, placed.currency(), "se", 1, BillmateCart.forOrder(placed), null);
-        String number = ((ProviderResult.Done) reserved).providerNumber();
+                .product("MUG", "Mug", 2, "100.00").shipping("PostNord", "49.00")
+                .billing("email", "anna.andersson@example.com").billing("country", "SE"));
+        String number = new BillmateCheckout(URI.create(base + "/sandbox/billmate/"), LocalShops.DEMO_BILLMATE_ID,
+                LocalShops.DEMO_BILLMATE_SECRET).pay(shop.order(orderId), BillmateCheckout.INVOICE);
         shop.updateOrder(orderId, "{\"status\":\"processing\",\"transaction_id\":\"" + number + "\"}");
         shop.awaitDeliveries(Duration.ofSeconds(10));
         await(() -> backend.poller().awaitIdle(Duration.ofMillis(200)), "the processor");

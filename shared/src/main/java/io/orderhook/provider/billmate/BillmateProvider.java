@@ -272,34 +272,6 @@ public final class BillmateProvider implements PaymentProvider {
     }
 
     /**
-     * {@code addPayment}: creates a reservation (sandbox, tests, demos). {@code customer} is the
-     * {@code Customer} section (pno, Billing, Shipping) or null.
-     *
-     * @param method Billmate payment method: 1 invoice, 2 handling invoice, 4 part payment, 8 card, 16 bank
-     */
-    public ProviderResult addPayment(String orderId, String currency, String country, int method,
-            BillmateCart cart, ObjectNode customer) {
-        ObjectNode data = BillmateJson.object();
-        data.putObject("PaymentData")
-                .put("method", Integer.toString(method))
-                .put("currency", currency)
-                .put("language", LANGUAGE)
-                .put("country", country)
-                .put("orderid", orderId)
-                .put("autoactivate", "0");
-        if (customer != null) {
-            data.set("Customer", customer);
-        }
-        cart.writeTo(data);
-        return call("addPayment", data, true, answer -> {
-            String number = answer.path("number").asText("");
-            String status = answer.path("status").asText("");
-            return new ProviderResult.Done(number,
-                    new PaymentInfo(number, state(status), status, cart.total().withtax(), 0));
-        });
-    }
-
-    /**
      * Billmate's status words in orderhook's terms. getPaymentinfo reports the credit check's
      * outcome in place of Created (Status.md), so Approved and the factoring variants are still
      * a reservation.

@@ -74,6 +74,21 @@ public final class BillmateCheckout {
     }
 
     /**
+     * Pays with a cart given as a request's {@code Articles} and {@code Cart} (for tests of
+     * particular carts), for a test customer.
+     */
+    public String payCart(String orderId, int method, JsonNode articlesAndCart) {
+        ObjectNode data = JSON.objectNode();
+        data.putObject("PaymentData").put("method", Integer.toString(method)).put("currency", "SEK").put("language", "sv")
+                .put("country", "SE").put("orderid", orderId).put("autoactivate", "0");
+        data.putObject("Customer").putObject("Billing").put("firstname", "Tess").put("lastname", "Persson")
+                .put("country", "SE").put("email", "tess.persson@example.com");
+        data.set("Articles", articlesAndCart.path("Articles").deepCopy());
+        data.set("Cart", articlesAndCart.path("Cart").deepCopy());
+        return post("addPayment", data).path("number").asText();
+    }
+
+    /**
      * One article per row at its rate (a row whose tax WooCommerce spread over several rates, a
      * negative fee, becomes one article per rate); one shipping row as {@code Cart.Shipping};
      * {@code Total.tax} and {@code withtax} the shop's own, rounding the difference.

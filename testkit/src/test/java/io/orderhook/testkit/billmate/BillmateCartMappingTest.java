@@ -121,8 +121,7 @@ class BillmateCartMappingTest {
         cart.writeTo(data);
         assertEquals(Optional.empty(), CartRules.check(data));
 
-        ProviderResult added = billmate.addPayment(order.orderId(), "SEK", "SE", 1, cart, null);
-        String number = assertInstanceOf(ProviderResult.Done.class, added, added.toString()).providerNumber();
+        String number = BillmateProviderTest.checkoutOf(sandbox).payCart(order.orderId(), 1, BillmateProviderTest.cartData(cart));
         assertEquals(order.total(), sandbox.payment(number).orElseThrow().totalWithTax());
 
         // The same order sent as an update of an existing reservation passes as well.
@@ -276,8 +275,8 @@ class BillmateCartMappingTest {
     }
 
     private static String reserveFor(OrderSnapshot order) {
-        ProviderResult result = billmate.addPayment(order.orderId(), "SEK", "SE", 1, BillmateCart.forOrder(order), null);
-        return assertInstanceOf(ProviderResult.Done.class, result, result.toString()).providerNumber();
+        return BillmateProviderTest.checkoutOf(sandbox).payCart(order.orderId(), 1,
+                BillmateProviderTest.cartData(BillmateCart.forOrder(order)));
     }
 
     private static String activatedFor(OrderSnapshot order) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderCallListener;
@@ -72,9 +74,20 @@ class BillmateProviderTest {
                 Optional.empty(), Optional.empty(), new Total(25000, 5600, 0, 30600));
     }
 
+    /** A customer's checkout of {@link #cart()}: the shop's checkout plugin reserves it (not orderhook's client). */
     static String reserve(int method) {
-        ProviderResult result = billmate.addPayment("order-" + System.nanoTime(), "SEK", "SE", method, cart(), null);
-        return assertInstanceOf(ProviderResult.Done.class, result, result.toString()).providerNumber();
+        return checkoutOf(sandbox).payCart("order-" + System.nanoTime(), method, cartData(cart()));
+    }
+
+    static BillmateCheckout checkoutOf(BillmateSandbox sandbox) {
+        return new BillmateCheckout(sandbox.endpoint(), MERCHANT, SECRET);
+    }
+
+    /** A cart as a request's {@code Articles} and {@code Cart}. */
+    static ObjectNode cartData(BillmateCart cart) {
+        ObjectNode data = BillmateJson.object();
+        cart.writeTo(data);
+        return data;
     }
 
     static String reserve() {
@@ -94,7 +107,7 @@ class BillmateProviderTest {
     // ---- every function ---------------------------------------------------------------------
 
     @Test
-    void addPaymentCreatesAReservationWithTheCartAndIsSignedBothWays() {
+    void aCheckoutCreatesAReservationWithTheCart() {
         String number = reserve();
         BillmateSandbox.Payment payment = sandbox.payment(number).orElseThrow();
         assertEquals("Created", payment.status());
@@ -400,13 +413,11 @@ class BillmateProviderTest {
     void theCallListenerSeesEveryCallRedacted() {
         List<ProviderCallListener.Call> calls = new CopyOnWriteArrayList<>();
         BillmateProvider logged = billmate.withCallListener(calls::add);
-        var customer = BillmateJson.object().put("pno", "550101-1018");
-        customer.putObject("Billing").put("firstname", "Tess").put("lastname", "Person").put("street", "Testvägen 1")
-                .put("zip", "54321").put("city", "Testinge").put("email", "tess@example.com").put("phone", "0700000000");
-        String number = ((ProviderResult.Done) logged.addPayment("o-log", "SEK", "SE", 1, cart(), customer)).providerNumber();
+        String number = reserve();
         logged.getPaymentinfo(number);
+        logged.updatePayment(number, forUpdate(), cart());
 
-        assertEquals(List.of("addPayment", "getPaymentinfo"), calls.stream().map(ProviderCallListener.Call::function).toList());
+        assertEquals(List.of("getPaymentinfo", "updatePayment"), calls.stream().map(ProviderCallListener.Call::function).toList());
         for (ProviderCallListener.Call call : calls) {
             String both = call.requestJson() + call.responseJson();
             for (String secretOrPersonal : List.of("550101-1018", "Tess", "Person", "Testv", "54321", "Testinge",

@@ -31,8 +31,8 @@ class BillmateSandboxTest {
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + shared.getAddress().getPort() + "/sandbox/billmate/");
             BillmateProvider billmate = new BillmateProvider(endpoint, "1", "k", true, BillmateProvider.httpClient());
-            String number = ((ProviderResult.Done) billmate.addPayment("o", "SEK", "SE", 1,
-                    BillmateProviderTest.cart(), null)).providerNumber();
+            String number = new BillmateCheckout(endpoint, "1", "k").payCart("o", 1,
+                    BillmateProviderTest.cartData(BillmateProviderTest.cart()));
             assertInstanceOf(ProviderResult.Done.class, billmate.activatePayment(number));
             assertEquals("Factoring", sandbox.payment(number).orElseThrow().status());
         } finally {
@@ -55,8 +55,8 @@ class BillmateSandboxTest {
     void theOlderPaymentDataFormOfActivateIsAcceptedAndTheAnswerIsSigned() throws Exception {
         try (BillmateSandbox sandbox = BillmateSandbox.start().merchant("1", "k")) {
             BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), "1", "k", true, BillmateProvider.httpClient());
-            String number = ((ProviderResult.Done) billmate.addPayment("o", "SEK", "SE", 1,
-                    BillmateProviderTest.cart(), null)).providerNumber();
+            String number = new BillmateCheckout(sandbox.endpoint(), "1", "k").payCart("o", 1,
+                    BillmateProviderTest.cartData(BillmateProviderTest.cart()));
 
             ObjectNode data = BillmateJson.object();
             data.putObject("PaymentData").put("number", number);
