@@ -121,7 +121,7 @@ class BillmateCartMappingTest {
         cart.writeTo(data);
         assertEquals(Optional.empty(), CartRules.check(data));
 
-        String number = BillmateProviderTest.checkoutOf(sandbox).payCart(order.orderId(), 1, BillmateProviderTest.cartData(cart));
+        String number = BillmateProviderTest.checkoutOf(sandbox, "4711", "mapping-secret").payCart(order.orderId(), 1, BillmateProviderTest.cartData(cart));
         assertEquals(order.total(), sandbox.payment(number).orElseThrow().totalWithTax());
 
         // The same order sent as an update of an existing reservation passes as well.
@@ -275,7 +275,7 @@ class BillmateCartMappingTest {
     }
 
     private static String reserveFor(OrderSnapshot order) {
-        return BillmateProviderTest.checkoutOf(sandbox).payCart(order.orderId(), 1,
+        return BillmateProviderTest.checkoutOf(sandbox, "4711", "mapping-secret").payCart(order.orderId(), 1,
                 BillmateProviderTest.cartData(BillmateCart.forOrder(order)));
     }
 

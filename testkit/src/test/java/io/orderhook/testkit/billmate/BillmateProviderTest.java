@@ -83,6 +83,10 @@ class BillmateProviderTest {
         return new BillmateCheckout(sandbox.endpoint(), MERCHANT, SECRET);
     }
 
+    static BillmateCheckout checkoutOf(BillmateSandbox sandbox, String merchant, String secret) {
+        return new BillmateCheckout(sandbox.endpoint(), merchant, secret);
+    }
+
     /** A cart as a request's {@code Articles} and {@code Cart}. */
     static ObjectNode cartData(BillmateCart cart) {
         ObjectNode data = BillmateJson.object();
@@ -428,7 +432,8 @@ class BillmateProviderTest {
             assertEquals(200, call.httpStatus());
             assertTrue(call.outcome().startsWith("done"), call.outcome());
         }
-        assertTrue(calls.get(1).responseJson().contains("\"Kopp\""), "articles stay in the log: " + calls.get(1).responseJson());
+        assertTrue(calls.get(0).responseJson().contains("\"Kopp\""), "articles stay in the log: " + calls.get(0).responseJson());
+        assertTrue(calls.get(1).requestJson().contains("\"Kopp\""), "articles stay in the log: " + calls.get(1).requestJson());
     }
 
     // ---- helpers ----------------------------------------------------------------------------
