@@ -45,8 +45,7 @@ public final class BulkShipBenchmark {
 
         DynamoRequests receiverRequests = new DynamoRequests();
         DynamoRequests processorRequests = new DynamoRequests();
-        try (DynamoDbLocal local = DynamoDbLocal.start(null);
-             BenchStack stack = new BenchStack(local, "shipped", parallelism, receiverRequests, processorRequests)) {
+        try (BenchStack stack = new BenchStack("shipped", parallelism, receiverRequests, processorRequests)) {
             System.out.printf(Locale.ROOT, "bulk ship: %d orders, activatePayment latency %d ms, poller parallelism %d, %d cores, max heap %d MiB%n",
                     orders, latencyMs, parallelism, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));

@@ -46,8 +46,7 @@ public final class EndToEndBenchmark {
         int parallelism = intOption(args, "--parallelism", 4);
         DynamoRequests receiverRequests = new DynamoRequests();
         DynamoRequests processorRequests = new DynamoRequests();
-        try (DynamoDbLocal local = DynamoDbLocal.start(null);
-             BenchStack stack = new BenchStack(local, "completed", parallelism, receiverRequests, processorRequests)) {
+        try (BenchStack stack = new BenchStack("completed", parallelism, receiverRequests, processorRequests)) {
             System.out.printf(Locale.ROOT, "end-to-end benchmark: %d orders per round, %d rounds, poller parallelism %d, %d cores%n",
                     orders, rounds, parallelism, Runtime.getRuntime().availableProcessors());
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         "Webhook route, admin routes, Billmate sandbox, shop simulator, stream processor and outbox; DynamoDB Local in "
                 + "memory unless --data DIR keeps it. The shop 'demo' is ready; --shop-config adds real shops."})
 final class LocalCommand implements Callable<Integer> {
-    private static final LocalBackend.Options DEFAULTS = LocalBackend.Options.defaults();
+    private static final LocalOptions DEFAULTS = LocalOptions.defaults();
 
     @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: ${DEFAULT-VALUE}).")
     private int port = DEFAULTS.port();
@@ -46,8 +46,8 @@ final class LocalCommand implements Callable<Integer> {
                     + "machines; the admin routes still answer only this machine.");
         }
         terminal.out().println("orderhook local: starting DynamoDB Local, the sandboxes and the handlers...");
-        LocalBackend backend = LocalBackend.start(new LocalBackend.Options(host, port, data, List.copyOf(shopConfigs),
-                Duration.ofSeconds(outboxSeconds)));
+        LocalBackend backend = LocalBackend.start(LocalOptions.defaults().host(host).port(port).data(data)
+                .shopConfigs(shopConfigs).outboxInterval(Duration.ofSeconds(outboxSeconds)));
         started = backend;
         Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "orderhook-local-stop"));
         backend.printBanner(terminal.out());

@@ -45,7 +45,7 @@ class ConnectTest {
 
     @BeforeAll
     static void start() {
-        backend = LocalBackend.start(new LocalBackend.Options("127.0.0.1", 0, null, List.of(), Duration.ofSeconds(1)));
+        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(1)));
         base = backend.baseUrl();
         shop = ShopSimulator.builder().restKey(KEY, SECRET).swedishVat().build().start();
     }

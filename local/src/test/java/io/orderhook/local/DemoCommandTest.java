@@ -17,7 +17,7 @@ class DemoCommandTest {
 
     @BeforeAll
     static void start() {
-        backend = LocalBackend.start(new LocalBackend.Options("127.0.0.1", 0, null, List.of(), Duration.ofSeconds(1)));
+        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(1)));
     }
 
     @AfterAll

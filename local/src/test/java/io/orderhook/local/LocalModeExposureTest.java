@@ -40,7 +40,7 @@ class LocalModeExposureTest {
 
     @BeforeAll
     static void start() {
-        backend = LocalBackend.start(new LocalBackend.Options("127.0.0.1", 0, null, List.of(), Duration.ofSeconds(60)));
+        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(60)));
         base = backend.baseUrl();
     }
 

@@ -104,7 +104,7 @@ class TemplateFunctionsTest {
     /** A running local stack, found the way `orderhook invoke` finds one (its info route). */
     @BeforeAll
     static void startLocalStack() {
-        backend = LocalBackend.start(new LocalBackend.Options("127.0.0.1", 0, null, List.of(), java.time.Duration.ofSeconds(60)));
+        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(60)));
         JsonNode info = new LocalHttp(backend.baseUrl()).get(LocalBackend.INFO_PATH).body();
         target = new FunctionInvoker.Target(java.net.URI.create(info.get("dynamodbEndpoint").asText()),
                 info.get("table").asText(), Path.of(info.get("secretsFile").asText()));

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.orderhook.secrets.SecretResolver;
-import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.woocommerce.WebhookSignature;
 import io.orderhook.store.BodyHash;
@@ -21,12 +20,7 @@ import io.orderhook.store.InboxStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.QuarantinedDelivery;
 import io.orderhook.store.ShopConfigStore;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Takes one WooCommerce webhook delivery into the inbox, or says why not. The order of the
@@ -60,44 +54,6 @@ public final class WebhookIntake {
         this.quarantine = quarantine;
         this.clock = clock;
         this.log = log;
-    }
-
-    /**
-     * The intake as the Lambda runtime builds it, once per container: {@code TABLE_NAME}
-     * names the table, {@code ORDERHOOK_SECRETS} the secret source (see {@link SecretResolvers}),
-     * {@code AWS_REGION} the region. Local runs and benchmarks point the client at DynamoDB Local
-     * with the SDK's own {@code AWS_ENDPOINT_URL_DYNAMODB}; template.yaml never sets it.
-     * Clients are built here, during init, so SnapStart snapshots them ready to use.
-     */
-    public static WebhookIntake fromEnvironment() {
-        return fromEnvironment(System.getenv());
-    }
-
-    public static WebhookIntake fromEnvironment(Map<String, String> env) {
-        String table = env.get("TABLE_NAME");
-        if (table == null || table.isBlank()) {
-            throw new IllegalStateException("TABLE_NAME is not set: the receiver needs the name of the orderhook table");
-        }
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .region(region(env))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .build();
-        SecretResolver secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder()
-                .region(region(env))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .build());
-        return new WebhookIntake(new ShopConfigStore(dynamo, table), secrets, new InboxStore(dynamo, table),
-                new QuarantineStore(dynamo, table), Clock.systemUTC(), IntakeLog.stdout());
-    }
-
-    private static Region region(Map<String, String> env) {
-        String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
-        if (region == null || region.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set (Lambda sets it; set it when running elsewhere)");
-        }
-        return Region.of(region);
     }
 
     /**

@@ -43,10 +43,6 @@ public final class OutboxDispatcher {
         this.events = events;
     }
 
-    /** The Lambda wiring: table, shop configurations, secrets and clients from the environment. */
-    public static OutboxDispatcher fromEnvironment() {
-        return io.orderhook.processing.CloudWiring.fromEnvironment().outboxDispatcher();
-    }
 
     /** @param delivered accepted by the shop  @param rescheduled tried again later  @param rejected refused for good */
     public record Summary(int delivered, int rescheduled, int rejected) {}

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.orderhook.wiring.Wiring;
 import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.IntakeOutcome;
@@ -64,7 +65,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * </ul>
  */
 public final class AdminApi {
-    /** The environment variables {@link #fromEnvironment} reads (template.yaml must define them). */
+    /** The environment variables the wiring root reads (template.yaml must define them). */
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String AWS_REGION = "AWS_REGION";
 
@@ -119,29 +120,14 @@ public final class AdminApi {
     }
 
     /** The Lambda wiring: {@code TABLE_NAME}, {@code AWS_REGION}, {@code ORDERHOOK_SECRETS}. */
-    public static AdminApi fromEnvironment(Map<String, String> env) {
-        String table = env.get(TABLE_NAME);
-        if (table == null || table.isBlank()) {
-            throw new IllegalStateException("TABLE_NAME is not set: template.yaml passes the table's name to every function");
-        }
-        String regionName = env.get(AWS_REGION);
-        if (regionName == null || regionName.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set (Lambda sets it; set it when running elsewhere)");
-        }
-        Region region = Region.of(regionName);
-        DynamoDbClient dynamo = DynamoDbClient.builder().region(region)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.builder().build()).build();
-        SecretStore secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder().region(region)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.builder().build()).build());
-        // Settings are read fresh here: an admin must see what is stored, not a minute-old copy.
-        ShopConfigStore shops = new ShopConfigStore(dynamo, table, Clock.systemUTC(), java.time.Duration.ZERO);
-        QuarantineStore quarantine = new QuarantineStore(dynamo, table);
-        return new AdminApi(shops, new OrderStateStore(dynamo, table), new NoteStore(dynamo, table),
-                new DebugLogStore(dynamo, table), quarantine,
-                new WebhookIntake(shops, secrets, new InboxStore(dynamo, table), quarantine, Clock.systemUTC(),
-                        IntakeLog.stdout()), secrets, ShopConnector.standard(shops, secrets));
+    /**
+     * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
+     * see what is stored, not a minute-old copy.
+     */
+    public AdminApi(Wiring wiring) {
+        this(wiring.freshShopConfigs(), wiring.states(), wiring.notes(), wiring.logs(), wiring.quarantine(),
+                new WebhookIntake(wiring.freshShopConfigs(), wiring.secrets(), wiring.inbox(), wiring.quarantine(),
+                        wiring.clock(), wiring.intakeLog()), wiring.secrets(), wiring.shopConnector());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import io.orderhook.wiring.Wiring;
+
 /**
  * The admin routes ({@code /admin/shops/{shopId}/...}, IAM-authorised in template.yaml): an
  * order's state, notes and debug log, the shop's settings, quarantined deliveries, and connecting
@@ -16,7 +18,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /** For the Lambda runtime: clients are built once per container. */
     public AdminApiHandler() {
-        this(AdminApi.fromEnvironment(System.getenv()));
+        this(new AdminApi(Wiring.fromEnvironment()));
     }
 
     /** For local mode and tests, with their own stores. */

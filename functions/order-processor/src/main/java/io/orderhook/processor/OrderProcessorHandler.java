@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 
 import java.util.List;
 
+import io.orderhook.wiring.Wiring;
 import io.orderhook.processing.InboxRecords;
 import io.orderhook.processing.OrderProcessor;
 
@@ -20,7 +21,7 @@ public final class OrderProcessorHandler implements RequestHandler<DynamodbEvent
     private final OrderProcessor processor;
 
     public OrderProcessorHandler() {
-        this(io.orderhook.processing.CloudWiring.fromEnvironment().orderProcessor());
+        this(Wiring.fromEnvironment().orderProcessor());
     }
 
     public OrderProcessorHandler(OrderProcessor processor) {

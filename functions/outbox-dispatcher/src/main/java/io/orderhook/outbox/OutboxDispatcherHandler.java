@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
+import io.orderhook.wiring.Wiring;
+
 /** Every few minutes: re-send the notes the shops have not accepted yet. */
 public final class OutboxDispatcherHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
     /** Notes per run; the rest waits for the next schedule. */
@@ -14,7 +16,7 @@ public final class OutboxDispatcherHandler implements RequestHandler<ScheduledEv
     private final OutboxDispatcher dispatcher;
 
     public OutboxDispatcherHandler() {
-        this(OutboxDispatcher.fromEnvironment());
+        this(Wiring.fromEnvironment().outboxDispatcher());
     }
 
     public OutboxDispatcherHandler(OutboxDispatcher dispatcher) {

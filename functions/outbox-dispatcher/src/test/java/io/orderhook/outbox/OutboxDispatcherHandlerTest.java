@@ -12,8 +12,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.orderhook.processing.CloudWiring;
 import io.orderhook.processing.EventLog;
+import io.orderhook.secrets.CachingSecretResolver;
 import io.orderhook.secrets.EnvironmentSecretResolver;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
@@ -24,6 +24,7 @@ import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
+import io.orderhook.wiring.Wiring;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class OutboxDispatcherHandlerTest {
@@ -40,11 +41,12 @@ class OutboxDispatcherHandlerTest {
                     .product("MUG", "Mug", 1, "100.00"));
             ShopConfig config = new ShopConfig("s1", shop.shopUrl().toString(), "w", "k", "s",
                     new ShopConfig.ProviderAccount("billmate", "1", "b", "http://127.0.0.1:1/", true), ShopSettings.defaults(), 1);
-            var connections = new CloudWiring.ResolvedConnections(new EnvironmentSecretResolver(Map.of(
+            Wiring wiring = Wiring.builder(dynamo, table, new CachingSecretResolver(new EnvironmentSecretResolver(Map.of(
                     EnvironmentSecretResolver.variableName("k"), "ck_outbox1234",
-                    EnvironmentSecretResolver.variableName("s"), "cs_outbox1234")), CloudWiring.ShopClientFactory.standard());
-            OutboxDispatcher dispatcher = new OutboxDispatcher(id -> Optional.of(config), connections, notes,
-                    Clock.fixed(now, ZoneOffset.UTC), new EventLog(line -> { }));
+                    EnvironmentSecretResolver.variableName("s"), "cs_outbox1234"))))
+                    .clock(Clock.fixed(now, ZoneOffset.UTC)).events(new EventLog(line -> { })).build();
+            wiring.freshShopConfigs().save(config);
+            OutboxDispatcher dispatcher = wiring.outboxDispatcher();
             Note due = Note.create("s1", orderId, now.minusSeconds(600), "Billmate could not activate the reservation.",
                     Level.ERROR, false, "on-hold", Map.of(), now.minusSeconds(60));
             Note later = Note.create("s1", orderId, now.minusSeconds(500), "not yet", Level.INFO, false, null, Map.of(),

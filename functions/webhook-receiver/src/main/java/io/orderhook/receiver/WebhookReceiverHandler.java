@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import io.orderhook.wiring.Wiring;
 import io.orderhook.intake.WebhookIntake;
 
 /**
@@ -16,7 +17,7 @@ public final class WebhookReceiverHandler implements RequestHandler<APIGatewayV2
 
     /** For the Lambda runtime: runs once per container, during init (and before a SnapStart snapshot). */
     public WebhookReceiverHandler() {
-        this(WebhookIntake.fromEnvironment());
+        this(Wiring.fromEnvironment().webhookIntake());
         WebhookIntake.warmUp();
     }
 

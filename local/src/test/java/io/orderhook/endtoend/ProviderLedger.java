@@ -50,11 +50,15 @@ final class ProviderLedger extends Filter {
         }
     }
 
-    private final BillmateSandbox sandbox;
+    private volatile BillmateSandbox sandbox;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    ProviderLedger(BillmateSandbox sandbox) {
-        this.sandbox = sandbox;
+    ProviderLedger() {
+    }
+
+    /** The sandbox it sits in front of (known once the stack it is part of has started). */
+    void watch(BillmateSandbox watched) {
+        this.sandbox = watched;
     }
 
     List<Call> calls(String number) {

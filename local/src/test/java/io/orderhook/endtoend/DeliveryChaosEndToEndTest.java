@@ -143,8 +143,7 @@ class DeliveryChaosEndToEndTest {
 
     private int post(String body, String topic) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e2e.receiverServer.getAddress().getPort()
-                        + "/webhooks/woocommerce/" + EndToEnd.SHOP))
+        HttpRequest request = HttpRequest.newBuilder(e2e.webhookUrl())
                 .header("Content-Type", "application/json")
                 .header("X-WC-Webhook-Topic", topic)
                 .header("X-WC-Webhook-Resource", "order")

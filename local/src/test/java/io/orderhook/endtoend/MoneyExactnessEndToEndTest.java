@@ -390,8 +390,7 @@ class MoneyExactnessEndToEndTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(EndToEnd.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + e2e.receiverServer.getAddress().getPort() + "/webhooks/woocommerce/" + EndToEnd.SHOP))
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(e2e.webhookUrl())
                 .header("Content-Type", "application/json").header("X-WC-Webhook-Topic", "order.updated")
                 .header("X-WC-Webhook-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,5 @@
 package io.orderhook.endtoend;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,33 +20,22 @@ import java.util.function.Function;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.sun.net.httpserver.HttpServer;
 
 import io.orderhook.intake.IntakeLog;
-import io.orderhook.intake.WebhookIntake;
+import io.orderhook.local.LocalBackend;
+import io.orderhook.local.LocalOptions;
 import io.orderhook.outbox.OutboxDispatcher;
-import io.orderhook.processing.CloudWiring;
 import io.orderhook.processing.Crash;
 import io.orderhook.processing.EventLog;
-import io.orderhook.processing.OrderProcessor;
-import io.orderhook.processor.OrderProcessorHandler;
-import io.orderhook.receiver.WebhookReceiverHandler;
-import io.orderhook.secrets.EnvironmentSecretResolver;
-import io.orderhook.secrets.SecretResolver;
 import io.orderhook.shop.ShopConfig;
-import io.orderhook.shop.ShopSettings;
-import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
-import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
-import io.orderhook.store.InboxStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
-import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.store.TableDefinition;
-import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.StreamPoller;
+import io.orderhook.testkit.billmate.BillmateCheckout;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -68,11 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ChaosStack implements AutoCloseable {
     static final String SHOP = EndToEnd.SHOP;
 
-    final DynamoDbLocal local = DynamoDbLocal.shared();
-    final String table = local.newTable("chaos");
     final Crash crash = new Crash();
-    final DynamoDbClient processorDynamo = local.client(crash);
-    final DynamoDbClient dynamo = local.client();
     final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
     final Clock clock = new Clock() {
         @Override public ZoneId getZone() { return ZoneOffset.UTC; }
@@ -86,71 +67,57 @@ final class ChaosStack implements AutoCloseable {
         @Override public Instant instant() { return Instant.ofEpochSecond(shopSeconds.incrementAndGet()); }
     };
     final List<String> processorLog = new CopyOnWriteArrayList<>();
-    final BillmateSandbox sandbox = new BillmateSandbox().merchant(EndToEnd.BILLMATE_ID, EndToEnd.BILLMATE_SECRET);
-    final ProviderLedger ledger = new ProviderLedger(sandbox);
-    private final HttpServer sandboxServer;
-    private final ExecutorService sandboxThreads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "chaos-billmate");
-        t.setDaemon(true);
-        return t;
-    });
-    /** The customer's side: the shop's checkout, which reserves (or takes) the payment. */
-    final io.orderhook.testkit.billmate.BillmateCheckout checkout;
-    private final HttpServer receiverServer;
-    final ShopSimulator shop;
-    final OrderStateStore states = new OrderStateStore(dynamo, table);
-    final NoteStore notes = new NoteStore(dynamo, table);
-    final OutboxDispatcher outbox;
-    final StreamPoller poller;
-    private final Function<DynamodbEvent, StreamsEventResponse> tracked;
+    final ProviderLedger ledger = new ProviderLedger();
     /** Inbox items (PK|SK) the processor finished: handled without asking for a retry. */
     final Set<String> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger loseInvocations = new AtomicInteger();
-    /** The admin's view of the configuration: its writes are not the processor's, so no crash hits them. */
-    private final ShopConfigStore adminConfigs;
+    private final LocalBackend backend;
+    final BillmateSandbox sandbox;
+    /** The customer's side: the shop's checkout, which reserves (or takes) the payment. */
+    final BillmateCheckout checkout;
+    final ShopSimulator shop;
+    final DynamoDbClient dynamo;
+    final String table = LocalBackend.TABLE;
+    final OrderStateStore states;
+    final NoteStore notes;
+    final OutboxDispatcher outbox;
+    final StreamPoller poller;
+    private Function<DynamodbEvent, StreamsEventResponse> tracked;
     private int redriven;
 
     ChaosStack() {
-        try {
-            sandboxServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open a port for the Billmate sandbox", e);
-        }
-        sandboxServer.setExecutor(sandboxThreads);
-        sandboxServer.createContext("/", sandbox.handler()).getFilters().add(ledger);
-        sandboxServer.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + sandboxServer.getAddress().getPort() + "/");
-        checkout = new io.orderhook.testkit.billmate.BillmateCheckout(endpoint, EndToEnd.BILLMATE_ID, EndToEnd.BILLMATE_SECRET);
+        backend = LocalBackend.start(LocalOptions.forTests()
+                .outboxInterval(null)
+                .clock(clock)
+                .processorInterceptors(crash)
+                .events(new EventLog(processorLog::add))
+                .intakeLog(new IntakeLog(line -> { }))
+                .shop(b -> b.swedishVat().clock(shopClock))
+                .sandboxFilter(ledger)
+                // A short cache, so the merchant's settings changes reach the processor at once.
+                .configCache(Duration.ofMillis(100))
+                .poller(p -> p.parallelism(2).maxRetries(3).retryDelay(Duration.ofMillis(20)))
+                .processorWrapper(this::track)
+                .restClients((config, key, secret) -> WooCommerceRestClient.builder(URI.create(config.shopUrl()), key, secret)
+                        .auth(config.restAuth()).timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)).build()));
+        sandbox = backend.sandbox();
+        ledger.watch(sandbox);
+        shop = backend.shop();
+        checkout = new BillmateCheckout(backend.billmateEndpoint(), EndToEnd.BILLMATE_ID, EndToEnd.BILLMATE_SECRET);
+        dynamo = backend.dynamo();
+        states = backend.wiring().states();
+        notes = backend.wiring().notes();
+        outbox = backend.outbox();
+        poller = backend.poller();
+    }
 
-        SecretResolver secrets = new EnvironmentSecretResolver(Map.of(
-                EnvironmentSecretResolver.variableName(EndToEnd.ref("webhook")), EndToEnd.WEBHOOK_SECRET,
-                EnvironmentSecretResolver.variableName(EndToEnd.ref("restKey")), EndToEnd.REST_KEY,
-                EnvironmentSecretResolver.variableName(EndToEnd.ref("restSecret")), EndToEnd.REST_SECRET,
-                EnvironmentSecretResolver.variableName(EndToEnd.ref("billmate")), EndToEnd.BILLMATE_SECRET));
-        ShopConfigStore receiverConfigs = new ShopConfigStore(dynamo, table, clock, Duration.ZERO);
-        WebhookReceiverHandler receiver = new WebhookReceiverHandler(new WebhookIntake(receiverConfigs, secrets,
-                new InboxStore(dynamo, table), new QuarantineStore(dynamo, table), clock, new IntakeLog(line -> { })));
-        receiverServer = EndToEnd.serve(receiver);
-        URI deliveryUrl = URI.create("http://127.0.0.1:" + receiverServer.getAddress().getPort() + "/webhooks/woocommerce/" + SHOP);
-        shop = ShopSimulator.builder().restKey(EndToEnd.REST_KEY, EndToEnd.REST_SECRET)
-                .webhooks(deliveryUrl, EndToEnd.WEBHOOK_SECRET).swedishVat().clock(shopClock).build().start();
-        receiverConfigs.save(new ShopConfig(SHOP, shop.shopUrl().toString(), EndToEnd.ref("webhook"), EndToEnd.ref("restKey"),
-                EndToEnd.ref("restSecret"), new ShopConfig.ProviderAccount("billmate", EndToEnd.BILLMATE_ID,
-                EndToEnd.ref("billmate"), endpoint.toString(), true), ShopSettings.defaults(), 1));
-
-        // A short cache, so the merchant's settings changes (through the admin's own client) reach the processor at once.
-        ShopConfigStore processorConfigs = new ShopConfigStore(processorDynamo, table, clock, Duration.ofMillis(100));
-        adminConfigs = new ShopConfigStore(dynamo, table, clock, Duration.ZERO);
-        CloudWiring.ResolvedConnections connections = new CloudWiring.ResolvedConnections(secrets,
-                (config, key, secret) -> new WooCommerceRestClient(URI.create(config.shopUrl()), key, secret,
-                        Duration.ofSeconds(1), Duration.ofSeconds(2), ShopCallListener.NONE));
-        EventLog events = new EventLog(processorLog::add);
-        OrderProcessor processor = new OrderProcessor(processorConfigs::find, connections,
-                new OrderStateStore(processorDynamo, table), new NoteStore(processorDynamo, table),
-                new DebugLogStore(processorDynamo, table), clock, events);
-        OrderProcessorHandler handler = new OrderProcessorHandler(processor);
+    /**
+     * Around the processor's handler: writes down the records it finished, and loses an
+     * invocation after its work when asked (a timeout, an out-of-memory: the same records come again).
+     */
+    private Function<DynamodbEvent, StreamsEventResponse> track(Function<DynamodbEvent, StreamsEventResponse> handler) {
         tracked = event -> {
-            StreamsEventResponse response = handler.handleRequest(event, null);
+            StreamsEventResponse response = handler.apply(event);
             Set<String> retried = new HashSet<>();
             response.getBatchItemFailures().forEach(f -> retried.add(f.getItemIdentifier()));
             for (DynamodbStreamRecord record : event.getRecords()) {
@@ -159,15 +126,11 @@ final class ChaosStack implements AutoCloseable {
                 }
             }
             if (loseInvocations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                // The invocation did its work but died before the event source mapping learned
-                // of it (a timeout, an out-of-memory): the same records come again.
                 throw new IllegalStateException("simulated: the invocation was lost after it did its work");
             }
             return response;
         };
-        outbox = new OutboxDispatcher(processorConfigs::find, connections, new NoteStore(processorDynamo, table), clock, events);
-        poller = StreamPoller.forTable(dynamo, local.streamsClient(), table, tracked)
-                .parallelism(2).maxRetries(3).retryDelay(Duration.ofMillis(20)).start();
+        return tracked;
     }
 
     private static String key(DynamodbStreamRecord record) {
@@ -175,11 +138,11 @@ final class ChaosStack implements AutoCloseable {
                 + record.getDynamodb().getKeys().get(TableDefinition.SK).getS();
     }
 
-    /** The merchant turns automatic update on or off (the processor's cached configuration follows at once). */
+    /** The merchant turns automatic update on or off (through the admin's client, which no crash hits). */
     void autoUpdate(boolean on) {
-        ShopConfig current = adminConfigs.read(SHOP).orElseThrow();
-        ShopSettings s = current.settings();
-        adminConfigs.updateSettings(SHOP, current.version(), s.withAutoUpdate(on));
+        ShopConfigStore admin = backend.wiring().freshShopConfigs();
+        ShopConfig current = admin.read(SHOP).orElseThrow();
+        admin.updateSettings(SHOP, current.version(), current.settings().withAutoUpdate(on));
     }
 
     /** The next {@code n} invocations are lost after they did their work. */
@@ -288,10 +251,6 @@ final class ChaosStack implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.close();
-        shop.close();
-        receiverServer.stop(0);
-        sandboxServer.stop(0);
-        sandboxThreads.shutdownNow();
+        backend.close();
     }
 }
