@@ -50,24 +50,17 @@ import io.orderhook.order.TaxSplit;
  * <p>VAT is owed per rate, so a credit must return the right tax at the right rate: what the order
  * charged at each rate is {@link #charged}, what a credit returns is its {@link #split()}, and a
  * credit is built from what is left at each rate (charged less what earlier credits returned).
+ * Billmate books VAT per row ({@link #vatOf}), so where the rows' own VAT at a rate would miss the
+ * tax the cart must move there by an öre or two, small "VAT adjustment" rows of that rate carry
+ * the difference ({@link #withExactVat}).
  */
-public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling, Total total,
-        TaxSplit split) {
+public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling, Total total) {
 
     public BillmateCart {
         articles = List.copyOf(articles);
         Objects.requireNonNull(shipping, "shipping");
         Objects.requireNonNull(handling, "handling");
         Objects.requireNonNull(total, "total");
-        Objects.requireNonNull(split, "split");
-    }
-
-    /**
-     * A cart given row by row (tests, addPayment): its tax per rate is the rows' tax as Billmate
-     * derives it ({@link #rowTaxSplit}).
-     */
-    public BillmateCart(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling, Total total) {
-        this(articles, shipping, handling, total, rowTaxSplit(articles, shipping, handling, total));
     }
 
     /**
@@ -178,7 +171,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
             }
         }
         long withtax = order.total() - refunded;
-        return build(remaining, left, withtax, left.tax(), "order " + order.orderId());
+        return build(remaining, left, withtax, "order " + order.orderId());
     }
 
     /** A refund as a first credit: {@code forRefund(order, refund, TaxSplit.EMPTY)}. */
@@ -208,7 +201,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         TaxSplit left = mapping.charged.minus(creditedBefore);
         Plan plan = plan(mapping, refund, left);
         String what = "refund " + refund.refundId() + " of order " + order.orderId();
-        return build(plan.rows(), plan.split(), refund.amount(), plan.split().tax(), what);
+        return build(plan.rows(), plan.split(), refund.amount(), what);
     }
 
     /**
@@ -263,67 +256,43 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
     }
 
     /**
-     * The tax per rate of a cart as Billmate can see it, from its rows: each rate's tax is its
-     * rows' {@code withouttax * taxrate / 100}, apportioned so that they add up to
-     * {@code Total.tax} (each rate gets the whole öre below its exact tax, and the öre still missing
-     * go to the rates with the largest remainders, the higher rate first on a tie). A
-     * {@code Total.rounding} is not VAT and sits at rate 0.
+     * What the cart moves at each tax rate, as Billmate books VAT: per row. getPaymentinfo answers
+     * every article with its own {@code tax}, and those with Handling's and Shipping's add up to
+     * {@code Total.tax} (Get-payment-info.md: 2468 at 25 % is 617, 178857 is 44714; with 250 and
+     * 750, 46331). A rate's net is its rows' {@code withouttax} (Shipping and Handling are rows),
+     * its tax the sum of its rows' VAT ({@link #vatOf}). {@code Total.rounding}, and whatever
+     * {@code Total.tax} differs from the rows' VAT (a rounding of tax, VAT at no rate), is money at
+     * rate 0, so the split adds up to {@code Total.withtax}.
      */
-    static TaxSplit rowTaxSplit(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling,
-            Total total) {
-        Map<BigDecimal, Long> nets = new LinkedHashMap<>();
+    public TaxSplit split() {
+        Map<BigDecimal, TaxSplit.Part> parts = new HashMap<>();
+        long rowsVat = 0;
         for (Article article : articles) {
-            nets.merge(article.taxrate(), article.withouttax(), Long::sum);
+            long vat = vatOf(article.withouttax(), article.taxrate());
+            parts.merge(article.taxrate(), new TaxSplit.Part(article.withouttax(), vat), TaxSplit.Part::plus);
+            rowsVat += vat;
         }
-        shipping.ifPresent(c -> nets.merge(c.taxrate(), c.withouttax(), Long::sum));
-        handling.ifPresent(c -> nets.merge(c.taxrate(), c.withouttax(), Long::sum));
-        List<BigDecimal> rates = new ArrayList<>(nets.keySet());
-        List<BigDecimal> exact = rates.stream()
-                .map(rate -> BigDecimal.valueOf(nets.get(rate)).multiply(rate).divide(HUNDRED)).toList();
-        long[] taxes = apportion(total.tax(), exact, rates);
-        Map<BigDecimal, TaxSplit.Part> parts = new TreeMap<>();
-        for (int i = 0; i < rates.size(); i++) {
-            parts.merge(rates.get(i), new TaxSplit.Part(nets.get(rates.get(i)), taxes[i]), TaxSplit.Part::plus);
+        for (Optional<Charge> charge : List.of(handling, shipping)) {
+            if (charge.isPresent()) {
+                long vat = vatOf(charge.get().withouttax(), charge.get().taxrate());
+                parts.merge(charge.get().taxrate(), new TaxSplit.Part(charge.get().withouttax(), vat), TaxSplit.Part::plus);
+                rowsVat += vat;
+            }
         }
-        parts.merge(BigDecimal.ZERO, new TaxSplit.Part(total.rounding(), 0), TaxSplit.Part::plus);
+        parts.merge(BigDecimal.ZERO, new TaxSplit.Part(total.rounding() + total.tax() - rowsVat, 0), TaxSplit.Part::plus);
         return new TaxSplit(parts);
     }
 
-    /** Whole-öre shares of {@code sum} following {@code exact}: floors first, the rest by largest remainder. */
-    private static long[] apportion(long sum, List<BigDecimal> exact, List<BigDecimal> rates) {
-        int n = exact.size();
-        long[] result = new long[n];
-        if (n == 0) {
-            return result;
-        }
-        long given = 0;
-        for (int i = 0; i < n; i++) {
-            result[i] = exact.get(i).setScale(0, RoundingMode.FLOOR).longValueExact();
-            given += result[i];
-        }
-        long missing = sum - given;
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer, BigDecimal>comparing(i -> exact.get(i).subtract(BigDecimal.valueOf(result[i])))
-                .reversed().thenComparing(i -> rates.get(i), Comparator.reverseOrder()));
-        for (int k = 0; k < order.size() && missing > 0 && k < n; k++) {
-            result[order.get(k)]++;
-            missing--;
-        }
-        // A Total.tax further from the rows than one öre per rate (Billmate refuses that, 9114)
-        // leaves the rest at the rate with the largest exact tax.
-        if (missing != 0) {
-            int largest = 0;
-            for (int i = 1; i < n; i++) {
-                if (exact.get(i).abs().compareTo(exact.get(largest).abs()) > 0) {
-                    largest = i;
-                }
-            }
-            result[largest] += missing;
-        }
-        return result;
+    /**
+     * One row's VAT as Billmate books it: {@code withouttax * taxrate / 100} in whole öre, half away
+     * from zero. The documents' examples cannot tell half up from half even (44714.25); Billmate's
+     * own PHP modules round each row's tax with PHP's {@code round()}, which rounds half away from
+     * zero (the PrestaShop module's {@code prepareArticles}), and Billmate's server works in PHP
+     * (a request's hash is over PHP's {@code json_encode}).
+     */
+    public static long vatOf(long withouttax, BigDecimal taxrate) {
+        return BigDecimal.valueOf(withouttax).multiply(taxrate).movePointLeft(2).setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     // ---- the order read once ------------------------------------------------------------------
@@ -334,12 +303,22 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
      *
      * @param net  excluding tax
      * @param tax  the shop's tax on the row at its rate
+     * @param ours a row orderhook made (an amount at a rate), not one of the shop's lines: its net
+     *             may be divided into several rows
      */
     private record Row(LineKind kind, String lineId, String artnr, String title, BigDecimal quantity, long subtotal,
-            long net, long tax, BigDecimal rate, boolean spread) {
+            long net, long tax, BigDecimal rate, boolean spread, boolean ours) {
 
         static Row amount(LineKind kind, String title, long net, long tax, BigDecimal rate) {
-            return new Row(kind, "", "refund", title, BigDecimal.ONE, net, net, tax, rate, false);
+            return amount(kind, "refund", title, net, tax, rate);
+        }
+
+        static Row amount(LineKind kind, String artnr, String title, long net, long tax, BigDecimal rate) {
+            return new Row(kind, "", artnr, title, BigDecimal.ONE, net, net, tax, rate, false, true);
+        }
+
+        Row withNet(long newNet, long newTax) {
+            return new Row(kind, lineId, artnr, title, quantity, newNet, newNet, newTax, rate, spread, ours);
         }
 
         Row less(BigDecimal lessQuantity, long lessNet, long lessTax) {
@@ -348,7 +327,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
                     : BigDecimal.valueOf(subtotal).multiply(newQuantity).divide(quantity, 0, RoundingMode.HALF_UP)
                             .longValueExact();
             return new Row(kind, lineId, artnr, title, newQuantity, newSubtotal, net - lessNet, tax - lessTax, rate,
-                    spread);
+                    spread, ours);
         }
     }
 
@@ -456,7 +435,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
             }
             return new Row(line.kind(), line.lineId(), line.sku(), line.name(), line.quantity(),
                     line.kind() == LineKind.PRODUCT ? line.subtotal() : line.total(), line.total(), line.totalTax(),
-                    rate, false);
+                    rate, false, false);
         }
 
         /**
@@ -495,7 +474,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
                     continue;
                 }
                 parts.add(new Row(line.kind(), line.lineId(), line.sku(), line.name(), BigDecimal.ONE, net.getValue(),
-                        net.getValue(), shopTax.getOrDefault(net.getKey(), 0L), net.getKey(), true));
+                        net.getValue(), shopTax.getOrDefault(net.getKey(), 0L), net.getKey(), true, false));
             }
             return parts;
         }
@@ -747,9 +726,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         for (long delta : new long[] {0, -1, 1, -2, 2}) {
             long net = ideal + delta;
             long tax = share - net;
-            long billmateTax = BigDecimal.valueOf(net).multiply(rate).divide(HUNDRED, 0, RoundingMode.HALF_UP)
-                    .longValueExact();
-            if (tax >= lowestTax && tax <= highestTax && billmateTax == tax) {
+            if (tax >= lowestTax && tax <= highestTax && vatOf(net, rate) == tax) {
                 return new TaxSplit.Part(net, tax);
             }
         }
@@ -812,14 +789,228 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         return false;
     }
 
+    // ---- VAT per row --------------------------------------------------------------------------
+
+    private static final String VAT_ADJUSTMENT = "VAT adjustment";
+
+    /** The most VAT adjustment rows taken out at once, and the largest amount searched for each count of them. */
+    private static final long[] LARGEST_ADJUSTMENT = {0, 200, 60, 25, 12};
+
+    /** How many times adjustment rows are taken out for one rate before orderhook gives up on its exact VAT. */
+    private static final int MOST_ADJUSTMENT_STEPS = 12;
+
+    /**
+     * The rows, arranged so that Billmate's VAT of each row ({@link #vatOf}) adds up, at every rate,
+     * to the tax {@code intended} moves there. Where it would not (the shop rounds its tax per line,
+     * at subtotal or from prices with tax; earlier credits left a rate's net and tax apart), small
+     * rows of that rate titled "VAT adjustment" carry the difference, in whole öre, quantity 1:
+     * <ul>
+     * <li>taken out of orderhook's own amount row at that rate when there is one (a credit's
+     *     "Refund" row), so the rate's net stays what it was;</li>
+     * <li>otherwise as adjustment rows whose nets add up to 0, the negative ones last: the shop's
+     *     lines are sent as the shop has them.</li>
+     * </ul>
+     * Rows of the amount's own sign come first; a negative row only where nothing else reaches the
+     * tax, and only at a whole rate (creditPayment takes discount rows at the account's standard
+     * rates). Each row's VAT is within half an öre of its exact tax, so the cart stays within 9114.
+     * A rate that no adjustment reaches keeps its rows, and {@link #split()} tells what Billmate
+     * books there.
+     */
+    private static List<Row> withExactVat(List<Row> rows, TaxSplit intended) {
+        List<Row> result = new ArrayList<>(rows);
+        Set<BigDecimal> rates = new LinkedHashSet<>();
+        rows.forEach(row -> rates.add(row.rate()));
+        rates.addAll(intended.byRate().keySet());
+        for (BigDecimal rate : rates) {
+            long booked = 0;
+            Row base = null;
+            for (Row row : result) {
+                if (row.rate().compareTo(rate) != 0) {
+                    continue;
+                }
+                booked += vatOf(row.net(), rate);
+                if (row.ours() && (base == null || Math.abs(row.net()) > Math.abs(base.net()))) {
+                    base = row;
+                }
+            }
+            long missing = intended.at(rate).tax() - booked;
+            if (missing == 0 || rate.signum() == 0) {
+                continue;
+            }
+            boolean wholeRate = rate.stripTrailingZeros().scale() <= 0;
+            Optional<List<Long>> nets = vatAdjusted(base == null ? 0 : base.net(), rate, missing, wholeRate);
+            if (nets.isEmpty()) {
+                continue;
+            }
+            List<Row> adjustmentRows = new ArrayList<>();
+            for (long net : nets.get().subList(1, nets.get().size())) {
+                adjustmentRows.add(Row.amount(LineKind.FEE, "vat", VAT_ADJUSTMENT, net, vatOf(net, rate), rate));
+            }
+            long rest = nets.get().get(0);
+            if (base == null) {
+                // Adjustment rows only, adding up to 0: the negative ones last.
+                if (rest != 0) {
+                    adjustmentRows.add(Row.amount(LineKind.FEE, "vat", VAT_ADJUSTMENT, rest, vatOf(rest, rate), rate));
+                }
+                adjustmentRows.sort(Comparator.comparing(row -> row.net() < 0));
+                result.addAll(adjustmentRows);
+                continue;
+            }
+            int at = result.indexOf(base);
+            result.remove(at);
+            if (rest != 0) {
+                result.add(at++, base.withNet(rest, vatOf(rest, rate)));
+            }
+            result.addAll(at, adjustmentRows);
+        }
+        return result;
+    }
+
+    /**
+     * The nets of the rows that replace one row of {@code base} at {@code rate} so that their VAT is
+     * {@code missing} öre more than the row's: first what is left of the row (0 when nothing is),
+     * then the adjustment rows. Taken out a few öre at a time ({@link #adjustments}); empty when
+     * no adjustment reaches it.
+     */
+    static Optional<List<Long>> vatAdjusted(long base, BigDecimal rate, long missing, boolean negativeRows) {
+        List<Long> nets = new ArrayList<>(List.of(base));
+        long vat = vatOf(base, rate) + missing;
+        for (int step = 0; step < MOST_ADJUSTMENT_STEPS; step++) {
+            long booked = nets.stream().mapToLong(net -> vatOf(net, rate)).sum();
+            if (booked == vat) {
+                return Optional.of(nets);
+            }
+            int largest = 0;
+            for (int i = 1; i < nets.size(); i++) {
+                if (Math.abs(nets.get(i)) > Math.abs(nets.get(largest))) {
+                    largest = i;
+                }
+            }
+            long from = nets.get(largest);
+            Optional<long[]> pieces = adjustments(from, rate, vat - booked, negativeRows);
+            if (pieces.isEmpty()) {
+                pieces = adjustments(from, rate, Long.signum(vat - booked), negativeRows);
+            }
+            if (pieces.isEmpty()) {
+                return Optional.empty();
+            }
+            for (long piece : pieces.get()) {
+                from -= piece;
+                nets.add(piece);
+            }
+            nets.set(largest, from);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The nets of VAT adjustment rows to take out of a row of {@code base} at {@code rate} so that
+     * the rows' VAT there changes by {@code missing} öre: the fewest rows, of the base's sign
+     * (leaving the base row that sign) before any mix of signs (only with {@code negativeRows});
+     * among as many rows, those whose VAT is no half öre (so it holds however a tie is rounded),
+     * then the smallest amounts. Empty when none of up to four rows reaches it.
+     */
+    static Optional<long[]> adjustments(long base, BigDecimal rate, long missing, boolean negativeRows) {
+        RowVat vatAt = RowVat.at(rate);
+        long sign = base < 0 ? -1 : 1;
+        long vat = vatAt.of(base) + missing;
+        for (boolean mixed : new boolean[] {false, true}) {
+            if (mixed && !negativeRows) {
+                break;
+            }
+            for (int count = 1; count < LARGEST_ADJUSTMENT.length; count++) {
+                Pieces best = null;
+                for (long pieceSign : mixed ? new long[] {sign, -sign} : new long[] {sign}) {
+                    best = Pieces.better(best, Pieces.search(base, vatAt, vat, pieceSign, mixed, new long[count], 0, 1,
+                            LARGEST_ADJUSTMENT[count]));
+                }
+                if (best != null) {
+                    return Optional.of(best.nets());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #vatOf} at one rate, in whole numbers where the rate has at most two decimals (the search tries thousands of rows). */
+    private record RowVat(BigDecimal rate, long hundredths) {
+
+        static RowVat at(BigDecimal rate) {
+            BigDecimal hundredths = rate.movePointRight(2);
+            return new RowVat(rate, hundredths.stripTrailingZeros().scale() <= 0 ? hundredths.longValueExact() : -1);
+        }
+
+        long of(long net) {
+            if (hundredths < 0 || Math.abs(net) >= 1_000_000_000L) {
+                return vatOf(net, rate);
+            }
+            return Long.signum(net) * ((Math.abs(net) * hundredths + 5_000) / 10_000);
+        }
+
+        /** Whether the row's exact VAT is a whole öre and a half, which half up and half even round apart. */
+        boolean isTie(long net) {
+            if (hundredths < 0 || Math.abs(net) >= 1_000_000_000L) {
+                BigDecimal exact = BigDecimal.valueOf(net).multiply(rate).movePointLeft(2).abs();
+                return exact.remainder(BigDecimal.ONE).compareTo(new BigDecimal("0.5")) == 0;
+            }
+            return Math.abs(net) * hundredths % 10_000 == 5_000;
+        }
+    }
+
+    /** A way to divide a base row: the pieces' nets, how many rows land on a half öre, and their size. */
+    private record Pieces(long[] nets, int ties, long size) {
+
+        static Pieces better(Pieces a, Pieces b) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            if (a.ties != b.ties) {
+                return a.ties < b.ties ? a : b;
+            }
+            return a.size <= b.size ? a : b;
+        }
+
+        /** The best pieces of non-decreasing size from {@code from} whose rows' VAT, with the rest of the base, is {@code vat}. */
+        static Pieces search(long base, RowVat vatAt, long vat, long sign, boolean mixed, long[] nets, int index,
+                long from, long largest) {
+            if (index == nets.length) {
+                long rest = base;
+                for (long net : nets) {
+                    rest -= net;
+                }
+                boolean oneSign = rest != 0 && Long.signum(rest) == Long.signum(base)
+                        && Long.signum(nets[0]) == Long.signum(base);
+                if (mixed == oneSign) {
+                    return null;
+                }
+                long booked = vatAt.of(rest);
+                int ties = vatAt.isTie(rest) ? 1 : 0;
+                for (long net : nets) {
+                    booked += vatAt.of(net);
+                    ties += vatAt.isTie(net) ? 1 : 0;
+                }
+                return booked == vat ? new Pieces(nets.clone(), ties, Math.abs(base - rest)) : null;
+            }
+            Pieces best = null;
+            for (long size = from; size <= largest; size++) {
+                nets[index] = sign * size;
+                best = better(best, search(base, vatAt, vat, sign, mixed, nets, index + 1, size, largest));
+            }
+            return best;
+        }
+    }
+
     // ---- rows to articles ---------------------------------------------------------------------
 
     /**
-     * The cart of rows, with Billmate's totals: {@code tax} and {@code withtax} as given, rounding
-     * the difference. One shipping row becomes {@code Cart.Shipping} when other rows remain as
-     * articles (a shipping-only cart keeps it as an article: no articles is 9109).
+     * The cart of rows that moves {@code intended} at each rate, with Billmate's totals:
+     * {@code tax} the intended tax, {@code withtax} as given, rounding the difference. One shipping
+     * row becomes {@code Cart.Shipping} when other rows remain as articles (a shipping-only cart
+     * keeps it as an article: no articles is 9109).
      */
-    private static BillmateCart build(List<Row> rows, TaxSplit split, long withtax, long tax, String what) {
+    private static BillmateCart build(List<Row> plannedRows, TaxSplit intended, long withtax, String what) {
+        long tax = intended.tax();
+        List<Row> rows = withExactVat(plannedRows, intended);
         List<Row> shippingRows = rows.stream().filter(r -> r.kind() == LineKind.SHIPPING && !r.spread()).toList();
         boolean shippingAsCharge = shippingRows.size() == 1 && rows.size() > 1;
         List<Article> articles = new ArrayList<>();
@@ -843,7 +1034,7 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
                     + ", more than Billmate accepts (0.50). Recalculate the order's totals in WooCommerce and save it again.");
         }
         BillmateCart cart = new BillmateCart(articles, shipping, Optional.empty(),
-                new Total(withouttax, tax, rounding, withtax), split);
+                new Total(withouttax, tax, rounding, withtax));
         cart.requireRowTaxWithinTolerance(what);
         return cart;
     }

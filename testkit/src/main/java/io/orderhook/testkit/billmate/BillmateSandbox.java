@@ -3,6 +3,7 @@ package io.orderhook.testkit.billmate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -530,9 +532,40 @@ public final class BillmateSandbox implements AutoCloseable {
                 .put("url", url(payment.number));
         info.putObject("PaymentInfo").put("paymentdate", "").put("paymentterms", "14");
         info.set("Customer", payment.customer.deepCopy());
-        info.set("Articles", payment.articles.deepCopy());
+        info.set("Articles", articlesWithTax(payment.articles));
         info.set("Cart", payment.cart.deepCopy());
         return ok(secret, info);
+    }
+
+    /**
+     * getPaymentinfo answers each article with its own {@code "tax"} after {@code aprice}
+     * (Get-payment-info.md): the row's VAT as Billmate books it ({@link CartRules#rowTax}).
+     */
+    private static ArrayNode articlesWithTax(JsonNode articles) {
+        ArrayNode answer = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode article : articles) {
+            if (!article.isObject()) {
+                answer.add(article.deepCopy());
+                continue;
+            }
+            BigDecimal withouttax = CartRules.decimal(article.path("withouttax"));
+            BigDecimal taxrate = CartRules.decimal(article.path("taxrate"));
+            String tax = withouttax == null || taxrate == null ? null
+                    : Long.toString(CartRules.rowTax(withouttax, taxrate));
+            ObjectNode row = answer.addObject();
+            article.fields().forEachRemaining(field -> {
+                if (!field.getKey().equals("tax")) {
+                    row.set(field.getKey(), field.getValue().deepCopy());
+                }
+                if (field.getKey().equals("aprice") && tax != null) {
+                    row.put("tax", tax);
+                }
+            });
+            if (tax != null && !row.has("tax")) {
+                row.put("tax", tax);
+            }
+        }
+        return answer;
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -2,11 +2,7 @@ package io.orderhook.testkit.billmate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -305,15 +301,22 @@ public final class CartRules {
     }
 
     /**
-     * What a request's {@code Articles} and {@code Cart} move at each tax rate: the net is the rows'
-     * {@code withouttax} (with Shipping and Handling) per rate; the tax is {@code Total.tax}
-     * apportioned to the rates by their rows' exact tax ({@code withouttax * taxrate / 100}): each
-     * rate gets the whole öre below its exact tax and the öre still missing go to the largest
-     * remainders, the higher rate first on a tie. {@code Total.rounding} is not VAT: it is net at
-     * rate 0. Billmate does not document how it splits VAT per rate; this is the sandbox's model.
+     * What a request's {@code Articles} and {@code Cart} move at each tax rate, as Billmate books
+     * VAT: per row. Each row's tax is its own {@code withouttax * taxrate / 100} in whole öre
+     * ({@link #rowTax}); {@code Cart.Shipping} and {@code Cart.Handling} are rows too. A rate's net
+     * and tax are the sums of its rows'.
+     *
+     * <p>Source: getPaymentinfo answers every article with its own {@code "tax"}
+     * (Get-payment-info.md, getPaymentinfo.md: 2468 at 25 % is 617, 178857 at 25 % is 44714), and
+     * those taxes with Handling's (1000 at 25 %: 250) and Shipping's (3000 at 25 %: 750) add up to
+     * {@code Total.tax} 46331; 9114 lets {@code Total.tax} differ from the rows' tax by 1 öre per
+     * unit per row. What {@code Total.tax} differs from the rows' rounded taxes is the cart's
+     * rounding of tax, VAT at no rate. Choice: like {@code Total.rounding} it is an amount at rate
+     * 0 (net, no tax), so the split still adds up to {@code Total.withtax}.
      */
     public static TaxSplit split(JsonNode data) {
-        Map<BigDecimal, BigDecimal> nets = new LinkedHashMap<>();
+        Map<BigDecimal, TaxSplit.Part> parts = new TreeMap<>();
+        long rowTaxes = 0;
         for (JsonNode article : data.path("Articles")) {
             if (FREETEXT.equals(article.path("artnr").asText())) {
                 continue;
@@ -321,7 +324,9 @@ public final class CartRules {
             BigDecimal withouttax = decimal(article.path("withouttax"));
             BigDecimal taxrate = decimal(article.path("taxrate"));
             if (withouttax != null && taxrate != null) {
-                nets.merge(TaxSplit.canonical(taxrate), withouttax, BigDecimal::add);
+                long tax = rowTax(withouttax, taxrate);
+                parts.merge(TaxSplit.canonical(taxrate), new TaxSplit.Part(whole(withouttax), tax), TaxSplit.Part::plus);
+                rowTaxes += tax;
             }
         }
         for (String chargeName : new String[] {"Handling", "Shipping"}) {
@@ -329,45 +334,36 @@ public final class CartRules {
             BigDecimal withouttax = decimal(charge.path("withouttax"));
             BigDecimal taxrate = decimal(charge.path("taxrate"));
             if (withouttax != null) {
-                nets.merge(TaxSplit.canonical(taxrate == null ? BigDecimal.ZERO : taxrate), withouttax, BigDecimal::add);
+                BigDecimal rate = taxrate == null ? BigDecimal.ZERO : taxrate;
+                long tax = rowTax(withouttax, rate);
+                parts.merge(TaxSplit.canonical(rate), new TaxSplit.Part(whole(withouttax), tax), TaxSplit.Part::plus);
+                rowTaxes += tax;
             }
         }
         JsonNode total = data.path("Cart").path("Total");
-        long tax = integer(total.path("tax")) == null ? 0 : integer(total.path("tax"));
-        List<BigDecimal> rates = new ArrayList<>(nets.keySet());
-        Map<BigDecimal, BigDecimal> exact = new LinkedHashMap<>();
-        Map<BigDecimal, Long> taxes = new LinkedHashMap<>();
-        long given = 0;
-        for (BigDecimal rate : rates) {
-            BigDecimal rateTax = nets.get(rate).multiply(rate).divide(HUNDRED);
-            exact.put(rate, rateTax);
-            long floor = rateTax.setScale(0, RoundingMode.FLOOR).longValueExact();
-            taxes.put(rate, floor);
-            given += floor;
-        }
-        List<BigDecimal> byRemainder = new ArrayList<>(rates);
-        byRemainder.sort(Comparator.<BigDecimal, BigDecimal>comparing(r -> exact.get(r).subtract(BigDecimal.valueOf(taxes.get(r))))
-                .reversed().thenComparing(Comparator.<BigDecimal>reverseOrder()));
-        long missing = tax - given;
-        for (Iterator<BigDecimal> it = byRemainder.iterator(); missing > 0 && it.hasNext();) {
-            taxes.merge(it.next(), 1L, Long::sum);
-            missing--;
-        }
-        if (missing != 0 && !rates.isEmpty()) {
-            BigDecimal largest = rates.stream().max(Comparator.comparing(r -> exact.get(r).abs())).orElseThrow();
-            taxes.merge(largest, missing, Long::sum);
-        }
-        Map<BigDecimal, TaxSplit.Part> parts = new TreeMap<>();
-        for (BigDecimal rate : rates) {
-            parts.merge(rate, new TaxSplit.Part(nets.get(rate).setScale(0, RoundingMode.HALF_UP).longValueExact(),
-                    taxes.get(rate)), TaxSplit.Part::plus);
-        }
+        Long totalTax = integer(total.path("tax"));
+        long taxRounding = totalTax == null ? 0 : totalTax - rowTaxes;
         BigDecimal rounding = decimal(total.path("rounding"));
-        if (rounding != null && rounding.signum() != 0) {
-            parts.merge(BigDecimal.ZERO, new TaxSplit.Part(rounding.setScale(0, RoundingMode.HALF_UP).longValueExact(), 0),
-                    TaxSplit.Part::plus);
+        long atZero = taxRounding + (rounding == null ? 0 : whole(rounding));
+        if (atZero != 0) {
+            parts.merge(BigDecimal.ZERO, new TaxSplit.Part(atZero, 0), TaxSplit.Part::plus);
         }
         return new TaxSplit(parts);
+    }
+
+    /**
+     * One row's VAT as Billmate books it: {@code withouttax * taxrate / 100} rounded to whole öre.
+     * Choice: half away from zero, PHP's {@code round()}. The documents' examples cannot tell half
+     * up from half even (44714.25); Billmate's own PrestaShop module rounds each row's tax (and
+     * Shipping's and the invoice fee's) with PHP's {@code round()} before it sends
+     * {@code Total.tax} (billmategateway, controllers/front/billmateapi.php, prepareArticles).
+     */
+    public static long rowTax(BigDecimal withouttax, BigDecimal taxrate) {
+        return withouttax.multiply(taxrate).divide(HUNDRED).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static long whole(BigDecimal amount) {
+        return amount.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
     /** Data-types: every string at most 255 characters. Choice: 9005, as no code is documented. */

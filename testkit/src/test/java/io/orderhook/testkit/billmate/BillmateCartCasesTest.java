@@ -231,6 +231,67 @@ class BillmateCartCasesTest {
     }
 
     @Test
+    void case16TheRestOfOrder43ReturnsTheTaxLeftAt25PercentWhichOneRowPerRateCannot() {
+        RealOrders real = RealOrders.order("43");
+        OrderSnapshot order = real.order();
+        TaxSplit first = BillmateCart.forRefund(order, refund(real, "44"), TaxSplit.EMPTY).split();
+        TaxSplit left = BillmateCart.charged(order).minus(first);
+        // 115.99 net and 28.99 tax are left at 25 %: one row of 115.99 is 28.9975 of VAT, which Billmate books as 29.00.
+        assertEquals(new Part(11599, 2899), left.at(P25));
+        assertEquals(2900, BillmateCart.vatOf(11599, P25));
+
+        BillmateCart rest = BillmateCart.forRefund(order, refund(real, "45"), first);
+
+        // 115.97 (28.9925: 28.99) and two rows of 0.01 (0.0025: 0.00) are the same 115.99 net with 28.99 of VAT.
+        assertEquals(List.of(
+                new Article("refund", "Refund: the rest", 1, 11597, P25, BigDecimal.ZERO, 11597),
+                new Article("vat", "VAT adjustment", 1, 1, P25, BigDecimal.ZERO, 1),
+                new Article("vat", "VAT adjustment", 1, 1, P25, BigDecimal.ZERO, 1),
+                new Article("refund", "Refund: the rest", 1, 1533, P12, BigDecimal.ZERO, 1533)), rest.articles());
+        assertEquals(left, rest.split());
+        assertEquals(left, CartRules.split(data(rest)), "Billmate books exactly what is left at each rate");
+        assertEquals(Optional.empty(), CartRules.check(data(rest)));
+        assertEquals(BillmateCart.charged(order), first.plus(rest.split()));
+    }
+
+    @Test
+    void theUpdateOfOrder25KeepsTheShopsLinesAndCarriesItsVatAt6PercentInAdjustmentRowsOfNoNet() {
+        OrderSnapshot order = RealOrders.order("25").order();
+        BillmateCart update = BillmateCart.forOrder(order);
+
+        // The shop charged 0.08 of VAT on 1.42 at 6 % (prices include tax); the row alone is 0.0852: 0.09.
+        assertEquals(new Article("MOMS6-050", "Tidning 6", 3, 47, P6, BigDecimal.ZERO, 142), update.articles().get(2));
+        List<Article> adjustments = update.articles().stream().filter(a -> a.title().equals("VAT adjustment")).toList();
+        assertEquals(List.of(
+                new Article("vat", "VAT adjustment", 1, 1, P6, BigDecimal.ZERO, 1),
+                new Article("vat", "VAT adjustment", 1, 8, P6, BigDecimal.ZERO, 8),
+                new Article("vat", "VAT adjustment", 1, -9, P6, BigDecimal.ZERO, -9)), adjustments,
+                "0.00 + 0.00 - 0.01 of VAT, and no net");
+        assertEquals(new Part(142, 8), update.split().at(P6));
+        assertEquals(BillmateCart.charged(order), update.split());
+        assertEquals(BillmateCart.charged(order), CartRules.split(data(update)));
+        assertEquals(Optional.empty(), CartRules.check(data(update)));
+    }
+
+    @Test
+    void billmateBooksVatPerRowAsGetPaymentinfosExampleShows() {
+        // Get-payment-info.md: 2468 at 25 % is "tax":"617", 178857 is "tax":"44714"; with Handling's 250 and
+        // Shipping's 750 they are Total.tax 46331.
+        BillmateCart example = new BillmateCart(List.of(
+                new Article("", "Article 1", 2, 1234, P25, BigDecimal.ZERO, 2468),
+                new Article("B456", "Article 2", new BigDecimal("3.5"), 56780, P25, BigDecimal.TEN, 178857)),
+                Optional.of(new Charge(3000, P25)), Optional.of(new Charge(1000, P25)), new Total(185325, 46331, 44, 231700));
+
+        assertEquals(617, BillmateCart.vatOf(2468, P25));
+        assertEquals(44714, BillmateCart.vatOf(178857, P25));
+        assertEquals(46331, 617 + 44714 + BillmateCart.vatOf(1000, P25) + BillmateCart.vatOf(3000, P25));
+        assertEquals(new TaxSplit(Map.of(P25, new Part(185325, 46331), BigDecimal.ZERO, new Part(44, 0))), example.split());
+        assertEquals(CartRules.split(data(example)), example.split());
+        assertEquals(1, BillmateCart.vatOf(2, P25), "half an öre away from zero, as PHP's round()");
+        assertEquals(-1, BillmateCart.vatOf(-2, P25));
+    }
+
+    @Test
     void case17TheUpdateOfOrder61CarriesTheShopsTotalTaxWithoutRounding() {
         BillmateCart update = BillmateCart.forOrder(RealOrders.order("61").order());
 

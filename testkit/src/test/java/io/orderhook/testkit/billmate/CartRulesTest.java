@@ -141,13 +141,48 @@ class CartRulesTest {
     }
 
     @Test
-    void theSplitIsTheRowsNetPerRateAndTheTotalTaxApportionedByTheRowsTax() {
-        // Nets 249.00 at 25 % (62.25) and 50.00 at 12 % (6.00): 68.25 is exact.
+    void billmateBooksVatPerRowAsGetPaymentinfosExampleShows() {
+        // Get-payment-info.md's answer: each article with its own tax; with Handling's and Shipping's
+        // (250 and 750 at 25 %) they add up to Total.tax.
+        JsonNode answer = parse("""
+                {"Articles":[{"artnr":"","title":"Article 1","quantity":"2","aprice":"1234","tax":"617","discount":"0",
+                              "withouttax":"2468","taxrate":"25"},
+                             {"artnr":"B456","title":"Article 2","quantity":"3.5","aprice":"56780","tax":"44714",
+                              "discount":"10","withouttax":"178857","taxrate":"25"}],
+                 "Cart":{"Handling":{"withouttax":"1000","taxrate":"25"},"Shipping":{"withouttax":"3000","taxrate":"25"},
+                         "Total":{"rounding":"44","withouttax":"185325","tax":"46331","withtax":"231700"}}}
+                """);
+        long rowsVat = 0;
+        for (JsonNode article : answer.get("Articles")) {
+            long vat = CartRules.rowTax(new BigDecimal(article.get("withouttax").asText()), new BigDecimal(article.get("taxrate").asText()));
+            assertEquals(article.get("tax").asLong(), vat, article.get("title").asText());
+            rowsVat += vat;
+        }
+        rowsVat += CartRules.rowTax(new BigDecimal("1000"), new BigDecimal("25")) + CartRules.rowTax(new BigDecimal("3000"), new BigDecimal("25"));
+        assertEquals(46331, rowsVat, "the rows' VAT is Total.tax");
+
+        assertEquals(Optional.empty(), CartRules.check(answer));
+        assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(185325, 46331), BigDecimal.ZERO, new Part(44, 0))),
+                CartRules.split(answer), "all at 25 %; Total.rounding at 0 %");
+    }
+
+    @Test
+    void aRowsHalfOreOfVatIsRoundedAwayFromZeroAsPhpsRound() {
+        assertEquals(1, CartRules.rowTax(new BigDecimal("2"), new BigDecimal("25")), "0.5");
+        assertEquals(-1, CartRules.rowTax(new BigDecimal("-2"), new BigDecimal("25")), "-0.5");
+        assertEquals(0, CartRules.rowTax(new BigDecimal("1"), new BigDecimal("25")), "0.25");
+        assertEquals(9, CartRules.rowTax(new BigDecimal("142"), new BigDecimal("6")), "8.52");
+    }
+
+    @Test
+    void aRatesTaxIsItsRowsVatAndWhatTotalTaxDiffersFromThemIsAtRateZero() {
+        // Nets 249.00 at 25 % (62.25) and 50.00 at 12 % (6.00).
         assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(24900, 6225), new BigDecimal("12"), new Part(5000, 600))),
                 CartRules.split(parse(CART)));
 
-        // Order 25's rows: 288.76 at 25 % (72.19), 59.52 at 12 % (7.1424), 1.42 at 6 % (0.0852); Total.tax 79.41:
-        // the whole öre below each (72.19, 7.14, 0.08) already add up to it.
+        // Order 25's rows as the shop has them: 239.76 and shipping 49.00 at 25 % (59.94 + 12.25), 59.52 at
+        // 12 % (7.1424: 7.14), 1.42 at 6 % (0.0852: 0.09). The rows' VAT is 79.42; the shop's total tax 79.41
+        // is within 9114's tolerance, and the öre between them is VAT at no rate.
         JsonNode order25 = parse("""
                 {"Articles":[{"title":"Kaffe","quantity":"3","aprice":"7992","taxrate":"25","withouttax":"23976"},
                              {"title":"Bok","quantity":"2","aprice":"2976","taxrate":"12","withouttax":"5952"},
@@ -157,12 +192,14 @@ class CartRulesTest {
                 """);
         assertEquals(Optional.empty(), CartRules.check(order25));
         assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
-                new BigDecimal("6"), new Part(142, 8))), CartRules.split(order25));
+                new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(-1, 0))), CartRules.split(order25));
+        assertEquals(42911, CartRules.split(order25).withTax());
 
-        // Two öre more go to the largest remainders: 6 % (.52) first, then 12 % (.24).
+        // Two öre more of Total.tax change no rate's VAT.
         replace((ObjectNode) order25, "/Cart/Total/tax", "\"7943\"");
-        assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 715),
-                new BigDecimal("6"), new Part(142, 9))), CartRules.split(order25));
+        replace((ObjectNode) order25, "/Cart/Total/withtax", "\"42913\"");
+        assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
+                new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(1, 0))), CartRules.split(order25));
     }
 
     @Test
