@@ -58,7 +58,6 @@ class BillmateSandboxTest {
     @Test
     void getPaymentinfoAnswersEachArticleWithItsOwnVatAsTheDocumentsExample() throws Exception {
         try (BillmateSandbox sandbox = BillmateSandbox.start().merchant("1", "k")) {
-            BillmateProvider billmate = new BillmateProvider(sandbox.endpoint(), "1", "k", true, BillmateProvider.httpClient());
             // Get-payment-info.md's cart.
             BigDecimal p25 = new BigDecimal("25");
             BillmateCart example = new BillmateCart(List.of(
@@ -66,7 +65,9 @@ class BillmateSandboxTest {
                     new BillmateCart.Article("B456", "Article 2", new BigDecimal("3.5"), 56780, p25, BigDecimal.TEN, 178857)),
                     Optional.of(new BillmateCart.Charge(3000, p25)), Optional.of(new BillmateCart.Charge(1000, p25)),
                     new BillmateCart.Total(185325, 46331, 44, 231700));
-            String number = ((ProviderResult.Done) billmate.addPayment("o", "SEK", "SE", 1, example, null)).providerNumber();
+            ObjectNode articlesAndCart = BillmateJson.object();
+            example.writeTo(articlesAndCart);
+            String number = new BillmateCheckout(sandbox.endpoint(), "1", "k").payCart("o", 1, articlesAndCart);
 
             ObjectNode data = BillmateJson.object().put("number", number);
             JsonNode answer = call(sandbox, "getPaymentinfo", data).path("data");
