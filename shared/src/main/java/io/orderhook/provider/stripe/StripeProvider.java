@@ -366,14 +366,19 @@ public final class StripeProvider implements PaymentProvider {
     private ProviderResult confirmedAlready(String paymentIntentId, ProviderResult.Refused refused,
             Set<PaymentState> states) {
         ProviderResult status = status(paymentIntentId);
-        if (status instanceof ProviderResult.Done done && done.info() != null) {
-            if (states.contains(done.info().state())) {
-                return new ProviderResult.Done(paymentIntentId, done.info(), true, TaxSplit.EMPTY);
+        return switch (status.kind()) {
+            case DONE -> {
+                PaymentInfo info = ((ProviderResult.Done) status).info();
+                yield states.contains(info.state()) ? new ProviderResult.Done(paymentIntentId, info, true, TaxSplit.EMPTY)
+                        : new ProviderResult.Refused(refused.code(), refused.message(), refused.reason(),
+                                StripeAdvice.forStatus(info.providerStatus()));
             }
-            return new ProviderResult.Refused(refused.code(), refused.message(), refused.reason(),
-                    StripeAdvice.forStatus(done.info().providerStatus()));
-        }
-        return refused;
+            // Stripe refused the call, so this call applied nothing; whether it was done already is asked again later.
+            case TRANSIENT -> new ProviderResult.Transient("Stripe refused it as "
+                    + refused.code() + " and its status could not be read: " + ((ProviderResult.Transient) status).reason(),
+                    false);
+            case REFUSED -> refused;
+        };
     }
 
     private Answer<PaymentIntent> retrieve(String paymentIntentId) {

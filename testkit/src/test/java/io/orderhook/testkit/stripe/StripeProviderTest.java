@@ -18,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.orderhook.lifecycle.OrderState;
+import io.orderhook.lifecycle.PendingResolution;
+import io.orderhook.lifecycle.Step;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
@@ -427,13 +430,41 @@ class StripeProviderTest {
     }
 
     @Test
+    void aTimedOutCreditThatNeverArrivedIsDecidedNotAppliedAndItsRetryRefundsOnce() {
+        String pi = authorised();
+        stripe.activate(pi, key("activate"));
+        String key = key("credit/903");
+        Refund refund = new Refund("903", 5_000, List.of(), "");
+        sandbox.inject("create_refund", 1, StripeFault.timeout(Duration.ofMillis(1500)));
+        assertTrue(assertInstanceOf(ProviderResult.Transient.class, stripe.withReadTimeout(Duration.ofMillis(300))
+                .credit(pi, order(100_000), refund, TaxSplit.EMPTY, false, key)).outcomeUnknown());
+        assertEquals(PendingResolution.Verdict.NOT_APPLIED, PendingResolution.resolve(new Step.Credit(key, "903", 5_000, false),
+                OrderState.initial("shop-1", "10042"), info(stripe.status(pi)), stripe.capabilities()));
+        assertInstanceOf(ProviderResult.Done.class, stripe.credit(pi, order(100_000), refund, TaxSplit.EMPTY, false, key));
+        assertEquals(1, sandbox.refunds(pi).size());
+    }
+
+    @Test
+    void aCaptureRefusedForItsStatusWhoseStatusCannotBeReadIsTriedAgainLater() {
+        String pi = authorised();
+        sandbox.captureInDashboard(pi, null);
+        sandbox.inject("retrieve", 1, StripeFault.serverError(503));
+        ProviderResult.Transient later = assertInstanceOf(ProviderResult.Transient.class, stripe.activate(pi, key("activate")));
+        assertFalse(later.outcomeUnknown());
+        assertTrue(later.reason().contains("payment_intent_unexpected_state"), later.reason());
+    }
+
+    @Test
     void aCaptureWhoseAnswersAreAllLostIsUnknownAndStatusShowsItCapturedOnce() {
         String pi = authorised();
         String key = key("activate");
         sandbox.inject("capture", 2, StripeFault.lostResponse());
         ProviderResult.Transient lost = assertInstanceOf(ProviderResult.Transient.class, stripe.activate(pi, 47_263, key));
         assertTrue(lost.outcomeUnknown(), lost.reason());
-        assertEquals(new PaymentInfo(pi, PaymentState.ACTIVATED, "succeeded", 47_263, 0), info(stripe.status(pi)));
+        PaymentInfo seen = info(stripe.status(pi));
+        assertEquals(new PaymentInfo(pi, PaymentState.ACTIVATED, "succeeded", 47_263, 0), seen);
+        assertEquals(PendingResolution.Verdict.APPLIED, PendingResolution.resolve(new Step.Activate(key),
+                OrderState.initial("shop-1", "10042"), seen, stripe.capabilities()));
         // The processor's retry of the same step: Stripe replays the first answer, nothing is captured again.
         ProviderResult.Done again = assertInstanceOf(ProviderResult.Done.class, stripe.activate(pi, 47_263, key));
         assertFalse(again.alreadyDone());
@@ -539,8 +570,11 @@ class StripeProviderTest {
         ProviderResult.Transient lost = assertInstanceOf(ProviderResult.Transient.class,
                 stripe.credit(pi, order(100_000), refund, TaxSplit.EMPTY, false, key));
         assertTrue(lost.outcomeUnknown());
-        // status can tell: the refund is there.
-        assertEquals(25_000, info(stripe.status(pi)).creditedWithTax());
+        // status can tell: the refund is there, so orderhook's pending-step rule decides (for Billmate it cannot).
+        PaymentInfo seen = info(stripe.status(pi));
+        assertEquals(25_000, seen.creditedWithTax());
+        assertEquals(PendingResolution.Verdict.APPLIED, PendingResolution.resolve(new Step.Credit(key, "901", 25_000, false),
+                OrderState.initial("shop-1", "10042"), seen, stripe.capabilities()));
         ProviderResult.Done done = assertInstanceOf(ProviderResult.Done.class,
                 stripe.credit(pi, order(100_000), refund, TaxSplit.EMPTY, false, key));
         assertEquals(1, sandbox.refunds(pi).size());
