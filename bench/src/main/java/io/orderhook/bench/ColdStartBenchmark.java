@@ -21,6 +21,7 @@ import io.orderhook.shop.ShopSettings;
 import io.orderhook.shop.woocommerce.WebhookSignature;
 import io.orderhook.store.BodyHash;
 import io.orderhook.store.ShopConfigStore;
+import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.EventFiles;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,7 +53,7 @@ public final class ColdStartBenchmark {
         String javaBinary = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 
         try (DynamoDbLocal local = DynamoDbLocal.start(null); DynamoDbClient dynamo = local.client()) {
-            String table = local.newTable("coldstart");
+            String table = local.newTable("coldstart", TableDefinition::create);
             new ShopConfigStore(dynamo, table).save(new ShopConfig("demo", "https://demo-shop.example", SECRET_REF,
                     null, null, null, ShopSettings.defaults(), 1));
             String template = new String(EventFiles.body(EventFiles.read(

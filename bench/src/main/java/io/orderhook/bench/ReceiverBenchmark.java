@@ -28,6 +28,7 @@ import io.orderhook.store.InboxItem;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
+import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.EventFiles;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -69,7 +70,7 @@ public final class ReceiverBenchmark {
                 }
             };
             DynamoDbClient dynamo = local.client(counting);
-            String table = local.newTable("bench");
+            String table = local.newTable("bench", TableDefinition::create);
             new ShopConfigStore(dynamo, table).save(new ShopConfig("demo", "https://demo-shop.example", SECRET_REF,
                     null, null, null, ShopSettings.defaults(), 1));
             WebhookReceiverHandler handler = new WebhookReceiverHandler(new WebhookIntake(

@@ -39,7 +39,6 @@ import io.orderhook.shop.ShopConfig;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
-import io.orderhook.testkit.StreamPoller;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.wiring.Wiring;

@@ -14,7 +14,6 @@ import com.sun.net.httpserver.Filter;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.processing.EventLog;
 import io.orderhook.shop.ShopSettings;
-import io.orderhook.testkit.StreamPoller;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.wiring.ShopClients;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;

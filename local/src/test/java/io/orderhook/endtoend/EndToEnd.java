@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The whole backend as a merchant meets it, on the one in-JVM stack ({@link LocalBackend}): the
  * shop simulator delivers signed webhooks over HTTP to the real receiver handler, the receiver
  * writes the inbox, the table's stream feeds the real processor handler through the
- * {@link io.orderhook.testkit.StreamPoller}, and the processor talks to the Billmate sandbox and
+ * {@link io.orderhook.local.StreamPoller}, and the processor talks to the Billmate sandbox and
  * back to the simulator's REST API over HTTP. The processor's DynamoDB client counts its requests
  * and can be made to crash; the clock can be moved; the outbox runs when a test says so.
  */

@@ -9,20 +9,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
-import io.orderhook.store.TableDefinition;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -40,18 +35,19 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  * address, loopback unless told otherwise.
  *
  * <p>{@link #shared()} gives one server per JVM (started on first use, stopped at exit);
- * tests isolate themselves by creating their own table with {@link #newTable(String)}.
+ * tests isolate themselves by creating their own table with {@link #newTable}.
  */
 public final class DynamoDbLocal implements AutoCloseable {
     private static final String NATIVE_VERSION = "1.0.392";
     private static DynamoDbLocal shared;
 
     private final Server server;
-    private final URI endpoint;
+    private final DynamoEndpoint connection;
 
     private DynamoDbLocal(Server server, URI endpoint) {
         this.server = server;
-        this.endpoint = endpoint;
+        // DynamoDB Local accepts any credentials; these never leave the machine.
+        this.connection = new DynamoEndpoint(endpoint, Region.US_EAST_1, "local", "local");
     }
 
     /** The JVM-wide in-memory server. */
@@ -119,41 +115,26 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return connection.endpoint();
+    }
+
+    /** The endpoint with its region and credentials. */
+    public DynamoEndpoint connection() {
+        return connection;
     }
 
     /** A client for this server; interceptors let benchmarks and tests count requests. */
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(localCredentials())
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30))
-                        .build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(List.of(interceptors))
-                        .build())
-                .build();
+        return connection.client(interceptors);
     }
 
     public DynamoDbStreamsClient streamsClient() {
-        return DynamoDbStreamsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(localCredentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return connection.streamsClient();
     }
 
-    /** Creates a fresh orderhook table with a unique name and returns that name. */
-    public String newTable(String prefix) {
-        String name = prefix + "-" + Long.toUnsignedString(System.nanoTime(), 36);
-        try (DynamoDbClient dynamo = client()) {
-            TableDefinition.create(dynamo, name);
-        }
-        return name;
+    /** Creates a fresh table with a unique name ({@link DynamoEndpoint#newTable}) and returns that name. */
+    public String newTable(String prefix, BiConsumer<DynamoDbClient, String> createTable) {
+        return connection.newTable(prefix, createTable);
     }
 
     @Override
@@ -163,11 +144,6 @@ public final class DynamoDbLocal implements AutoCloseable {
         } catch (Exception e) {
             // Stopping at exit: nothing left to protect.
         }
-    }
-
-    private static StaticCredentialsProvider localCredentials() {
-        // DynamoDB Local accepts any credentials; these never leave the machine.
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
 
     private static synchronized Path unpackNativeLibraries() {

@@ -32,7 +32,7 @@ final class LocalStackDynamo {
                 .withServices(LocalStackContainer.Service.DYNAMODB)
                 .withEnv("LOCALSTACK_AUTH_TOKEN", authToken);
         container.start();
-        return new TestDynamo("LocalStack", container.getEndpoint(), Region.of(container.getRegion()),
-                container.getAccessKey(), container.getSecretKey());
+        return new TestDynamo("LocalStack", new DynamoEndpoint(container.getEndpoint(), Region.of(container.getRegion()),
+                container.getAccessKey(), container.getSecretKey()));
     }
 }

@@ -1,18 +1,12 @@
 package io.orderhook.testkit;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
-import io.orderhook.store.TableDefinition;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -21,22 +15,18 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * The DynamoDB every test talks to. LocalStack (through Testcontainers) when Docker is
  * available and {@code LOCALSTACK_AUTH_TOKEN} is set; DynamoDB Local in-process otherwise,
  * after printing one line that says LocalStack was skipped and why. Either way the tests use
- * the ordinary SDK client over HTTP, and isolate themselves with {@link #newTable(String)}.
+ * the ordinary SDK client over HTTP, and isolate themselves with {@link #newTable}.
  */
 public final class TestDynamo {
     public static final String TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
     private static TestDynamo instance;
 
     private final String backend;
-    private final URI endpoint;
-    private final Region region;
-    private final StaticCredentialsProvider credentials;
+    private final DynamoEndpoint endpoint;
 
-    TestDynamo(String backend, URI endpoint, Region region, String accessKey, String secretKey) {
+    TestDynamo(String backend, DynamoEndpoint endpoint) {
         this.backend = backend;
         this.endpoint = endpoint;
-        this.region = region;
-        this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
 
     /** The JVM-wide instance, chosen and started on first use. */
@@ -48,9 +38,7 @@ public final class TestDynamo {
                 instance = LocalStackDynamo.start(System.getenv(TOKEN_VARIABLE));
             } else {
                 System.out.println("LocalStack skipped: " + skipped.get() + "; using DynamoDB Local in-process");
-                DynamoDbLocal local = DynamoDbLocal.shared();
-                // DynamoDB Local accepts any credentials; these never leave the machine.
-                instance = new TestDynamo("DynamoDB Local", local.endpoint(), Region.US_EAST_1, "local", "local");
+                instance = new TestDynamo("DynamoDB Local", DynamoDbLocal.shared().connection());
             }
         }
         return instance;
@@ -81,44 +69,24 @@ public final class TestDynamo {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return endpoint.endpoint();
     }
 
     public Region region() {
-        return region;
+        return endpoint.region();
     }
 
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30))
-                        .build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(List.of(interceptors))
-                        .build())
-                .build();
+        return endpoint.client(interceptors);
     }
 
     public DynamoDbStreamsClient streamsClient() {
-        return DynamoDbStreamsClient.builder()
-                .endpointOverride(endpoint)
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return endpoint.streamsClient();
     }
 
-    /** Creates a fresh orderhook table with a unique name and returns that name. */
-    public String newTable(String prefix) {
-        String name = prefix + "-" + Long.toUnsignedString(System.nanoTime(), 36);
-        try (DynamoDbClient dynamo = client()) {
-            TableDefinition.create(dynamo, name);
-        }
-        return name;
+    /** Creates a fresh table with a unique name ({@link DynamoEndpoint#newTable}) and returns that name. */
+    public String newTable(String prefix, BiConsumer<DynamoDbClient, String> createTable) {
+        return endpoint.newTable(prefix, createTable);
     }
 
     private static boolean testcontainersPresent() {

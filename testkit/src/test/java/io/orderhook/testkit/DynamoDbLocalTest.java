@@ -18,7 +18,7 @@ class DynamoDbLocalTest {
     @Test
     void aNewTableHasAStreamOfNewImagesAndKeepsWhatIsWritten() {
         DynamoDbLocal local = DynamoDbLocal.shared();
-        String table = local.newTable("fixture");
+        String table = local.newTable("fixture", PlainTable::create);
         try (DynamoDbClient dynamo = local.client(); DynamoDbStreamsClient streams = local.streamsClient()) {
             dynamo.putItem(b -> b.tableName(table).item(Map.of(
                     "PK", AttributeValue.fromS("SHOP#demo"), "SK", AttributeValue.fromS("CONFIG"))));

@@ -41,7 +41,7 @@ class TestDynamoTest {
     @Test
     void theChosenBackendCreatesTablesThatKeepWhatIsWritten() {
         TestDynamo dynamo = TestDynamo.get();
-        String table = dynamo.newTable("testdynamo");
+        String table = dynamo.newTable("testdynamo", PlainTable::create);
         try (DynamoDbClient client = dynamo.client()) {
             client.putItem(b -> b.tableName(table).item(Map.of(
                     "PK", AttributeValue.fromS("SHOP#demo"), "SK", AttributeValue.fromS("CONFIG"),

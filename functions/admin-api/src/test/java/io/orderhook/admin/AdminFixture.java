@@ -67,7 +67,7 @@ final class AdminFixture {
 
     AdminFixture(Path directory) {
         dynamo = DynamoDbLocal.shared().client();
-        table = DynamoDbLocal.shared().newTable("admin");
+        table = DynamoDbLocal.shared().newTable("admin", TableDefinition::create);
         secretsFile = directory.resolve("secrets.properties");
         storeWebhookSecret(true);
         // No cache in front of the file: the tests fix a missing secret and replay at once.

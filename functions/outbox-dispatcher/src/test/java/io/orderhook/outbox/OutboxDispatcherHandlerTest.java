@@ -20,6 +20,7 @@ import io.orderhook.shop.ShopSettings;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.NoteStore.Level;
 import io.orderhook.store.NoteStore.Note;
+import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
@@ -32,7 +33,7 @@ class OutboxDispatcherHandlerTest {
     @Test
     void aScheduledRunDeliversTheDueNotesWithTheirOrderChangesAndLeavesTheOthers() {
         DynamoDbLocal local = DynamoDbLocal.shared();
-        String table = local.newTable("outbox");
+        String table = local.newTable("outbox", TableDefinition::create);
         DynamoDbClient dynamo = local.client();
         NoteStore notes = new NoteStore(dynamo, table);
         Instant now = Instant.parse("2024-05-02T12:00:00Z");

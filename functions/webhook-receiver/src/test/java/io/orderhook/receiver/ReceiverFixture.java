@@ -46,7 +46,7 @@ final class ReceiverFixture {
 
     final TestDynamo testDynamo = TestDynamo.get();
     final DynamoDbClient dynamo = testDynamo.client();
-    final String table = testDynamo.newTable("receiver");
+    final String table = testDynamo.newTable("receiver", TableDefinition::create);
     final List<String> logLines = new CopyOnWriteArrayList<>();
     final HandClock clock = new HandClock();
     final ShopConfigStore shops = new ShopConfigStore(dynamo, table);

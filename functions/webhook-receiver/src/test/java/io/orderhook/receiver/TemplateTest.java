@@ -26,7 +26,7 @@ class TemplateTest {
     void theTableInTheTemplateIsTheTableTableDefinitionCreates() {
         JsonNode table = template.at("/Resources/OrderhookTable/Properties");
         TestDynamo dynamo = TestDynamo.get();
-        String name = dynamo.newTable("template");
+        String name = dynamo.newTable("template", TableDefinition::create);
         TableDescription created;
         try (DynamoDbClient client = dynamo.client()) {
             created = client.describeTable(b -> b.tableName(name)).table();

@@ -29,9 +29,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
-import io.orderhook.order.TaxSplit;
-
-
 /**
  * A Billmate (Qvickly) Payment API over real HTTP, for tests and local mode. It checks request
  * hashes per merchant, signs its answers, keeps payments in memory with Billmate's status rules
@@ -69,7 +66,7 @@ public final class BillmateSandbox implements AutoCloseable {
      */
     public record Payment(String number, String merchantId, String orderId, int method, String status,
             JsonNode articles, JsonNode cart, long totalWithTax, long creditedWithTax,
-            List<String> creditNumbers, String relatedNumber, TaxSplit chargedByRate, TaxSplit creditedByRate) {
+            List<String> creditNumbers, String relatedNumber, TaxByRate chargedByRate, TaxByRate creditedByRate) {
 
         /** Captured: activated (Paid, Factoring, PartPayment, Handling), or credited since. */
         public boolean captured() {
@@ -699,8 +696,8 @@ public final class BillmateSandbox implements AutoCloseable {
         long totalWithTax;
         long reservedWithTax;
         long creditedWithTax;
-        TaxSplit charged = TaxSplit.EMPTY;
-        TaxSplit creditedByRate = TaxSplit.EMPTY;
+        TaxByRate charged = TaxByRate.EMPTY;
+        TaxByRate creditedByRate = TaxByRate.EMPTY;
         final List<String> creditNumbers = new ArrayList<>();
         String relatedNumber;
 
@@ -709,7 +706,7 @@ public final class BillmateSandbox implements AutoCloseable {
                     totalWithTax, creditedWithTax, List.copyOf(creditNumbers), relatedNumber, charged, creditedByRate);
         }
 
-        TaxSplit chargedByRate() {
+        TaxByRate chargedByRate() {
             return charged;
         }
     }

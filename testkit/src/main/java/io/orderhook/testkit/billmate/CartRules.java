@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.orderhook.order.TaxSplit;
-
 /**
  * Billmate's checks of a request's {@code Articles}, {@code Cart}, {@code PaymentData} and
  * {@code Customer}, with the error codes Billmate answers, as the API pages state them
@@ -314,8 +312,8 @@ public final class CartRules {
      * rounding of tax, VAT at no rate. Choice: like {@code Total.rounding} it is an amount at rate
      * 0 (net, no tax), so the split still adds up to {@code Total.withtax}.
      */
-    public static TaxSplit split(JsonNode data) {
-        Map<BigDecimal, TaxSplit.Part> parts = new TreeMap<>();
+    public static TaxByRate split(JsonNode data) {
+        Map<BigDecimal, TaxByRate.Part> parts = new TreeMap<>();
         long rowTaxes = 0;
         for (JsonNode article : data.path("Articles")) {
             if (FREETEXT.equals(article.path("artnr").asText())) {
@@ -325,7 +323,7 @@ public final class CartRules {
             BigDecimal taxrate = decimal(article.path("taxrate"));
             if (withouttax != null && taxrate != null) {
                 long tax = rowTax(withouttax, taxrate);
-                parts.merge(TaxSplit.canonical(taxrate), new TaxSplit.Part(whole(withouttax), tax), TaxSplit.Part::plus);
+                parts.merge(TaxByRate.canonical(taxrate), new TaxByRate.Part(whole(withouttax), tax), TaxByRate.Part::plus);
                 rowTaxes += tax;
             }
         }
@@ -336,7 +334,7 @@ public final class CartRules {
             if (withouttax != null) {
                 BigDecimal rate = taxrate == null ? BigDecimal.ZERO : taxrate;
                 long tax = rowTax(withouttax, rate);
-                parts.merge(TaxSplit.canonical(rate), new TaxSplit.Part(whole(withouttax), tax), TaxSplit.Part::plus);
+                parts.merge(TaxByRate.canonical(rate), new TaxByRate.Part(whole(withouttax), tax), TaxByRate.Part::plus);
                 rowTaxes += tax;
             }
         }
@@ -346,9 +344,9 @@ public final class CartRules {
         BigDecimal rounding = decimal(total.path("rounding"));
         long atZero = taxRounding + (rounding == null ? 0 : whole(rounding));
         if (atZero != 0) {
-            parts.merge(BigDecimal.ZERO, new TaxSplit.Part(atZero, 0), TaxSplit.Part::plus);
+            parts.merge(BigDecimal.ZERO, new TaxByRate.Part(atZero, 0), TaxByRate.Part::plus);
         }
-        return new TaxSplit(parts);
+        return new TaxByRate(parts);
     }
 
     /**

@@ -12,16 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -497,7 +493,7 @@ final class WebhookQueue implements AutoCloseable {
         headers.put("X-WC-Webhook-Topic", next.topic());
         headers.put("X-WC-Webhook-Resource", "order");
         headers.put("X-WC-Webhook-Event", next.topic().substring(next.topic().indexOf('.') + 1));
-        headers.put("X-WC-Webhook-Signature", sign(body, key));
+        headers.put("X-WC-Webhook-Signature", WebhookSigner.sign(body, key));
         headers.put("X-WC-Webhook-ID", Long.toString(webhookId));
         headers.put("X-WC-Webhook-Delivery-ID", deliveryId);
         if (drop) {
@@ -549,16 +545,6 @@ final class WebhookQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new DeliveredWebhook(webhookId, topic, orderId, deliveryId, headers, body, sentAt,
                     DeliveredWebhook.Outcome.FAILED, 0, "interrupted");
-        }
-    }
-
-    static String sign(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 

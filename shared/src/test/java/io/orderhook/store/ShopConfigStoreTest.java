@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ShopConfigStoreTest {
     private final TestDynamo testDynamo = TestDynamo.get();
     private final DynamoDbClient dynamo = testDynamo.client();
-    private final String table = testDynamo.newTable("shops");
+    private final String table = testDynamo.newTable("shops", TableDefinition::create);
     private final HandClock clock = new HandClock();
     private final ShopConfigStore store = new ShopConfigStore(dynamo, table, clock, Duration.ofSeconds(60));
 

@@ -1,4 +1,4 @@
-package io.orderhook.testkit;
+package io.orderhook.local;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;

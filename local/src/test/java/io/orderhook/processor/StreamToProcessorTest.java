@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.orderhook.local.StreamPoller;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.processing.EventLog;
 import io.orderhook.processing.NoteDelivery;
@@ -32,8 +33,8 @@ import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
-import io.orderhook.testkit.StreamPoller;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.billmate.SandboxFault;
 import io.orderhook.testkit.woocommerce.NewOrder;
@@ -52,7 +53,7 @@ class StreamToProcessorTest {
     @Test
     void inboxInsertsDriveTheHandlerAndATransientFailureIsRetriedByTheStream() {
         DynamoDbLocal local = DynamoDbLocal.shared();
-        String table = local.newTable("stream");
+        String table = local.newTable("stream", TableDefinition::create);
         DynamoDbClient dynamo = local.client();
         try (BillmateSandbox sandbox = BillmateSandbox.start().merchant("1234", "sandbox-secret-1234");
                 ShopSimulator shop = ShopSimulator.builder().restKey("ck_stream0123456789", "cs_stream0123456789").swedishVat()

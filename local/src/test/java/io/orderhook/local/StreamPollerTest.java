@@ -1,4 +1,4 @@
-package io.orderhook.testkit;
+package io.orderhook.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,13 +18,15 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 import io.orderhook.store.InboxItem;
+import io.orderhook.store.TableDefinition;
+import io.orderhook.testkit.DynamoDbLocal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 class StreamPollerTest {
     private final DynamoDbLocal local = DynamoDbLocal.shared();
-    private final String table = local.newTable("poller");
+    private final String table = local.newTable("poller", TableDefinition::create);
     private final DynamoDbClient dynamo = local.client();
     private final DynamoDbStreamsClient streams = local.streamsClient();
 

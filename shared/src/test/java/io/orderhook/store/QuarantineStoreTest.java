@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class QuarantineStoreTest {
     private final TestDynamo testDynamo = TestDynamo.get();
     private final DynamoDbClient dynamo = testDynamo.client();
-    private final String table = testDynamo.newTable("quarantine");
+    private final String table = testDynamo.newTable("quarantine", TableDefinition::create);
     private final QuarantineStore store = new QuarantineStore(dynamo, table);
     private final Instant at = Instant.parse("2024-05-03T06:30:01.250Z");
 

@@ -25,6 +25,7 @@ import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.woocommerce.NewOrder;
@@ -92,7 +93,7 @@ final class ProcessorFixture implements AutoCloseable {
 
     ProcessorFixture() {
         DynamoDbLocal local = DynamoDbLocal.shared();
-        table = local.newTable("processor");
+        table = local.newTable("processor", TableDefinition::create);
         dynamo = local.client(requests, crash);
         states = new OrderStateStore(dynamo, table);
         notes = new NoteStore(dynamo, table);

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class StoresTest {
     private static final Instant NOW = Instant.parse("2024-05-02T12:00:00Z");
-    private final String table = DynamoDbLocal.shared().newTable("stores");
+    private final String table = DynamoDbLocal.shared().newTable("stores", TableDefinition::create);
     private final DynamoDbClient dynamo = DynamoDbLocal.shared().client();
     private final OrderStateStore states = new OrderStateStore(dynamo, table);
     private final NoteStore notes = new NoteStore(dynamo, table);
