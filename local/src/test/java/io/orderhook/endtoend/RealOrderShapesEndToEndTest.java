@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.order.OrderSnapshot;
-import io.orderhook.order.TaxSplit;
 import io.orderhook.shop.woocommerce.WooOrderJson;
 import io.orderhook.testkit.billmate.BillmateSandbox;
+import io.orderhook.testkit.billmate.TaxByRate;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.RefundSpec;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
@@ -103,7 +103,7 @@ class RealOrderShapesEndToEndTest {
         assertEquals(payment.totalWithTax(), payment.creditedWithTax(), "everything was credited");
         assertEquals(4, e2e.sandbox.calls("creditPayment", order[1]));
         for (var rate : payment.chargedByRate().byRate().entrySet()) {
-            TaxSplit.Part credited = payment.creditedByRate().at(rate.getKey());
+            TaxByRate.Part credited = payment.creditedByRate().at(rate.getKey());
             assertEquals(rate.getValue(), credited, "credited at " + rate.getKey() + " %: net and tax as charged");
         }
     }

@@ -1,34 +1,24 @@
 package io.orderhook.testkit.billmate;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
 import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.testkit.woocommerce.RealOrderFiles;
 
 /**
- * The real WooCommerce 10.0.2 orders in {@code src/test/resources/woocommerce-orders/} (see the
+ * The real WooCommerce 10.0.2 orders in testkit's {@code woocommerce-orders/} ({@link RealOrderFiles}) (see the
  * README there): each file holds an order and its refunds as WooCommerce's REST API answered them.
  */
 record RealOrders(String file, JsonNode orderJson, List<JsonNode> refundJson) {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String FOLDER = "/woocommerce-orders/";
 
     @Override
     public String toString() {
@@ -61,37 +51,28 @@ record RealOrders(String file, JsonNode orderJson, List<JsonNode> refundJson) {
 
     /** One fixture by its order id ("25"). */
     static RealOrders order(String orderId) {
-        return all().filter(o -> o.file.startsWith("order-" + orderId + "-")).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no real order " + orderId));
+        return read(RealOrderFiles.name(orderId));
     }
 
-    /** Every fixture file in the folder, by order id. */
+    /** Every fixture file, by order id. */
     static Stream<RealOrders> all() {
-        URL folder = RealOrders.class.getResource(FOLDER);
-        if (folder == null) {
-            throw new IllegalStateException("the test resources have no " + FOLDER);
+        return RealOrderFiles.names().stream().map(RealOrders::read);
+    }
+
+    /** What the Billmate sandbox books per rate for a request's rows ({@link CartRules#split}), as a TaxSplit. */
+    static TaxSplit sandboxSplit(JsonNode data) {
+        TaxSplit split = TaxSplit.EMPTY;
+        for (var rate : CartRules.split(data).byRate().entrySet()) {
+            split = split.plus(TaxSplit.of(rate.getKey(), rate.getValue().net(), rate.getValue().tax()));
         }
-        List<String> files = new ArrayList<>();
-        try (Stream<Path> listing = Files.list(Path.of(folder.toURI()))) {
-            listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        files.sort(Comparator.comparingInt(name -> Integer.parseInt(name.split("-")[1])));
-        return files.stream().map(RealOrders::read);
+        return split;
     }
 
     private static RealOrders read(String file) {
-        try (InputStream in = RealOrders.class.getResourceAsStream(FOLDER + file)) {
-            JsonNode root = MAPPER.readTree(in);
-            List<JsonNode> refunds = new ArrayList<>();
-            root.path("refunds").forEach(refunds::add);
-            refunds.sort(Comparator.comparingLong(r -> r.path("id").asLong()));
-            return new RealOrders(file, root.path("order"), List.copyOf(refunds));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode root = RealOrderFiles.read(file);
+        List<JsonNode> refunds = new ArrayList<>();
+        root.path("refunds").forEach(refunds::add);
+        refunds.sort(Comparator.comparingLong(r -> r.path("id").asLong()));
+        return new RealOrders(file, root.path("order"), List.copyOf(refunds));
     }
 }

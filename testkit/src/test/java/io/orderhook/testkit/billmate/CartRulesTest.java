@@ -15,8 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.orderhook.order.TaxSplit;
-import io.orderhook.order.TaxSplit.Part;
+import io.orderhook.testkit.billmate.TaxByRate.Part;
 
 /** The sandbox's reading of Billmate's cart and data rules, one row per rule. */
 class CartRulesTest {
@@ -162,7 +161,7 @@ class CartRulesTest {
         assertEquals(46331, rowsVat, "the rows' VAT is Total.tax");
 
         assertEquals(Optional.empty(), CartRules.check(answer));
-        assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(185325, 46331), BigDecimal.ZERO, new Part(44, 0))),
+        assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(185325, 46331), BigDecimal.ZERO, new Part(44, 0))),
                 CartRules.split(answer), "all at 25 %; Total.rounding at 0 %");
     }
 
@@ -177,7 +176,7 @@ class CartRulesTest {
     @Test
     void aRatesTaxIsItsRowsVatAndWhatTotalTaxDiffersFromThemIsAtRateZero() {
         // Nets 249.00 at 25 % (62.25) and 50.00 at 12 % (6.00).
-        assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(24900, 6225), new BigDecimal("12"), new Part(5000, 600))),
+        assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(24900, 6225), new BigDecimal("12"), new Part(5000, 600))),
                 CartRules.split(parse(CART)));
 
         // Order 25's rows as the shop has them: 239.76 and shipping 49.00 at 25 % (59.94 + 12.25), 59.52 at
@@ -191,14 +190,14 @@ class CartRulesTest {
                          "Total":{"withouttax":"34970","tax":"7941","rounding":"0","withtax":"42911"}}}
                 """);
         assertEquals(Optional.empty(), CartRules.check(order25));
-        assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
+        assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
                 new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(-1, 0))), CartRules.split(order25));
         assertEquals(42911, CartRules.split(order25).withTax());
 
         // Two öre more of Total.tax change no rate's VAT.
         replace((ObjectNode) order25, "/Cart/Total/tax", "\"7943\"");
         replace((ObjectNode) order25, "/Cart/Total/withtax", "\"42913\"");
-        assertEquals(new TaxSplit(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
+        assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
                 new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(1, 0))), CartRules.split(order25));
     }
 

@@ -3,9 +3,6 @@ package io.orderhook.testkit.woocommerce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The simulator tells the same stories as the real WooCommerce 10.0.2 shop behind the fixtures in
@@ -261,21 +257,6 @@ class ShopSimulatorRealShapesTest {
     }
 
     private static JsonNode fixture(String orderId) {
-        String prefix = "order-" + orderId + "-";
-        String[] names = {"order-25-incl-tax-three-rates-shipping-refunds-line-shipping-amount-rest.json",
-                "order-30-incl-tax-three-rates-refunds-amounts-then-rest.json",
-                "order-46-incl-tax-negative-fee-over-three-rates.json",
-                "order-59-excl-tax-negative-fee-over-three-rates.json", "order-60-excl-tax-negative-fee-one-rate.json",
-                "order-61-excl-tax-round-at-subtotal-with-zero-refund.json"};
-        for (String name : names) {
-            if (name.startsWith(prefix)) {
-                try (InputStream in = ShopSimulatorRealShapesTest.class.getResourceAsStream("/woocommerce-orders/" + name)) {
-                    return new ObjectMapper().readTree(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        throw new IllegalArgumentException("no fixture for order " + orderId);
+        return RealOrderFiles.read(RealOrderFiles.name(orderId));
     }
 }
