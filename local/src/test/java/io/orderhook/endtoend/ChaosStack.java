@@ -1,11 +1,8 @@
 package io.orderhook.endtoend;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -35,6 +30,7 @@ import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.store.TableDefinition;
+import io.orderhook.testkit.TestClock;
 import io.orderhook.testkit.billmate.BillmateCheckout;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
@@ -54,18 +50,8 @@ final class ChaosStack implements AutoCloseable {
     static final String SHOP = EndToEnd.SHOP;
 
     final Crash crash = new Crash();
-    final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-    final Clock clock = new Clock() {
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return Instant.now().plus(offset.get()); }
-    };
-    private final AtomicLong shopSeconds = new AtomicLong(Instant.now().getEpochSecond());
-    final Clock shopClock = new Clock() {
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return Instant.ofEpochSecond(shopSeconds.incrementAndGet()); }
-    };
+    final TestClock clock = TestClock.followingSystem();
+    final TestClock shopClock = TestClock.ticking(Instant.ofEpochSecond(Instant.now().getEpochSecond()), Duration.ofSeconds(1));
     final List<String> processorLog = new CopyOnWriteArrayList<>();
     final ProviderLedger ledger = new ProviderLedger();
     /** Inbox items (PK|SK) the processor finished: handled without asking for a retry. */
@@ -195,7 +181,7 @@ final class ChaosStack implements AutoCloseable {
                 replay(replay);
                 replayed = true;
             }
-            offset.set(offset.get().plus(Duration.ofHours(2)));
+            clock.advance(Duration.ofHours(2));
             OutboxDispatcher.Summary sent;
             try {
                 sent = outbox.dispatch(1_000);

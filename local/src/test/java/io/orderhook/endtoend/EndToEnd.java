@@ -2,16 +2,11 @@ package io.orderhook.endtoend;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +27,7 @@ import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.ShopConfigStore;
+import io.orderhook.testkit.TestClock;
 import io.orderhook.testkit.billmate.BillmateCheckout;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.woocommerce.NewOrder;
@@ -59,10 +55,9 @@ final class EndToEnd implements AutoCloseable {
 
     final RequestCounter requests = new RequestCounter();
     final Crash crash = new Crash();
-    final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-    /** How far the shop's clock is off (a shop server with a wrong time). */
-    final AtomicReference<Duration> shopClockOffset = new AtomicReference<>(Duration.ZERO);
-    final Clock clock = offsetClock(offset);
+    final TestClock clock = TestClock.followingSystem();
+    /** The shop server's clock, which a test can put off (a shop server with a wrong time). */
+    final TestClock shopClock = TestClock.followingSystem();
     final List<String> processorLog = new CopyOnWriteArrayList<>();
     final List<String> intakeLog = new CopyOnWriteArrayList<>();
     final LocalBackend backend;
@@ -99,7 +94,7 @@ final class EndToEnd implements AutoCloseable {
                 .processorInterceptors(requests, crash)
                 .events(new EventLog(processorLog::add))
                 .intakeLog(new IntakeLog(intakeLog::add))
-                .shop(b -> taxes.apply(b).status("shipped", "Shipped").clock(offsetClock(shopClockOffset)))
+                .shop(b -> taxes.apply(b).status("shipped", "Shipped").clock(shopClock))
                 .poller(p -> p.parallelism(2).maxRetries(5).retryDelay(Duration.ofMillis(50)))
                 .restClients((config, key, secret) -> WooCommerceRestClient.builder(URI.create(config.shopUrl()), key, secret)
                         .auth(config.restAuth()).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3)).build()));
@@ -110,14 +105,6 @@ final class EndToEnd implements AutoCloseable {
         states = backend.wiring().states();
         notes = backend.wiring().notes();
         logs = backend.wiring().logs();
-    }
-
-    private static Clock offsetClock(AtomicReference<Duration> offset) {
-        return new Clock() {
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-            @Override public Instant instant() { return Instant.now().plus(offset.get()); }
-        };
     }
 
     /** Where the shop delivers its webhooks: the receiver's route. */
@@ -225,7 +212,7 @@ final class EndToEnd implements AutoCloseable {
 
     /** Lets the outbox run as if {@code later} had passed. */
     OutboxDispatcher.Summary outboxAfter(Duration later) {
-        offset.set(offset.get().plus(later));
+        clock.advance(later);
         return backend.outbox().dispatch(100);
     }
 

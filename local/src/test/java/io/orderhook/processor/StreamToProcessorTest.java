@@ -22,8 +22,6 @@ import io.orderhook.processing.ShopConnections;
 import io.orderhook.processing.TestOrders;
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.provider.PaymentState;
-import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateCart;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopConfig;

@@ -7,8 +7,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.store.InboxItem;
 import io.orderhook.testkit.billmate.SandboxFault;

@@ -41,7 +41,7 @@ class OrderProcessorTest {
         OrderState state = f.states.load(ProcessorFixture.SHOP, f.shopOrderId("1")).orElseThrow();
         assertEquals(Reservation.ACTIVATED, state.reservation());
         assertTrue(f.notes.forOrder(ProcessorFixture.SHOP, f.shopOrderId("1")).stream().allMatch(Note::delivered));
-        assertTrue(f.notes.due(f.now.get().plus(Duration.ofDays(1)), 10).isEmpty(), "nothing left in the outbox");
+        assertTrue(f.notes.due(f.clock.instant().plus(Duration.ofDays(1)), 10).isEmpty(), "nothing left in the outbox");
     }
 
     @Test
@@ -169,7 +169,7 @@ class OrderProcessorTest {
         assertEquals(List.of(), f.shopNotes("9"));
         assertEquals(new io.orderhook.outbox.OutboxDispatcher.Summary(0, 0, 0), f.outbox.dispatch(10),
                 "the outbox leaves a fresh note to the processor for the grace period");
-        assertEquals(1, f.notes.due(f.now.get().plus(Duration.ofHours(2)), 10).size());
+        assertEquals(1, f.notes.due(f.clock.instant().plus(Duration.ofHours(2)), 10).size());
 
         f.advance(Duration.ofMinutes(3));
         OutboxDispatcherSummary.assertRescheduled(f.outbox.dispatch(10));
@@ -222,7 +222,7 @@ class OrderProcessorTest {
         assertTrue(entries.stream().anyMatch(e -> "billmate.activate".equals(e.call()) && "done".equals(e.outcome())),
                 entries.toString());
         assertTrue(entries.stream().anyMatch(e -> "shop.addNote".equals(e.call())));
-        long inTwoWeeks = f.now.get().plus(Duration.ofDays(14)).getEpochSecond();
+        long inTwoWeeks = f.clock.instant().plus(Duration.ofDays(14)).getEpochSecond();
         assertTrue(entries.stream().allMatch(e -> e.expiresAt() == inTwoWeeks));
         for (var e : entries) {
             String all = e.request() + e.response();

@@ -1,20 +1,15 @@
 package io.orderhook.processing;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.provider.PaymentProvider;
-import io.orderhook.provider.ProviderResult;
 import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopConfig;
@@ -27,6 +22,7 @@ import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
+import io.orderhook.testkit.TestClock;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
@@ -72,12 +68,7 @@ final class ProcessorFixture implements AutoCloseable {
     final io.orderhook.testkit.billmate.BillmateCheckout checkout =
             new io.orderhook.testkit.billmate.BillmateCheckout(sandbox.endpoint(), BILLMATE_ID, BILLMATE_SECRET);
     final ShopClient shopClient = crash.around(rest);
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-05-02T12:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now.get(); }
-    };
+    final TestClock clock = TestClock.at("2024-05-02T12:00:00Z");
     final java.util.List<String> eventLines = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile ShopSettings settings = ShopSettings.defaults();
     final ShopConnections connections = new ShopConnections() {
@@ -202,12 +193,12 @@ final class ProcessorFixture implements AutoCloseable {
             shop.setStatus(s.orderId(), s.status());
         }
         InboxItem item = new InboxItem(SHOP, s.orderId(), "order.updated", "d1", "w1", s.dateModifiedGmt().toString(),
-                Integer.toHexString(s.hashCode()), "{}", now.get());
+                Integer.toHexString(s.hashCode()), "{}", clock.instant());
         return processor.process(item, config(), s);
     }
 
     void advance(Duration d) {
-        now.set(now.get().plus(d));
+        clock.advance(d);
     }
 
     @Override

@@ -7,25 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orderhook.testkit.TestClock;
+
 class SecretResolversTest {
-
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2024-05-02T09:00:00Z");
-
-        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
 
     @Test
     void aPropertiesFileResolvesByTheReferenceAsWritten(@TempDir Path dir) throws Exception {
@@ -71,14 +61,14 @@ class SecretResolversTest {
     void aChangedSecretTakesEffectWithinAMinute(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("secrets.properties");
         Files.writeString(file, "webhook=first\n");
-        HandClock clock = new HandClock();
+        TestClock clock = TestClock.at("2024-05-02T09:00:00Z");
         SecretResolver cached = new CachingSecretResolver(new FileSecretResolver(file), Duration.ofSeconds(60), clock);
         assertEquals("first", cached.resolve("webhook"));
 
         Files.writeString(file, "webhook=second\n");
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertEquals("first", cached.resolve("webhook"), "still cached after 30 s");
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertEquals("second", cached.resolve("webhook"), "refreshed after 61 s");
     }
 

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
+import io.orderhook.testkit.TestClock;
 import io.orderhook.testkit.TestDynamo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,15 +22,8 @@ class ShopConfigStoreTest {
     private final TestDynamo testDynamo = TestDynamo.get();
     private final DynamoDbClient dynamo = testDynamo.client();
     private final String table = testDynamo.newTable("shops", TableDefinition::create);
-    private final HandClock clock = new HandClock();
+    private final TestClock clock = TestClock.at("2024-05-02T09:00:00Z");
     private final ShopConfigStore store = new ShopConfigStore(dynamo, table, clock, Duration.ofSeconds(60));
-
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2024-05-02T09:00:00Z");
-        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
 
     private static ShopConfig demo(ShopSettings settings, long version) {
         return new ShopConfig("demo", "https://demo-shop.example", "orderhook/shops/demo#webhookSecret",
@@ -71,9 +62,9 @@ class ShopConfigStoreTest {
         ShopSettings debugOn = new ShopSettings(true, true, 14, Set.of("bco"), "completed", "on-hold", true);
         elsewhere.updateSettings("demo", 1, debugOn);
 
-        clock.now = clock.now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertEquals(1, store.find("demo").orElseThrow().version(), "cached for up to a minute");
-        clock.now = clock.now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertEquals(2, store.find("demo").orElseThrow().version());
         assertTrue(store.find("demo").orElseThrow().settings().debugLog());
     }
@@ -84,7 +75,7 @@ class ShopConfigStoreTest {
         new ShopConfigStore(dynamo, table).save(new ShopConfig("later", null, "ref", null, null, null,
                 ShopSettings.defaults(), 1));
         assertEquals(Optional.empty(), store.find("later"));
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertEquals("later", store.find("later").orElseThrow().shopId());
     }
 

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,6 +32,7 @@ import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
+import io.orderhook.testkit.HttpApiEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -100,21 +100,11 @@ final class AdminFixture {
 
     /** A request as API Gateway's HTTP API passes it (payload 2.0), here with a Base64 body as local mode sends it. */
     Reply call(String method, String path, String body) {
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey(method + " /admin/{proxy+}");
-        event.setRawPath(path);
-        event.setRequestContext(context);
+        HttpApiEvent event = HttpApiEvent.request(method, path, method + " /admin/{proxy+}");
         if (body != null) {
-            event.setBody(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-            event.setIsBase64Encoded(true);
+            event.base64Body(body);
         }
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event.build(), null);
         try {
             return new Reply(response.getStatusCode(), Json.MAPPER.readTree(response.getBody()));
         } catch (IOException e) {

@@ -28,6 +28,7 @@ import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.testkit.DynamoDbLocal;
+import io.orderhook.testkit.HttpApiEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Methods, paths and bodies the admin routes do not take, and what they answer instead. */
@@ -95,10 +96,9 @@ class AdminRoutesTest {
 
     @Test
     void aPlainTextBodyWithoutBase64IsReadAsIs() {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey("PUT /admin/shops/{shopId}/settings"); // no request context: the method comes from the route key
-        event.setRawPath("/admin/shops/shop-a/settings");
-        event.setBody("{\"debugLog\":true}");
+        // No request context: the method comes from the route key.
+        APIGatewayV2HTTPEvent event = HttpApiEvent.builder().routeKey("PUT /admin/shops/{shopId}/settings")
+                .rawPath("/admin/shops/shop-a/settings").body("{\"debugLog\":true}").build();
 
         APIGatewayV2HTTPResponse response = admin.handler.handleRequest(event, null);
 

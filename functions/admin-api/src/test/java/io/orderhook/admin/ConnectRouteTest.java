@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +21,7 @@ import io.orderhook.json.Json;
 import io.orderhook.secrets.FileSecretResolver;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
+import io.orderhook.testkit.HttpApiEvent;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.testkit.woocommerce.ShopWebhook;
 
@@ -133,19 +132,8 @@ class ConnectRouteTest {
 
     /** As API Gateway passes it, with the API's domain name in the request context. */
     private AdminFixture.Reply call(String method, String path, String body, String domainName) {
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        context.setDomainName(domainName);
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey(method + " " + path);
-        event.setRawPath(path);
-        event.setRequestContext(context);
-        event.setBody(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-        event.setIsBase64Encoded(true);
+        APIGatewayV2HTTPEvent event = HttpApiEvent.request(method, path, method + " " + path)
+                .domainName(domainName).base64Body(body).build();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         try {
             JsonNode json = Json.MAPPER.readTree(response.getBody());

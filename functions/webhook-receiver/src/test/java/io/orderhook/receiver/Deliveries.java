@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import io.orderhook.testkit.HttpApiEvent;
+import io.orderhook.testkit.woocommerce.WebhookSigner;
 
 /**
  * Raw deliveries for the bad-input corpus and the fuzz test, and the facts about them computed
@@ -73,16 +73,12 @@ final class Deliveries {
      */
     static APIGatewayV2HTTPEvent event(String shopId, Map<String, String> headers, byte[] body) {
         String text = strictUtf8OrNull(body);
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey("POST /webhooks/woocommerce/{shopId}");
-        event.setRawPath("/webhooks/woocommerce/" + (shopId == null ? "" : shopId));
+        HttpApiEvent event = HttpApiEvent.builder().routeKey(ReceiverFixture.ROUTE)
+                .rawPath("/webhooks/woocommerce/" + (shopId == null ? "" : shopId)).headers(headers);
         if (shopId != null) {
-            event.setPathParameters(Map.of("shopId", shopId));
+            event.pathParameter("shopId", shopId);
         }
-        event.setHeaders(headers);
-        event.setBody(text != null ? text : Base64.getEncoder().encodeToString(body));
-        event.setIsBase64Encoded(text == null);
-        return event;
+        return (text != null ? event.body(text) : event.base64Body(body)).build();
     }
 
     static APIGatewayV2HTTPEvent signed(String topic, byte[] body) {
@@ -93,15 +89,9 @@ final class Deliveries {
         return signed(topic, utf8(body));
     }
 
-    /** Base64(HMAC-SHA256(body, secret)) with the JDK directly, not through WebhookSignature. */
+    /** Base64(HMAC-SHA256(body, secret)) as the shop simulator signs, not through WebhookSignature. */
     static String hmacBase64(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return WebhookSigner.sign(body, secret);
     }
 
     /**

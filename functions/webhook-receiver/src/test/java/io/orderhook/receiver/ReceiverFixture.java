@@ -1,11 +1,7 @@
 package io.orderhook.receiver;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +23,8 @@ import io.orderhook.store.InboxStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.store.TableDefinition;
+import io.orderhook.testkit.HttpApiEvent;
+import io.orderhook.testkit.TestClock;
 import io.orderhook.testkit.TestDynamo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 final class ReceiverFixture {
     static final String DEMO_SECRET = "demo-webhook-secret";
+    static final String ROUTE = "POST /webhooks/woocommerce/{shopId}";
     static final String OTHER_SECRET = "other-shop-secret";
     /** The shops' other secrets: the receiver can resolve them but must never show them. */
     static final List<String> OTHER_SECRETS = List.of("ck_2f1c0e9b8a7d6c5b4a39281706f5e4d3c2b1a09f",
@@ -48,7 +47,7 @@ final class ReceiverFixture {
     final DynamoDbClient dynamo = testDynamo.client();
     final String table = testDynamo.newTable("receiver", TableDefinition::create);
     final List<String> logLines = new CopyOnWriteArrayList<>();
-    final HandClock clock = new HandClock();
+    final TestClock clock = TestClock.at("2024-05-03T06:30:01.250Z");
     final ShopConfigStore shops = new ShopConfigStore(dynamo, table);
     final WebhookReceiverHandler handler;
 
@@ -91,14 +90,8 @@ final class ReceiverFixture {
     }
 
     static APIGatewayV2HTTPEvent event(String shopId, Map<String, String> headers, String body, boolean base64) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey("POST /webhooks/woocommerce/{shopId}");
-        event.setRawPath("/webhooks/woocommerce/" + shopId);
-        event.setPathParameters(Map.of("shopId", shopId));
-        event.setHeaders(headers);
-        event.setBody(base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
-        event.setIsBase64Encoded(base64);
-        return event;
+        return HttpApiEvent.builder().routeKey(ROUTE).rawPath("/webhooks/woocommerce/" + shopId)
+                .pathParameter("shopId", shopId).headers(headers).body(body, base64).build();
     }
 
     static String order(long id, String status, String modifiedGmt) {
@@ -143,13 +136,5 @@ final class ReceiverFixture {
 
     List<Map<String, AttributeValue>> quarantineItems() {
         return storedDeliveries().stream().filter(i -> "QUARANTINE".equals(i.get("type").s())).toList();
-    }
-
-    static final class HandClock extends Clock {
-        volatile Instant now = Instant.parse("2024-05-03T06:30:01.250Z");
-
-        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
     }
 }

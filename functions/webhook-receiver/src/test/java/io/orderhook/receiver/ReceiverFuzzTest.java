@@ -67,7 +67,7 @@ class ReceiverFuzzTest {
         System.out.printf("receiver fuzz: seed=%d, %s (replay: -Dfuzz.seed=%d -Dfuzz.iterations=N)%n", seed,
                 maxIterations == Long.MAX_VALUE ? seconds + " s" : maxIterations + " iterations", seed);
         Random random = new Random(seed);
-        Instant start = fixture.clock.now;
+        Instant start = fixture.clock.instant();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<Fuzzed> sent = new ArrayList<>();
         Map<String, Integer> outcomes = new LinkedHashMap<>();
@@ -76,7 +76,7 @@ class ReceiverFuzzTest {
         long iteration = 0;
         while (iteration < maxIterations && (maxIterations != Long.MAX_VALUE || System.nanoTime() < deadline)) {
             // A fresh second per delivery: its quarantine item (if any) is found by its time.
-            fixture.clock.now = start.plusSeconds(iteration);
+            fixture.clock.set(start.plusSeconds(iteration));
             Fuzzed fuzzed = !sent.isEmpty() && random.nextInt(20) == 0
                     ? sent.get(random.nextInt(sent.size())) // a redelivery: duplicate or same refusal again
                     : fuzz(random, iteration);
@@ -152,7 +152,7 @@ class ReceiverFuzzTest {
                     assertEquals(reason, item.get(QuarantineStore.ATTR_REASON).s());
                     assertEquals(Deliveries.sha256Hex(fuzzed.body()), item.get(QuarantineStore.ATTR_BODY_HASH).s());
                     assertArrayEquals(fuzzed.body(), new QuarantineStore(fixture.dynamo, fixture.table).list(fuzzed.shopId())
-                            .stream().filter(q -> q.receivedAt().equals(fixture.clock.now)).findFirst().orElseThrow().body());
+                            .stream().filter(q -> q.receivedAt().equals(fixture.clock.instant())).findFirst().orElseThrow().body());
                 }
                 case "ignored" -> {
                     String topic = Deliveries.joinedHeader(fuzzed.headers(), "x-wc-webhook-topic");
@@ -329,7 +329,7 @@ class ReceiverFuzzTest {
                 .keyConditionExpression("#pk = :pk and begins_with(#sk, :at)")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(QuarantineStore.partitionKey(shopId)),
-                        ":at", AttributeValue.fromS(fixture.clock.now.toString().substring(0, 19))))).items();
+                        ":at", AttributeValue.fromS(fixture.clock.instant().toString().substring(0, 19))))).items();
     }
 
     private long count(String type) {
