@@ -97,7 +97,9 @@ class AdminTemplateRoutesTest {
         AdminFixture.Reply reply = admin.get("/admin/no-such-route");
         assertEquals(404, reply.status());
         Set<String> routes = new TreeSet<>();
-        Matcher m = LISTED_ROUTE.matcher(reply.reason());
+        String reason = reply.reason();
+        // "no admin route GET /admin/no-such-route; the routes are GET /admin/..., GET|PUT /admin/..."
+        Matcher m = LISTED_ROUTE.matcher(reason.substring(reason.indexOf(';') + 1));
         while (m.find()) {
             for (String method : m.group(1).split("\\|")) {
                 routes.add(method + " " + m.group(2));
