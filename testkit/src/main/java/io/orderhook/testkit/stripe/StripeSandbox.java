@@ -18,7 +18,6 @@ import com.sun.net.httpserver.HttpHandler;
 
 import io.orderhook.testkit.FaultSchedule;
 import io.orderhook.testkit.SandboxServer;
-
 import io.orderhook.testkit.stripe.StripeRules.Answer;
 import io.orderhook.testkit.stripe.StripeRules.Operation;
 

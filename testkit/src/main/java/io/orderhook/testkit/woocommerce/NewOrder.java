@@ -78,7 +78,7 @@ public final class NewOrder {
         ObjectNode line = lines.addObject();
         line.put("name", name);
         line.put("sku", sku);
-        line.put("quantity", ShopOrder.quantityJson(quantity));
+        line.put("quantity", OrderJson.quantityJson(quantity));
         line.put("price", unitPrice);
         line.put("tax_class", taxClass);
         return this;

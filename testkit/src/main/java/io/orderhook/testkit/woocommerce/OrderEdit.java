@@ -25,7 +25,7 @@ public final class OrderEdit {
     public OrderEdit setQuantity(String lineId, BigDecimal quantity) {
         ObjectNode line = lines.addObject();
         line.put("id", Long.parseLong(lineId));
-        line.put("quantity", ShopOrder.quantityJson(quantity));
+        line.put("quantity", OrderJson.quantityJson(quantity));
         return this;
     }
 
