@@ -1,8 +1,6 @@
 package io.orderhook.testkit.woocommerce;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * WooCommerce derives from it, and its REST v3 JSON. Mutable; always used under the shop's lock.
  */
 final class ShopOrder {
-    private static final MathContext TAX_MATH = new MathContext(34, RoundingMode.HALF_EVEN);
 
     enum ItemKind { PRODUCT, SHIPPING, FEE, COUPON }
 
@@ -154,48 +151,48 @@ final class ShopOrder {
             List<TaxRateSpec> rates = rules.ratesFor(line.taxClass);
             if (line.subtotalOverride != null) {
                 line.subtotal = line.subtotalOverride;
-                line.subtotalTaxes = lineTaxes(rules, exclusiveTaxes(line.subtotal, rates));
+                line.subtotalTaxes = WooTax.lineTaxes(rules, WooTax.exclusiveTaxes(line.subtotal, rates));
                 basis[i] = line.subtotal;
             } else if (line.unitPriceIncludesTax) {
-                long gross = times(line.unitPrice, line.quantity);
-                line.subtotalTaxes = lineTaxes(rules, inclusiveTaxes(gross, rates));
-                line.subtotal = gross - ShopMoney.roundTax(sum(line.subtotalTaxes));
+                long gross = WooTax.times(line.unitPrice, line.quantity);
+                line.subtotalTaxes = WooTax.lineTaxes(rules, WooTax.inclusiveTaxes(gross, rates));
+                line.subtotal = gross - ShopMoney.roundTax(WooTax.sum(line.subtotalTaxes));
                 basis[i] = gross;
             } else {
-                line.subtotal = times(line.unitPrice, line.quantity);
-                line.subtotalTaxes = lineTaxes(rules, exclusiveTaxes(line.subtotal, rates));
+                line.subtotal = WooTax.times(line.unitPrice, line.quantity);
+                line.subtotalTaxes = WooTax.lineTaxes(rules, WooTax.exclusiveTaxes(line.subtotal, rates));
                 basis[i] = line.subtotal;
             }
         }
 
-        long[] discount = applyCoupons(rules, coupons, basis);
+        long[] discount = CouponDiscounts.applyCoupons(rules, coupons, basis);
 
         for (int i = 0; i < products.size(); i++) {
             Item line = products.get(i);
             List<TaxRateSpec> rates = rules.ratesFor(line.taxClass);
             if (discount[i] == 0 && line.totalOverride != null) {
                 line.total = line.totalOverride;
-                line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rates));
+                line.totalTaxes = WooTax.lineTaxes(rules, WooTax.exclusiveTaxes(line.total, rates));
             } else if (discount[i] == 0) {
                 line.total = line.subtotal;
                 line.totalTaxes = line.subtotalTaxes;
             } else if (line.unitPriceIncludesTax && line.subtotalOverride == null) {
                 long gross = basis[i] - discount[i];
-                line.totalTaxes = lineTaxes(rules, inclusiveTaxes(gross, rates));
-                line.total = gross - ShopMoney.roundTax(sum(line.totalTaxes));
+                line.totalTaxes = WooTax.lineTaxes(rules, WooTax.inclusiveTaxes(gross, rates));
+                line.total = gross - ShopMoney.roundTax(WooTax.sum(line.totalTaxes));
             } else {
                 line.total = line.subtotal - discount[i];
-                line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rates));
+                line.totalTaxes = WooTax.lineTaxes(rules, WooTax.exclusiveTaxes(line.total, rates));
             }
-            line.subtotalTax = ShopMoney.roundTax(sum(line.subtotalTaxes));
-            line.totalTax = ShopMoney.roundTax(sum(line.totalTaxes));
+            line.subtotalTax = ShopMoney.roundTax(WooTax.sum(line.subtotalTaxes));
+            line.totalTax = ShopMoney.roundTax(WooTax.sum(line.totalTaxes));
         }
         for (Item line : items(ItemKind.SHIPPING)) {
             line.total = line.enteredTotal;
             line.subtotal = line.enteredTotal;
-            line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rules.shippingRates()));
+            line.totalTaxes = WooTax.lineTaxes(rules, WooTax.exclusiveTaxes(line.total, rules.shippingRates()));
             line.subtotalTaxes = line.totalTaxes;
-            line.totalTax = ShopMoney.roundTax(sum(line.totalTaxes));
+            line.totalTax = ShopMoney.roundTax(WooTax.sum(line.totalTaxes));
         }
         for (Item line : items(ItemKind.FEE)) {
             line.total = line.enteredTotal;
@@ -203,17 +200,17 @@ final class ShopOrder {
             if (!line.taxable) {
                 line.totalTaxes = Map.of();
             } else if (line.total < 0) {
-                line.totalTaxes = lineTaxes(rules, negativeFeeTaxes(rules, line));
+                line.totalTaxes = WooTax.lineTaxes(rules, negativeFeeTaxes(rules, line));
             } else {
-                line.totalTaxes = lineTaxes(rules, exclusiveTaxes(line.total, rules.ratesFor(line.taxClass)));
+                line.totalTaxes = WooTax.lineTaxes(rules, WooTax.exclusiveTaxes(line.total, rules.ratesFor(line.taxClass)));
             }
             line.subtotalTaxes = line.totalTaxes;
-            line.totalTax = ShopMoney.roundTax(sum(line.totalTaxes));
+            line.totalTax = ShopMoney.roundTax(WooTax.sum(line.totalTaxes));
         }
 
         discountTotal = products.stream().mapToLong(line -> line.subtotal - line.total).sum();
         discountTax = products.stream().mapToLong(line -> line.subtotalTax - line.totalTax).sum();
-        allocateCouponAmounts(coupons);
+        CouponDiscounts.allocateCouponAmounts(coupons, discountTotal, discountTax);
 
         taxLineTotals.clear();
         for (TaxRateSpec rate : rules.taxRates()) {
@@ -236,66 +233,6 @@ final class ShopOrder {
         total = products.stream().mapToLong(line -> line.total).sum()
                 + items(ItemKind.FEE).stream().mapToLong(line -> line.total).sum()
                 + shippingTotal + totalTax;
-    }
-
-    /** Discount per product line in the line's price basis (gross when the price includes tax). */
-    private long[] applyCoupons(ShopRules rules, List<Item> coupons, long[] basis) {
-        long[] discount = new long[basis.length];
-        for (Item coupon : coupons) {
-            CouponSpec spec = rules.coupon(coupon.couponCode).orElseThrow(() -> new RestError(400,
-                    "woocommerce_rest_invalid_coupon", "Coupon \"" + coupon.couponCode + "\" does not exist!"));
-            long[] remaining = new long[basis.length];
-            long remainingTotal = 0;
-            for (int i = 0; i < basis.length; i++) {
-                remaining[i] = basis[i] - discount[i];
-                remainingTotal += remaining[i];
-            }
-            long given = 0;
-            if (spec.kind() == CouponSpec.Kind.PERCENT) {
-                BigDecimal percent = new BigDecimal(spec.amount());
-                for (int i = 0; i < basis.length; i++) {
-                    long share = Math.min(remaining[i], BigDecimal.valueOf(basis[i]).multiply(percent)
-                            .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP).longValueExact());
-                    discount[i] += share;
-                    given += share;
-                }
-            } else if (remainingTotal > 0) {
-                long amount = Math.min(rules.money().parse(spec.amount()), remainingTotal);
-                for (int i = 0; i < basis.length; i++) {
-                    long share = BigDecimal.valueOf(amount).multiply(BigDecimal.valueOf(remaining[i]))
-                            .divide(BigDecimal.valueOf(remainingTotal), 0, RoundingMode.DOWN).longValueExact();
-                    discount[i] += share;
-                    given += share;
-                }
-                // WooCommerce hands the cents lost to rounding out one by one, line by line.
-                for (int i = 0; given < amount; i = (i + 1) % basis.length) {
-                    if (basis[i] - discount[i] > 0) {
-                        discount[i]++;
-                        given++;
-                    }
-                }
-            }
-            coupon.couponBasisDiscount = given;
-        }
-        return discount;
-    }
-
-    private void allocateCouponAmounts(List<Item> coupons) {
-        long basisTotal = coupons.stream().mapToLong(coupon -> coupon.couponBasisDiscount).sum();
-        long exLeft = discountTotal;
-        long taxLeft = discountTax;
-        for (int i = 0; i < coupons.size(); i++) {
-            Item coupon = coupons.get(i);
-            if (i == coupons.size() - 1 || basisTotal == 0) {
-                coupon.couponDiscount = exLeft;
-                coupon.couponDiscountTax = taxLeft;
-            } else {
-                coupon.couponDiscount = discountTotal * coupon.couponBasisDiscount / basisTotal;
-                coupon.couponDiscountTax = discountTax * coupon.couponBasisDiscount / basisTotal;
-            }
-            exLeft -= coupon.couponDiscount;
-            taxLeft -= coupon.couponDiscountTax;
-        }
     }
 
     /**
@@ -333,89 +270,10 @@ final class ShopOrder {
                 return;
             }
             BigDecimal part = BigDecimal.valueOf(fee.total).multiply(BigDecimal.valueOf(cost))
-                    .divide(BigDecimal.valueOf(totalCost), TAX_MATH);
-            exclusiveTaxes(part, rules.ratesFor(taxClass)).forEach((rateId, units) -> taxes.merge(rateId, units, Long::sum));
+                    .divide(BigDecimal.valueOf(totalCost), WooTax.TAX_MATH);
+            WooTax.exclusiveTaxes(part, rules.ratesFor(taxClass)).forEach((rateId, units) -> taxes.merge(rateId, units, Long::sum));
         });
         return taxes;
-    }
-
-    /** A unit price times a quantity that may be decimal, in minor units rounded half up as PHP's round(). */
-    static long times(long unitPrice, BigDecimal quantity) {
-        return BigDecimal.valueOf(unitPrice).multiply(quantity).setScale(0, RoundingMode.HALF_UP).longValueExact();
-    }
-
-    /** Per-line rounding unless the shop rounds at subtotal level. */
-    private static Map<Integer, Long> lineTaxes(ShopRules rules, Map<Integer, Long> taxUnits) {
-        if (rules.roundAtSubtotal()) {
-            return taxUnits;
-        }
-        Map<Integer, Long> rounded = new LinkedHashMap<>();
-        taxUnits.forEach((rateId, units) -> rounded.put(rateId, ShopMoney.toTaxUnits(ShopMoney.roundTax(units))));
-        return rounded;
-    }
-
-    /** WC_Tax::calc_exclusive_tax, in tax units. */
-    static Map<Integer, Long> exclusiveTaxes(long netMinor, List<TaxRateSpec> rates) {
-        return exclusiveTaxes(BigDecimal.valueOf(netMinor), rates);
-    }
-
-    /** WC_Tax::calc_exclusive_tax of an amount with fractions of a minor unit (a negative fee's part). */
-    static Map<Integer, Long> exclusiveTaxes(BigDecimal netMinor, List<TaxRateSpec> rates) {
-        BigDecimal price = netMinor.multiply(BigDecimal.valueOf(ShopMoney.TAX_UNITS_PER_MINOR));
-        Map<Integer, BigDecimal> taxes = new LinkedHashMap<>();
-        for (TaxRateSpec rate : rates) {
-            if (!rate.compound()) {
-                taxes.put(rate.rateId(), price.multiply(rate.percent()).divide(BigDecimal.valueOf(100), TAX_MATH));
-            }
-        }
-        for (TaxRateSpec rate : rates) {
-            if (rate.compound()) {
-                BigDecimal preCompound = taxes.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-                taxes.put(rate.rateId(), price.add(preCompound).multiply(rate.percent())
-                        .divide(BigDecimal.valueOf(100), TAX_MATH));
-            }
-        }
-        return toUnits(taxes);
-    }
-
-    /** WC_Tax::calc_inclusive_tax, in tax units. */
-    static Map<Integer, Long> inclusiveTaxes(long grossMinor, List<TaxRateSpec> rates) {
-        BigDecimal price = BigDecimal.valueOf(ShopMoney.toTaxUnits(grossMinor));
-        BigDecimal hundred = BigDecimal.valueOf(100);
-        Map<Integer, BigDecimal> taxes = new LinkedHashMap<>();
-        BigDecimal regularSum = rates.stream().filter(rate -> !rate.compound()).map(TaxRateSpec::percent)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal regularFactor = BigDecimal.ONE.add(regularSum.divide(hundred, TAX_MATH));
-        BigDecimal nonCompoundPrice = price;
-        List<TaxRateSpec> compound = new ArrayList<>(rates.stream().filter(TaxRateSpec::compound).toList());
-        java.util.Collections.reverse(compound);
-        for (TaxRateSpec rate : compound) {
-            BigDecimal tax = nonCompoundPrice.subtract(nonCompoundPrice.divide(
-                    BigDecimal.ONE.add(rate.percent().divide(hundred, TAX_MATH)), TAX_MATH));
-            taxes.put(rate.rateId(), tax);
-            nonCompoundPrice = nonCompoundPrice.subtract(tax);
-        }
-        for (TaxRateSpec rate : rates) {
-            if (!rate.compound()) {
-                BigDecimal share = rate.percent().divide(hundred, TAX_MATH).divide(regularFactor, TAX_MATH);
-                taxes.put(rate.rateId(), share.multiply(nonCompoundPrice, TAX_MATH));
-            }
-        }
-        Map<Integer, BigDecimal> ordered = new LinkedHashMap<>();
-        for (TaxRateSpec rate : rates) {
-            ordered.put(rate.rateId(), taxes.get(rate.rateId()));
-        }
-        return toUnits(ordered);
-    }
-
-    private static Map<Integer, Long> toUnits(Map<Integer, BigDecimal> taxes) {
-        Map<Integer, Long> units = new LinkedHashMap<>();
-        taxes.forEach((rateId, tax) -> units.put(rateId, tax.setScale(0, RoundingMode.HALF_UP).longValueExact()));
-        return units;
-    }
-
-    private static long sum(Map<Integer, Long> taxes) {
-        return taxes.values().stream().mapToLong(Long::longValue).sum();
     }
 
     // ---------------------------------------------------------------- REST v3 JSON ({@link OrderJson})
