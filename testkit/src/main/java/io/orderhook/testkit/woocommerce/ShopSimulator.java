@@ -63,6 +63,7 @@ public final class ShopSimulator implements AutoCloseable {
 
     private final SimulatedShop shop;
     private final ShopRestApi restApi;
+    private final ShopWebhooks hooks;
     private final WebhookQueue webhooks;
     private final String consumerKey;
     private final String consumerSecret;
@@ -84,12 +85,13 @@ public final class ShopSimulator implements AutoCloseable {
         this.shop = new SimulatedShop(rules, builder.timeZone, builder.clock, new LinkedHashMap<>(builder.statuses),
                 Map.copyOf(products), builder.currency, builder.pricesIncludeTax,
                 (topic, orderId) -> queue[0].enqueue(topic, orderId));
-        this.webhooks = new WebhookQueue(shop::webhookPayload, builder.clock);
+        this.hooks = new ShopWebhooks(builder.clock);
+        this.webhooks = new WebhookQueue(hooks, shop::webhookPayload, builder.clock);
         queue[0] = webhooks;
         RestAuthentication authentication = new RestAuthentication(new RestAuthentication.ApiKey(builder.consumerKey,
                 builder.consumerSecret, ShopRestApi.KeyPermissions.valueOf(builder.keyPermissions.name())), builder.serverClock);
         this.restApi = new ShopRestApi(shop, builder.clock, authentication,
-                new WebhooksRestApi(webhooks, builder.timeZone, shop::restBase));
+                new WebhooksRestApi(hooks, webhooks, builder.timeZone, shop::restBase));
         restApi.setStripsAuthorizationHeader(builder.stripsAuthorizationHeader);
         this.https = builder.https;
         this.consumerKey = builder.consumerKey;
@@ -98,7 +100,7 @@ public final class ShopSimulator implements AutoCloseable {
         this.siteUrlConfigured = builder.siteUrl != null;
         setSiteUrl(builder.siteUrl != null ? builder.siteUrl : URI.create("http://localhost"));
         if (builder.deliveryUrl != null) {
-            webhooks.configure(builder.deliveryUrl, builder.webhookSecret);
+            hooks.configure(builder.deliveryUrl, builder.webhookSecret);
         }
     }
 
@@ -205,7 +207,7 @@ public final class ShopSimulator implements AutoCloseable {
     /** Points the shop's order webhooks (created, updated, deleted) at this URL, signed with this secret. */
     public void configureWebhooks(URI deliveryUrl, String secret) {
         this.webhookSecret = secret;
-        webhooks.configure(deliveryUrl, secret);
+        hooks.configure(deliveryUrl, secret);
     }
 
     /** Registers a custom order status, as a plugin does with register_post_status ("shipped", "Shipped"). */
@@ -421,7 +423,7 @@ public final class ShopSimulator implements AutoCloseable {
 
     /** Every webhook of the shop, as WooCommerce stores them (secrets and failure counts included), oldest first. */
     public List<ShopWebhook> webhooks() {
-        return webhooks.list();
+        return hooks.list();
     }
 
     /** The merchant sets a webhook's status in WooCommerce > Settings > Advanced > Webhooks (active, paused, disabled). */
@@ -429,25 +431,25 @@ public final class ShopSimulator implements AutoCloseable {
         if (!List.of("active", "paused", "disabled").contains(status)) {
             throw new IllegalArgumentException("a webhook is active, paused or disabled, not " + status);
         }
-        webhooks.update(webhookId, null, status, null, null, null);
+        hooks.update(webhookId, null, status, null, null, null);
     }
 
     /** "active", "paused" or "disabled" (at the seventh consecutive failed delivery), of the topic's first webhook. */
     public String webhookStatus(String topic) {
-        return webhooks.status(topic);
+        return hooks.status(topic);
     }
 
     public long webhookId(String topic) {
-        return webhooks.webhookId(topic);
+        return hooks.webhookId(topic);
     }
 
     public int webhookFailures(String topic) {
-        return webhooks.failures(topic);
+        return hooks.failures(topic);
     }
 
     /** The merchant re-activates a disabled webhook; as in WooCommerce, its failure count stays until a delivery succeeds. */
     public void activateWebhook(String topic) {
-        webhooks.activate(topic);
+        hooks.activate(topic);
     }
 
     // ---------------------------------------------------------------- REST faults and counting

@@ -37,11 +37,13 @@ final class WebhooksRestApi {
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()-_ []{}<>~`+=,.;:/?|".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final WebhookQueue webhooks;
+    private final ShopWebhooks webhooks;
+    private final WebhookQueue queue;
     private final ZoneId siteZone;
     private final Supplier<String> restBase;
 
-    WebhooksRestApi(WebhookQueue webhooks, ZoneId siteZone, Supplier<String> restBase) {
+    WebhooksRestApi(ShopWebhooks webhooks, WebhookQueue queue, ZoneId siteZone, Supplier<String> restBase) {
+        this.queue = queue;
         this.webhooks = webhooks;
         this.siteZone = siteZone;
         this.restBase = restBase;
@@ -118,7 +120,7 @@ final class WebhooksRestApi {
                 : "Webhook created on " + WP_DATE.format(Instant.now().atZone(siteZone));
         ShopWebhook created = webhooks.create(name, topic, url, secret);
         // WC_Webhook_Data_Store::create pings an active webhook at once; a failed ping fails nothing.
-        webhooks.ping(created.id());
+        queue.ping(created.id());
         return new ShopRestApi.Answer(201, json(webhooks.find(created.id()).orElse(created)),
                 Map.of("Location", restBase.get() + "/webhooks/" + created.id()));
     }
@@ -136,9 +138,9 @@ final class WebhooksRestApi {
         String status = body.has("status") ? status(body) : null;
         String secret = body.hasNonNull("secret") && !body.get("secret").asText().isEmpty() ? body.get("secret").asText() : null;
         String name = body.hasNonNull("name") ? body.get("name").asText() : null;
-        WebhookQueue.Updated updated = webhooks.update(id, name, status, topic, url, secret);
+        ShopWebhooks.Updated updated = webhooks.update(id, name, status, topic, url, secret);
         if (updated.ping()) {
-            webhooks.ping(id);
+            queue.ping(id);
         }
         return new ShopRestApi.Answer(200, json(webhooks.find(id).orElse(updated.hook())));
     }
