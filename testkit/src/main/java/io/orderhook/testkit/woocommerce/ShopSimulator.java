@@ -2,16 +2,10 @@ package io.orderhook.testkit.woocommerce;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-
 import javax.net.ssl.SSLContext;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -56,12 +45,11 @@ public final class ShopSimulator implements AutoCloseable {
     public static final String WORDPRESS_VERSION = "6.7.1";
     /** WC_Order::is_editable(): the admin lets a merchant change rows only in these statuses. */
     static final Set<String> EDITABLE_STATUSES = Set.of("pending", "on-hold", "auto-draft", "checkout-draft");
-    /** WordPress post statuses are at most 20 characters, and WooCommerce adds "wc-". */
-    private static final int MAX_STATUS_LENGTH = 17;
 
     public enum KeyPermissions { READ, WRITE, READ_WRITE }
 
     private final SimulatedShop shop;
+    private final MerchantActions merchant;
     private final ShopRestApi restApi;
     private final ShopWebhooks hooks;
     private final WebhookQueue webhooks;
@@ -93,6 +81,7 @@ public final class ShopSimulator implements AutoCloseable {
         this.restApi = new ShopRestApi(shop, builder.clock, authentication,
                 new WebhooksRestApi(hooks, webhooks, builder.timeZone, shop::restBase));
         restApi.setStripsAuthorizationHeader(builder.stripsAuthorizationHeader);
+        this.merchant = new MerchantActions(shop);
         this.https = builder.https;
         this.consumerKey = builder.consumerKey;
         this.consumerSecret = builder.consumerSecret;
@@ -212,7 +201,7 @@ public final class ShopSimulator implements AutoCloseable {
 
     /** Registers a custom order status, as a plugin does with register_post_status ("shipped", "Shipped"). */
     public void registerStatus(String slug, String label) {
-        requireValidStatusSlug(slug);
+        ShopSetup.requireValidStatusSlug(slug);
         shop.registerStatus(slug, label);
     }
 
@@ -221,19 +210,16 @@ public final class ShopSimulator implements AutoCloseable {
         return shop.statuses();
     }
 
-    // ---------------------------------------------------------------- customer and merchant
+    // ---------------------------------------------------------------- customer and merchant ({@link MerchantActions})
 
     /** A checkout creates an order; fires {@code order.created}. Answers the order id. */
     public String createOrder(NewOrder order) {
-        ObjectNode created = asMerchant(() -> shop.createOrder(order.toRequest(), "checkout"));
-        return created.get("id").asText();
+        return merchant.createOrder(order);
     }
 
     /** The merchant changes the status in the admin; fires {@code order.updated}. */
     public void setStatus(String orderId, String status) {
-        ObjectNode body = PhpJson.MAPPER.createObjectNode();
-        body.put("status", status);
-        asMerchant(() -> shop.updateOrder(id(orderId), body));
+        merchant.setStatus(orderId, status);
     }
 
     /**
@@ -241,124 +227,72 @@ public final class ShopSimulator implements AutoCloseable {
      * Like the admin, only orders in an editable status (pending, on-hold) can be edited.
      */
     public void editOrder(String orderId, Consumer<OrderEdit> edit) {
-        String status = status(orderId);
-        if (!EDITABLE_STATUSES.contains(status)) {
-            throw new IllegalStateException("order " + orderId + " is " + status
-                    + ": WooCommerce lets a merchant edit rows only while an order is pending or on hold; set it on-hold first");
-        }
-        OrderEdit changes = new OrderEdit();
-        edit.accept(changes);
-        asMerchant(() -> shop.updateOrder(id(orderId), changes.toRequest()));
+        merchant.editOrder(orderId, edit);
     }
 
     /** Any REST v3 order update body, through the same code as {@code PUT /orders/{id}}. */
     public JsonNode updateOrder(String orderId, String requestJson) {
-        return asMerchant(() -> shop.updateOrder(id(orderId), parse(requestJson)));
+        return merchant.updateOrder(orderId, requestJson);
+    }
+
+    /** The merchant deletes a refund in the admin ("Delete refund"); fires {@code order.updated}. */
+    public void deleteRefund(String orderId, String refundId) {
+        merchant.deleteRefund(orderId, refundId);
     }
 
     /** The merchant refunds; fires {@code order.updated}. Answers the refund id. */
-    /** The merchant deletes a refund in the admin ("Delete refund"); fires {@code order.updated}. */
-    public void deleteRefund(String orderId, String refundId) {
-        asMerchant(() -> shop.deleteRefund(id(orderId), Long.parseLong(refundId), true));
-    }
-
     public String refund(String orderId, RefundSpec spec) {
-        JsonNode order = order(orderId);
-        ShopMoney money = shop.rules().money();
-        ObjectNode body = PhpJson.MAPPER.createObjectNode();
-        ArrayNode lines = body.putArray("line_items");
-        long sum = 0;
-        for (RefundSpec.Row row : spec.rows()) {
-            JsonNode line = findLine(order, row.lineId());
-            BigDecimal lineQuantity = line.has("quantity") ? line.get("quantity").decimalValue() : BigDecimal.ONE;
-            BigDecimal quantity = line.has("quantity") ? row.quantity() : BigDecimal.ONE;
-            long total = share(money.parse(line.get("total").asText()), quantity, lineQuantity);
-            ObjectNode refundLine = lines.addObject();
-            refundLine.put("id", Long.parseLong(row.lineId()));
-            refundLine.put("quantity", quantity);
-            refundLine.put("refund_total", money.format(total));
-            sum += total;
-            ArrayNode taxes = refundLine.putArray("refund_tax");
-            for (JsonNode tax : line.path("taxes")) {
-                BigDecimal taxMinor = new BigDecimal(tax.get("total").asText()).movePointRight(money.decimals());
-                long taxShare = taxMinor.multiply(quantity).divide(lineQuantity, 0, RoundingMode.HALF_UP).longValueExact();
-                ObjectNode refundTax = taxes.addObject();
-                refundTax.put("id", tax.get("id").asInt());
-                refundTax.put("refund_total", money.format(taxShare));
-                sum += taxShare;
-            }
-        }
-        body.put("amount", spec.amountOrNull() != null ? spec.amountOrNull() : money.format(sum));
-        body.put("reason", spec.reasonText());
-        body.put("api_refund", spec.isApiRefund());
-        return asMerchant(() -> shop.createRefund(id(orderId), body)).get("id").asText();
+        return merchant.refund(orderId, spec);
     }
 
     /** A note the merchant types in the admin (not a webhook trigger). */
     public OrderNote addMerchantNote(String orderId, String text, boolean customerNote) {
-        ObjectNode body = PhpJson.MAPPER.createObjectNode();
-        body.put("note", text);
-        body.put("customer_note", customerNote);
-        ObjectNode note = asMerchant(() -> shop.createNote(id(orderId), body, OrderNote.Origin.MERCHANT, "admin"));
-        long noteId = note.get("id").asLong();
-        return notes(orderId).stream().filter(n -> n.id() == noteId).findFirst().orElseThrow();
+        return merchant.addMerchantNote(orderId, text, customerNote);
     }
 
     /** The merchant moves the order to the bin; fires {@code order.deleted} with {@code {"id": N}}. */
     public void trashOrder(String orderId) {
-        asMerchant(() -> shop.deleteOrder(id(orderId), false));
+        merchant.trashOrder(orderId);
     }
 
     // ---------------------------------------------------------------- reading
 
     /** The order exactly as {@code GET /orders/{id}} answers it. */
     public JsonNode order(String orderId) {
-        return asMerchant(() -> shop.getOrder(id(orderId)));
+        return merchant.order(orderId);
     }
 
     public String status(String orderId) {
-        return order(orderId).get("status").asText();
+        return merchant.status(orderId);
     }
 
     /** The id of the first product row with this SKU. */
     public String lineId(String orderId, String sku) {
-        for (JsonNode line : order(orderId).path("line_items")) {
-            if (line.path("sku").asText().equals(sku)) {
-                return line.get("id").asText();
-            }
-        }
-        throw new IllegalArgumentException("order " + orderId + " has no row with SKU " + sku);
+        return merchant.lineId(orderId, sku);
     }
 
     /** Ids of the order's shipping rows, in order. */
     public List<String> shippingLineIds(String orderId) {
-        List<String> ids = new ArrayList<>();
-        order(orderId).path("shipping_lines").forEach(line -> ids.add(line.get("id").asText()));
-        return ids;
+        return merchant.shippingLineIds(orderId);
     }
 
     /** All notes, oldest first (the REST API lists them newest first). */
     public List<OrderNote> notes(String orderId) {
-        return asMerchant(() -> shop.notes(id(orderId)));
+        return merchant.notes(orderId);
     }
 
     public List<OrderNote> notes(String orderId, OrderNote.Origin origin) {
-        return notes(orderId).stream().filter(note -> note.origin() == origin).toList();
+        return merchant.notes(orderId, origin);
     }
 
     /** Order meta as text (JSON text for non-string values). */
     public Map<String, String> meta(String orderId) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        for (JsonNode entry : order(orderId).path("meta_data")) {
-            JsonNode value = entry.get("value");
-            meta.put(entry.get("key").asText(), value.isTextual() ? value.asText() : value.toString());
-        }
-        return meta;
+        return merchant.meta(orderId);
     }
 
     /** A refund exactly as {@code GET /orders/{id}/refunds/{refundId}} answers it. */
     public JsonNode refundJson(String orderId, String refundId) {
-        return asMerchant(() -> shop.getRefund(id(orderId), id(refundId)));
+        return merchant.refundJson(orderId, refundId);
     }
 
     // ---------------------------------------------------------------- webhook delivery
@@ -493,204 +427,14 @@ public final class ShopSimulator implements AutoCloseable {
         restApi.clearCalls();
     }
 
-    // ---------------------------------------------------------------- internals
-
-    private static long id(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("WooCommerce ids are numbers, not \"" + id + "\"", e);
-        }
-    }
-
-    private static <T> T asMerchant(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RestError e) {
-            throw new IllegalArgumentException("the shop refused: " + e.status + " " + e.code + ": " + e.getMessage()
-                    + (e.extraData == null ? "" : " " + e.extraData), e);
-        }
-    }
-
-    private static ObjectNode parse(String json) {
-        try {
-            return (ObjectNode) PhpJson.MAPPER.readTree(json);
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw new IllegalArgumentException("not a JSON object: " + json, e);
-        }
-    }
-
-    private static JsonNode findLine(JsonNode order, String lineId) {
-        for (String field : List.of("line_items", "shipping_lines", "fee_lines")) {
-            for (JsonNode line : order.path(field)) {
-                if (line.get("id").asText().equals(lineId)) {
-                    return line;
-                }
-            }
-        }
-        throw new IllegalArgumentException("order " + order.get("id") + " has no row " + lineId);
-    }
-
-    private static long share(long amount, BigDecimal quantity, BigDecimal ofQuantity) {
-        return BigDecimal.valueOf(amount).multiply(quantity).divide(ofQuantity, 0, RoundingMode.HALF_UP).longValueExact();
-    }
-
-    private static void requireValidStatusSlug(String slug) {
-        if (slug.startsWith("wc-")) {
-            throw new IllegalArgumentException("register the status without the wc- prefix: " + slug.substring(3));
-        }
-        if (slug.isEmpty() || slug.length() > MAX_STATUS_LENGTH || !slug.matches("[a-z0-9_-]+")) {
-            throw new IllegalArgumentException("a status slug is 1 to " + MAX_STATUS_LENGTH
-                    + " lower-case letters, digits, '-' or '_': " + slug);
-        }
-    }
-
     // ---------------------------------------------------------------- builder
 
-    public static final class Builder {
-        private String consumerKey = "ck_test";
-        private String consumerSecret = "cs_test";
-        private KeyPermissions keyPermissions = KeyPermissions.READ_WRITE;
-        private String webhookSecret = "webhook-secret";
-        private URI deliveryUrl;
-        private URI siteUrl;
-        private String currency = "SEK";
-        private int decimals = 2;
-        private boolean pricesIncludeTax;
-        private boolean roundTaxAtSubtotal;
-        private String shippingTaxClass = "";
-        private final List<TaxRateSpec> taxRates = new ArrayList<>();
-        private final List<ProductSpec> products = new ArrayList<>();
-        private final List<CouponSpec> coupons = new ArrayList<>();
-        private final Map<String, String> statuses = new LinkedHashMap<>();
-        private ZoneId timeZone = ZoneOffset.UTC;
-        private Clock clock = Clock.systemUTC();
-        private Clock serverClock = Clock.systemUTC();
-        private boolean https;
-        private boolean stripsAuthorizationHeader;
+    /** Builds a shop simulator; every setting is {@link ShopSetup}'s. */
+    public static final class Builder extends ShopSetup<Builder> {
+        private Builder() {}
 
-        private Builder() {
-            statuses.put("pending", "Pending payment");
-            statuses.put("processing", "Processing");
-            statuses.put("on-hold", "On hold");
-            statuses.put("completed", "Completed");
-            statuses.put("cancelled", "Cancelled");
-            statuses.put("refunded", "Refunded");
-            statuses.put("failed", "Failed");
-        }
-
-        public Builder restKey(String consumerKey, String consumerSecret) {
-            this.consumerKey = consumerKey;
-            this.consumerSecret = consumerSecret;
-            return this;
-        }
-
-        /** A "Read" key makes every write answer 401, as a merchant's wrongly created key would. */
-        public Builder keyPermissions(KeyPermissions permissions) {
-            this.keyPermissions = permissions;
-            return this;
-        }
-
-        /** Where order webhooks go (none configured: changes are not delivered). */
-        public Builder webhooks(URI deliveryUrl, String secret) {
-            this.deliveryUrl = deliveryUrl;
-            this.webhookSecret = secret;
-            return this;
-        }
-
-        public Builder siteUrl(URI siteUrl) {
-            this.siteUrl = siteUrl;
-            return this;
-        }
-
-        public Builder currency(String currency, int decimals) {
-            this.currency = currency;
-            this.decimals = decimals;
-            return this;
-        }
-
-        /** "Yes, I will enter prices inclusive of tax" (WooCommerce's default is no). */
-        public Builder pricesIncludeTax(boolean pricesIncludeTax) {
-            this.pricesIncludeTax = pricesIncludeTax;
-            return this;
-        }
-
-        /** "Round tax at subtotal level, instead of rounding per line". */
-        public Builder roundTaxAtSubtotal(boolean roundTaxAtSubtotal) {
-            this.roundTaxAtSubtotal = roundTaxAtSubtotal;
-            return this;
-        }
-
-        public Builder shippingTaxClass(String taxClass) {
-            this.shippingTaxClass = taxClass;
-            return this;
-        }
-
-        public Builder taxRate(TaxRateSpec rate) {
-            taxRates.add(rate);
-            return this;
-        }
-
-        /** Swedish VAT: 25 % Standard (rate 1, also on shipping), 12 % "reduced-rate" (2), 6 % "low-rate" (3), 0 % "zero-rate" (4). */
-        public Builder swedishVat() {
-            taxRates.add(TaxRateSpec.of(1, "SE", "Moms 25%", "25", ""));
-            taxRates.add(TaxRateSpec.of(2, "SE", "Moms 12%", "12", "reduced-rate"));
-            taxRates.add(TaxRateSpec.of(3, "SE", "Moms 6%", "6", "low-rate"));
-            taxRates.add(TaxRateSpec.of(4, "SE", "Momsfri", "0", "zero-rate"));
-            return this;
-        }
-
-        public Builder product(ProductSpec product) {
-            products.add(product);
-            return this;
-        }
-
-        public Builder coupon(CouponSpec coupon) {
-            coupons.add(coupon);
-            return this;
-        }
-
-        /** A custom order status ("shipped", "Shipped"), as if a plugin had registered it. */
-        public Builder status(String slug, String label) {
-            requireValidStatusSlug(slug);
-            statuses.put(slug, label);
-            return this;
-        }
-
-        /** WordPress's timezone setting, for the non-GMT dates (default UTC, as a fresh WordPress). */
-        public Builder timeZone(ZoneId timeZone) {
-            this.timeZone = timeZone;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * The server's {@code time()} for OAuth timestamps and nonces (default: the real clock). Kept
-         * apart from {@link #clock}, which tests move to date orders, because WordPress checks
-         * timestamps against the machine's time.
-         */
-        public Builder serverClock(Clock serverClock) {
-            this.serverClock = serverClock;
-            return this;
-        }
-
-        /**
-         * Served over HTTPS ({@code is_ssl()}), with a self-signed test certificate
-         * ({@link #clientSslContext()} trusts it): WooCommerce then reads Basic auth and query-string
-         * keys. Without it the shop is on plain http, where WooCommerce takes only OAuth 1.0a.
-         */
-        public Builder https() {
-            this.https = true;
-            return this;
-        }
-
-        /** The web server drops the Authorization header before PHP (WooCommerce then sees no Basic credentials). */
-        public Builder stripsAuthorizationHeader() {
-            this.stripsAuthorizationHeader = true;
+        @Override
+        Builder self() {
             return this;
         }
 
