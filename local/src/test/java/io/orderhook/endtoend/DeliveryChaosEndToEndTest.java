@@ -49,7 +49,7 @@ class DeliveryChaosEndToEndTest {
         String[] order = e2e.checkout(2);
         e2e.shop.pauseDeliveries();
         e2e.shop.setStatus(order[0], "on-hold");
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 1));
+        e2e.editQuantity(order[0], "MUG", 1);
         e2e.shop.setStatus(order[0], "completed");
         e2e.shop.resumeDeliveries();
         e2e.settle();
@@ -70,7 +70,7 @@ class DeliveryChaosEndToEndTest {
         e2e.shop.pauseDeliveries();
         String[] order = e2e.placeOrder(2);
         e2e.shop.setStatus(order[0], "on-hold");
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 3));
+        e2e.editQuantity(order[0], "MUG", 3);
         e2e.shop.setStatus(order[0], "completed");
         e2e.shop.resumeDeliveries();
         e2e.settle();
@@ -90,14 +90,14 @@ class DeliveryChaosEndToEndTest {
     void aLateDeliveryOfAnOlderVersionIsIgnoredAsStale() throws Exception {
         String[] order = e2e.checkout(2);
         e2e.shop.setStatus(order[0], "on-hold");
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 3));
+        e2e.editQuantity(order[0], "MUG", 3);
         e2e.shop.setStatus(order[0], "processing");
         e2e.settle();
         DeliveredWebhook threeMugs = last(e2e.shop.deliveries(order[0]), "\"processing\"");
         // date_modified_gmt has whole seconds: the merchant's next edit is at least a second later.
         Thread.sleep(1_100);
         e2e.shop.setStatus(order[0], "on-hold");
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 4));
+        e2e.editQuantity(order[0], "MUG", 4);
         e2e.shop.setStatus(order[0], "processing");
         e2e.settle();
         long fourMugs = e2e.sandbox.payment(order[1]).orElseThrow().totalWithTax();

@@ -187,6 +187,18 @@ final class EndToEnd implements AutoCloseable {
 
     /** Waits until the shop has delivered everything and the processor has handled it, twice over
      *  (orderhook's own write-backs make the shop deliver again). */
+    /** The merchant changes the quantity of the order's row with this SKU and saves ({@code order.updated}). */
+    void editQuantity(String orderId, String sku, long quantity) {
+        shop.editOrder(orderId, edit -> edit.setQuantity(shop.lineId(orderId, sku), quantity));
+    }
+
+    /** The merchant puts the order on hold (orderhook sees it), then changes a row's quantity and saves. */
+    void holdAndEdit(String orderId, String sku, long quantity) {
+        shop.setStatus(orderId, "on-hold");
+        settle();
+        editQuantity(orderId, sku, quantity);
+    }
+
     void settle() {
         for (int i = 0; i < 3; i++) {
             shop.awaitDeliveries(Duration.ofSeconds(20));

@@ -103,9 +103,7 @@ class MoneyExactnessEndToEndTest {
     @Test
     void case02ACompletionAfterARefusedUpdateCapturesNothingAndSaysWhy() {
         String[] order = e2e.checkout(2, CARD);
-        e2e.shop.setStatus(order[0], "on-hold");
-        e2e.settle();
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 5));
+        e2e.holdAndEdit(order[0], "MUG", 5);
         e2e.shop.setStatus(order[0], "processing");
         e2e.settle();
         e2e.shop.setStatus(order[0], "completed");
@@ -124,9 +122,7 @@ class MoneyExactnessEndToEndTest {
     void case02WithAutomaticUpdateOffALoweredOrderIsNotCapturedAtTheOldTotal() {
         e2e.settings(ShopSettings.defaults().withAutoUpdate(false));
         String[] order = e2e.checkout(2);
-        e2e.shop.setStatus(order[0], "on-hold");
-        e2e.settle();
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 1));
+        e2e.holdAndEdit(order[0], "MUG", 1);
         e2e.shop.setStatus(order[0], "completed");
         e2e.settle();
 
@@ -145,7 +141,7 @@ class MoneyExactnessEndToEndTest {
         e2e.settle();
         // Edited after capture: one mug less. The shop's total is now 286.25; Billmate captured 411.25.
         e2e.shop.setStatus(order[0], "on-hold");
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 1));
+        e2e.editQuantity(order[0], "MUG", 1);
         e2e.shop.setStatus(order[0], "completed");
         e2e.settle();
         e2e.shop.refund(order[0], RefundSpec.amount("286.25"));
@@ -197,9 +193,7 @@ class MoneyExactnessEndToEndTest {
     @Test
     void case05AnUpdateCarriesLanguageCountryTheOrderNumberAndTheCustomer() {
         String[] order = e2e.checkout(2);
-        e2e.shop.setStatus(order[0], "on-hold");
-        e2e.settle();
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 3));
+        e2e.holdAndEdit(order[0], "MUG", 3);
         e2e.shop.setStatus(order[0], "processing");
         e2e.settle();
 

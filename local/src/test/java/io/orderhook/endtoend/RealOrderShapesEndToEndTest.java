@@ -53,9 +53,7 @@ class RealOrderShapesEndToEndTest {
     void case06AnOrderWithANegativeFeeOverThreeRatesIsUpdatedAndCapturedAtTheShopsTotal() {
         shop(b -> b.pricesIncludeTax(true));
         String[] order = e2e.checkout(kaffeBokTidning(2, 1, 3).fee("Rabatt", "-20.00"));
-        e2e.shop.setStatus(order[0], "on-hold");
-        e2e.settle();
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MOMS6-050"), 5));
+        e2e.holdAndEdit(order[0], "MOMS6-050", 5);
         e2e.shop.setStatus(order[0], "completed");
         e2e.settle();
 
@@ -114,9 +112,7 @@ class RealOrderShapesEndToEndTest {
         String[] order = e2e.checkout(NewOrder.paidWith("bco")
                 .product("MOMS25-1999", "Kopp 25", 3, "19.99", "").product("MOMS12-3333", "Bok 12", 1, "33.33", "reduced-rate")
                 .shipping("Flat rate", "49.00"));
-        e2e.shop.setStatus(order[0], "on-hold");
-        e2e.settle();
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MOMS25-1999"), 4));
+        e2e.holdAndEdit(order[0], "MOMS25-1999", 4);
         e2e.shop.setStatus(order[0], "processing");
         e2e.settle();
 

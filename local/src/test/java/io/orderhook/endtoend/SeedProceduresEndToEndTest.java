@@ -34,9 +34,7 @@ class SeedProceduresEndToEndTest {
     @Test
     void editingAnOnHoldOrderAndSettingItBackToProcessingUpdatesTheReservation() {
         String[] order = e2e.checkout(2);
-        e2e.shop.setStatus(order[0], "on-hold");
-        e2e.settle();
-        e2e.shop.editOrder(order[0], edit -> edit.setQuantity(e2e.shop.lineId(order[0], "MUG"), 3));
+        e2e.holdAndEdit(order[0], "MUG", 3);
         e2e.settle();
         assertEquals(0, e2e.sandbox.calls("updatePayment", order[1]), "nothing is sent while the order is on hold");
         e2e.shop.setStatus(order[0], "processing");

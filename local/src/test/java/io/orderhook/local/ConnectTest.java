@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.orderhook.local.LocalStackSteps.CliRun;
 import io.orderhook.processing.NoteDelivery;
@@ -39,21 +40,18 @@ class ConnectTest {
     private static final String SHOP = "plainshop";
     private static final String KEY = "ck_3c1f0e9d8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d";
     private static final String SECRET = "cs_0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d";
-    private static LocalBackend backend;
-    private static URI base;
+    @RegisterExtension
+    static final RunningStack stack = new RunningStack(Duration.ofSeconds(1));
     private static ShopSimulator shop;
 
     @BeforeAll
     static void start() {
-        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(1)));
-        base = backend.baseUrl();
         shop = ShopSimulator.builder().restKey(KEY, SECRET).swedishVat().build().start();
     }
 
     @AfterAll
     static void stop() {
         shop.close();
-        backend.close();
     }
 
     private static CliRun cli(String... args) {
@@ -63,12 +61,12 @@ class ConnectTest {
     private static CliRun connect() {
         return cli("connect", SHOP, "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
                 "--billmate-id", LocalShops.DEMO_BILLMATE_ID, "--billmate-secret", LocalShops.DEMO_BILLMATE_SECRET,
-                "--billmate-endpoint", base + LocalBackend.BILLMATE_PATH + "/", "--stack", base.toString());
+                "--billmate-endpoint", stack.base() + LocalBackend.BILLMATE_PATH + "/", "--stack", stack.base().toString());
     }
 
     private static Properties secretsFile() throws Exception {
         Properties properties = new Properties();
-        try (var in = Files.newBufferedReader(backend.secretsFile())) {
+        try (var in = Files.newBufferedReader(stack.backend().secretsFile())) {
             properties.load(in);
         }
         return properties;
@@ -79,7 +77,7 @@ class ConnectTest {
         // 1. Connect: the shop's four order webhooks point at the local receiver with a fresh secret.
         CliRun first = connect();
         assertEquals(0, first.status(), first.out() + first.err());
-        URI deliveryUrl = URI.create(base + "/webhooks/woocommerce/" + SHOP);
+        URI deliveryUrl = URI.create(stack.base() + "/webhooks/woocommerce/" + SHOP);
         List<ShopWebhook> webhooks = shop.webhooks();
         assertEquals(Set.of("order.created", "order.updated", "order.deleted", "order.restored"),
                 webhooks.stream().map(ShopWebhook::topic).collect(Collectors.toSet()));
@@ -93,7 +91,7 @@ class ConnectTest {
             assertFalse(webhook.pendingDelivery(), "WooCommerce's ping on creation was answered 200");
         }
         assertEquals(KEY, secretsFile().getProperty("orderhook/shops/" + SHOP + "#restKey"));
-        ShopConfig config = new ShopConfigStore(backend.dynamo(), LocalBackend.TABLE).read(SHOP).orElseThrow();
+        ShopConfig config = new ShopConfigStore(stack.backend().dynamo(), LocalBackend.TABLE).read(SHOP).orElseThrow();
         assertEquals(RestAuth.AUTO, config.restAuth());
         assertTrue(first.out().contains("the key reads (oauth1 over http)"), first.out());
         assertTrue(first.out().contains("ping: " + deliveryUrl + " answered 200"), first.out());
@@ -101,16 +99,16 @@ class ConnectTest {
         assertFalse(first.out().contains(SECRET) || first.out().contains(webhookSecret), "no secret is printed");
 
         // 2. An order the merchant completes afterwards is activated at Billmate and noted in the shop.
-        String[] order = LocalStackSteps.checkout(backend, base, shop);
+        String[] order = LocalStackSteps.checkout(stack.backend(), stack.base(), shop);
         shop.setStatus(order[0], "completed");
         String expected = "Billmate reservation was successfully activated. Activation number: " + order[1] + ".";
         await(() -> shop.notes(order[0], OrderNote.Origin.REST_API).stream()
                 .anyMatch(n -> NoteDelivery.withoutReference(n.note()).equals(expected)), "the activation note in the shop");
-        assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(backend.sandbox().payment(order[1]).orElseThrow().status()));
+        assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(stack.backend().sandbox().payment(order[1]).orElseThrow().status()));
 
         // 3. A second connect changes nothing: webhooks, secrets file and configuration stay as they are.
-        byte[] secretsBefore = Files.readAllBytes(backend.secretsFile());
-        long versionBefore = new ShopConfigStore(backend.dynamo(), LocalBackend.TABLE).read(SHOP).orElseThrow().version();
+        byte[] secretsBefore = Files.readAllBytes(stack.backend().secretsFile());
+        long versionBefore = new ShopConfigStore(stack.backend().dynamo(), LocalBackend.TABLE).read(SHOP).orElseThrow().version();
         List<ShopWebhook> webhooksBefore = shop.webhooks();
         shop.clearRestCalls();
 
@@ -119,8 +117,8 @@ class ConnectTest {
         assertEquals(0, second.status(), second.out() + second.err());
         assertTrue(second.out().contains("nothing changed"), second.out());
         assertEquals(webhooksBefore, shop.webhooks());
-        assertEquals(new String(secretsBefore, StandardCharsets.UTF_8), Files.readString(backend.secretsFile()));
-        assertEquals(versionBefore, new ShopConfigStore(backend.dynamo(), LocalBackend.TABLE).read(SHOP).orElseThrow().version());
+        assertEquals(new String(secretsBefore, StandardCharsets.UTF_8), Files.readString(stack.backend().secretsFile()));
+        assertEquals(versionBefore, new ShopConfigStore(stack.backend().dynamo(), LocalBackend.TABLE).read(SHOP).orElseThrow().version());
         List<RestCall> writes = shop.restCalls().stream().filter(c -> !c.method().equals("GET")).toList();
         assertEquals(1, writes.size(), "only the write check, which changes nothing: " + writes);
         assertEquals("/webhooks/0", writes.get(0).path());
@@ -134,7 +132,7 @@ class ConnectTest {
         assertEquals("active", shop.webhooks().stream().filter(w -> w.id() == updated.id()).findFirst().orElseThrow().status());
 
         // 5. Disconnect removes them, and the shop's changes no longer reach orderhook.
-        CliRun disconnect = cli("disconnect", SHOP, "--stack", base.toString());
+        CliRun disconnect = cli("disconnect", SHOP, "--stack", stack.base().toString());
 
         assertEquals(0, disconnect.status(), disconnect.out() + disconnect.err());
         assertEquals(List.of(), shop.webhooks());
@@ -142,7 +140,7 @@ class ConnectTest {
         shop.setStatus(order[0], "processing");
         shop.awaitDeliveries(Duration.ofSeconds(5));
         assertEquals(delivered, shop.deliveries().size());
-        CliRun again = cli("disconnect", SHOP, "--stack", base.toString());
+        CliRun again = cli("disconnect", SHOP, "--stack", stack.base().toString());
         assertEquals(0, again.status());
         assertTrue(again.out().contains("the shop has no webhooks to orderhook"), again.out());
     }
@@ -150,9 +148,9 @@ class ConnectTest {
     @Test
     void connectRefusesAKeyTheShopDoesNotAcceptAndNamesTheLikelyCause() {
         CliRun wrong = cli("connect", "wrongkey", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", "cs_wrong",
-                "--billmate-id", "1234", "--billmate-secret", "x", "--stack", base.toString());
+                "--billmate-id", "1234", "--billmate-secret", "x", "--stack", stack.base().toString());
         CliRun basic = cli("connect", "basicshop", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
-                "--auth", "basic", "--billmate-id", "1234", "--billmate-secret", "x", "--stack", base.toString());
+                "--auth", "basic", "--billmate-id", "1234", "--billmate-secret", "x", "--stack", stack.base().toString());
 
         assertEquals(1, wrong.status());
         assertTrue(wrong.err().contains("Invalid signature - provided signature does not match. Likely cause (keys or URL)"),
@@ -160,14 +158,14 @@ class ConnectTest {
         assertEquals(1, basic.status());
         assertTrue(basic.err().contains("woocommerce_rest_cannot_view") && basic.err().contains("Likely cause (transport)"),
                 basic.err());
-        assertTrue(new ShopConfigStore(backend.dynamo(), LocalBackend.TABLE).read("basicshop").isEmpty(),
+        assertTrue(new ShopConfigStore(stack.backend().dynamo(), LocalBackend.TABLE).read("basicshop").isEmpty(),
                 "nothing is stored for a shop that refused the key");
     }
 
     @Test
     void aNewShopWithoutItsBillmateAccountIsABadRequestNamingWhatIsMissing() {
         CliRun run = cli("connect", "nobillmate", "--url", shop.shopUrl().toString(), "--key", KEY, "--secret", SECRET,
-                "--stack", base.toString());
+                "--stack", stack.base().toString());
 
         assertEquals(1, run.status());
         assertTrue(run.err().contains("not configured in orderhook yet: give its Billmate account"), run.err());

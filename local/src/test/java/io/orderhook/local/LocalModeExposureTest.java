@@ -18,10 +18,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,23 +30,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * template.yaml declares, as API Gateway does.
  */
 class LocalModeExposureTest {
-    private static LocalBackend backend;
-    private static URI base;
+    @RegisterExtension
+    static final RunningStack stack = new RunningStack(Duration.ofSeconds(60));
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** A listening TCP socket of this process, from /proc/net/tcp{,6}. */
     record Listening(InetAddress address, int port) {}
-
-    @BeforeAll
-    static void start() {
-        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(60)));
-        base = backend.baseUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
 
     @Test
     void nothingLocalModeOpensListensBeyondTheChosenHost() throws IOException {
@@ -60,10 +48,10 @@ class LocalModeExposureTest {
             assertTrue(socket.address().isLoopbackAddress(), "listening beyond loopback: " + socket + " (all: " + sockets + ")");
             ports.add(socket.port());
         }
-        assertTrue(ports.contains(base.getPort()), "the HTTP server is among " + sockets);
-        assertTrue(ports.contains(backend.dynamodbEndpoint().getPort()), "DynamoDB Local is among " + sockets);
+        assertTrue(ports.contains(stack.base().getPort()), "the HTTP server is among " + sockets);
+        assertTrue(ports.contains(stack.backend().dynamodbEndpoint().getPort()), "DynamoDB Local is among " + sockets);
         assertEquals(InetAddress.getByName("127.0.0.1"), sockets.stream()
-                .filter(s -> s.port() == backend.dynamodbEndpoint().getPort()).findFirst().orElseThrow().address());
+                .filter(s -> s.port() == stack.backend().dynamodbEndpoint().getPort()).findFirst().orElseThrow().address());
     }
 
     @ParameterizedTest(name = "{0} {1} is API Gateway''s 404")
@@ -90,13 +78,13 @@ class LocalModeExposureTest {
             function.events().stream().filter(e -> e.type().equals("HttpApi")).forEach(e -> declared.add(e.routeKey()));
         }
 
-        assertEquals(declared, backend.routeKeys());
+        assertEquals(declared, stack.backend().routeKeys());
         assertEquals(200, send("POST", "/webhooks/woocommerce/demo", "webhook_id=1").statusCode(), "the ping on the webhook route");
         assertEquals(200, send("GET", "/admin/shops/demo/settings", null).statusCode());
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+        return http.send(HttpRequest.newBuilder(URI.create(stack.base() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -24,9 +24,8 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,26 +47,15 @@ class LocalQuarantineTest {
     private static final Pattern LISTED = Pattern.compile("(?m)^  (\\S+)  topic (\\S+), (\\d+) bytes(, signature NOT verified)?$");
     private static final String SECRET_REF = LocalShops.ref(LocalShops.DEMO, "webhookSecret");
 
-    private static LocalBackend backend;
-    private static URI base;
+    @RegisterExtension
+    static final RunningStack stack = new RunningStack(Duration.ofSeconds(1));
     private final HttpClient http = HttpClient.newHttpClient();
 
     private record Listed(String key, String topic, boolean verified) {}
 
-    @BeforeAll
-    static void start() {
-        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(1)));
-        base = backend.baseUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
-
     @Test
     void aCompletionKeptAsideWhileTheWebhookSecretWasMissingIsReplayedAfterTheFixAndTheOrderIsActivated() {
-        String[] order = checkout(backend, base);
+        String[] order = checkout(stack.backend(), stack.base());
         String body = completedWithoutDelivery(order[0]);
         removeWebhookSecret();
         HttpResponse<String> kept;
@@ -100,9 +88,9 @@ class LocalQuarantineTest {
         assertEquals("replayed " + key + ": accepted; removed from the quarantine", replay.out().strip());
         assertFalse(keys().contains(key));
         String expected = "Billmate reservation was successfully activated. Activation number: " + order[1] + ".";
-        await(() -> backend.shop().notes(order[0], OrderNote.Origin.REST_API).stream().anyMatch(n -> NoteDelivery.withoutReference(n.note()).equals(expected)),
+        await(() -> stack.backend().shop().notes(order[0], OrderNote.Origin.REST_API).stream().anyMatch(n -> NoteDelivery.withoutReference(n.note()).equals(expected)),
                 "the activation note in the shop");
-        assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(backend.sandbox().payment(order[1]).orElseThrow().status()));
+        assertEquals(PaymentState.ACTIVATED, BillmateProvider.state(stack.backend().sandbox().payment(order[1]).orElseThrow().status()));
         CliRun orders = cli("orders", "demo", order[0]);
         assertEquals(0, orders.status(), orders.err());
         assertTrue(orders.out().contains("reservation activated, payment " + order[1]), orders.out());
@@ -160,7 +148,7 @@ class LocalQuarantineTest {
 
     private CliRun cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", base.toString()));
+        all.addAll(List.of("--url", stack.base().toString()));
         return LocalStackSteps.orderhook(all.toArray(String[]::new));
     }
 
@@ -180,7 +168,7 @@ class LocalQuarantineTest {
     /** A signed delivery as WooCommerce posts it (the demo shop's real secret), sent over HTTP as curl would. */
     private HttpResponse<String> post(String topic, String body) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/woocommerce/demo"))
+            return http.send(HttpRequest.newBuilder(URI.create(stack.base() + "/webhooks/woocommerce/demo"))
                     .header("content-type", "application/json")
                     .header("x-wc-webhook-topic", topic)
                     .header("x-wc-webhook-delivery-id", Integer.toHexString(body.hashCode()))
@@ -205,13 +193,13 @@ class LocalQuarantineTest {
 
     /** The merchant completes the order; the shop's own delivery of it is lost, its body is returned. */
     private static String completedWithoutDelivery(String orderId) {
-        backend.shop().pauseDeliveries();
+        stack.backend().shop().pauseDeliveries();
         try {
-            backend.shop().setStatus(orderId, "completed");
-            return Json.write(backend.shop().order(orderId));
+            stack.backend().shop().setStatus(orderId, "completed");
+            return Json.write(stack.backend().shop().order(orderId));
         } finally {
-            backend.shop().dropNextDeliveries(1);
-            backend.shop().resumeDeliveries();
+            stack.backend().shop().dropNextDeliveries(1);
+            stack.backend().shop().resumeDeliveries();
         }
     }
 
@@ -232,7 +220,7 @@ class LocalQuarantineTest {
 
     private static Properties readSecrets() {
         Properties secrets = new Properties();
-        try (Reader in = Files.newBufferedReader(backend.secretsFile())) {
+        try (Reader in = Files.newBufferedReader(stack.backend().secretsFile())) {
             secrets.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -241,7 +229,7 @@ class LocalQuarantineTest {
     }
 
     private static void writeSecrets(Properties secrets) {
-        try (Writer out = Files.newBufferedWriter(backend.secretsFile())) {
+        try (Writer out = Files.newBufferedWriter(stack.backend().secretsFile())) {
             secrets.store(out, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,13 +4,12 @@ import static io.orderhook.local.LocalStackSteps.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,21 +28,19 @@ import io.orderhook.testkit.woocommerce.ShopSimulator;
 class PlainHttpShopTest {
     private static final String KEY = "ck_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d";
     private static final String SECRET = "cs_6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e";
-    private static LocalBackend backend;
-    private static URI base;
+    @RegisterExtension
+    static final RunningStack stack = new RunningStack(Duration.ofSeconds(1));
     private static ShopSimulator oauthShop;
     private static ShopSimulator basicShop;
 
     @BeforeAll
     static void start() {
-        backend = LocalBackend.start(LocalOptions.forTests().outboxInterval(java.time.Duration.ofSeconds(1)));
-        base = backend.baseUrl();
         oauthShop = ShopSimulator.builder().restKey(KEY, SECRET).swedishVat().build().start();
         basicShop = ShopSimulator.builder().restKey(KEY, SECRET).swedishVat().build().start();
         connect("oauthshop", oauthShop);
         connect("basicshop", basicShop);
         // The merchant of the second shop told orderhook to use Basic auth, as over HTTPS.
-        ShopConfigStore store = new ShopConfigStore(backend.dynamo(), LocalBackend.TABLE);
+        ShopConfigStore store = new ShopConfigStore(stack.backend().dynamo(), LocalBackend.TABLE);
         ShopConfig config = store.read("basicshop").orElseThrow();
         store.save(new ShopConfig(config.shopId(), config.shopUrl(), config.webhookSecretRef(), config.restKeyRef(),
                 config.restSecretRef(), config.provider(), config.settings(), config.version() + 1, RestAuth.BASIC));
@@ -54,20 +51,19 @@ class PlainHttpShopTest {
     static void stop() {
         oauthShop.close();
         basicShop.close();
-        backend.close();
     }
 
     private static void connect(String shopId, ShopSimulator shop) {
         LocalStackSteps.CliRun run = LocalStackSteps.orderhook("connect", shopId, "--url", shop.shopUrl().toString(), "--key", KEY,
                 "--secret", SECRET, "--billmate-id", LocalShops.DEMO_BILLMATE_ID, "--billmate-secret", LocalShops.DEMO_BILLMATE_SECRET,
-                "--billmate-endpoint", base + LocalBackend.BILLMATE_PATH + "/", "--stack", base.toString());
+                "--billmate-endpoint", stack.base() + LocalBackend.BILLMATE_PATH + "/", "--stack", stack.base().toString());
         assertEquals(0, run.status(), "connect " + shopId + ": " + run.err());
     }
 
     @Test
     void aShopOnPlainHttpIsWrittenBackWithOAuth() {
         assertTrue(oauthShop.shopUrl().toString().startsWith("http://"));
-        String[] order = LocalStackSteps.checkout(backend, base, oauthShop);
+        String[] order = LocalStackSteps.checkout(stack.backend(), stack.base(), oauthShop);
 
         oauthShop.setStatus(order[0], "completed");
 
@@ -80,7 +76,7 @@ class PlainHttpShopTest {
 
     @Test
     void basicAuthToAShopOnPlainHttpGetsWooCommerces401AndTheNoteNamesTheTransport() {
-        String[] order = LocalStackSteps.checkout(backend, base, basicShop);
+        String[] order = LocalStackSteps.checkout(stack.backend(), stack.base(), basicShop);
 
         basicShop.setStatus(order[0], "completed");
 
@@ -92,13 +88,13 @@ class PlainHttpShopTest {
         assertEquals(401, basicShop.restCalls().stream().filter(c -> c.path().equals("/orders/" + order[0]))
                 .filter(c -> c.method().equals("PUT")).findFirst().orElseThrow().status());
 
-        String shown = LocalStackSteps.orderhook("orders", "basicshop", order[0], "--url", base.toString()).out();
+        String shown = LocalStackSteps.orderhook("orders", "basicshop", order[0], "--url", stack.base().toString()).out();
         assertTrue(shown.contains("[pending] Billmate reservation was successfully activated")
                 && shown.contains("Likely cause (transport)"), shown);
     }
 
     private static String lastError(String shopId, String orderId) {
-        LocalHttp.Answer answer = new LocalHttp(base).get("/admin/shops/" + shopId + "/orders/" + orderId);
+        LocalHttp.Answer answer = new LocalHttp(stack.base()).get("/admin/shops/" + shopId + "/orders/" + orderId);
         if (!answer.ok()) {
             return null;
         }

@@ -1,5 +1,8 @@
 package io.orderhook.admin;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,18 @@ final class AdminFixture {
     record Reply(int status, JsonNode body) {
         String reason() {
             return body.path("reason").asText();
+        }
+
+        /** This status, and a reason that names {@code reasonPart}. */
+        void assertRefused(int expectedStatus, String reasonPart) {
+            assertEquals(expectedStatus, status);
+            assertTrue(reason().contains(reasonPart), reason());
+        }
+
+        /** This status, of this kind ({@code "status"} in the body: "unknown-shop", "not-found"...). */
+        void assertKind(int expectedStatus, String kind) {
+            assertEquals(expectedStatus, status);
+            assertEquals(kind, body.get("status").asText());
         }
     }
 
@@ -104,7 +119,11 @@ final class AdminFixture {
         if (body != null) {
             event.base64Body(body);
         }
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event.build(), null);
+        return reply(handler.handleRequest(event.build(), null));
+    }
+
+    /** The handler's answer: its status and its JSON body. */
+    static Reply reply(APIGatewayV2HTTPResponse response) {
         try {
             return new Reply(response.getStatusCode(), Json.MAPPER.readTree(response.getBody()));
         } catch (IOException e) {

@@ -11,9 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,20 +26,11 @@ import io.orderhook.testkit.TemplateFile;
  * <p>AdminApi keeps its routes in code, not in a table a test can read: the API's own list is the
  * one its no-such-route answer gives, and each route is also probed through the handler.
  */
-class AdminTemplateRoutesTest {
+class AdminTemplateRoutesTest extends AdminApiTest {
     private static final String HANDLER = "io.orderhook.admin.AdminApiHandler::handleRequest";
     /** Not configured: a served route answers "unknown-shop" (or 501 without the connector), never "no route". */
     private static final String UNKNOWN_SHOP = "no-such-shop";
     private static final Pattern LISTED_ROUTE = Pattern.compile("([A-Z]+(?:\\|[A-Z]+)*) (/admin/[^,;\\s]+)");
-
-    @TempDir
-    Path directory;
-    private AdminFixture admin;
-
-    @BeforeEach
-    void start() {
-        admin = new AdminFixture(directory);
-    }
 
     @Test
     void theTemplateRoutesExactlyTheAdminRoutesTheApiServes() {

@@ -3,21 +3,15 @@ package io.orderhook.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.connect.ShopConnector;
-import io.orderhook.json.Json;
 import io.orderhook.secrets.FileSecretResolver;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
@@ -31,19 +25,15 @@ import io.orderhook.testkit.woocommerce.ShopWebhook;
  * certificate) connected with Basic auth, or with query-string keys where the server strips the
  * Authorization header; secrets go to the secret store, never into the answer.
  */
-class ConnectRouteTest {
+class ConnectRouteTest extends AdminApiTest {
     private static final String KEY = "ck_7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b";
     private static final String SECRET = "cs_8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b";
-    @TempDir
-    Path directory;
-    private AdminFixture admin;
     private FileSecretResolver secrets;
     private AdminApiHandler handler;
     private ShopSimulator shop;
 
     @BeforeEach
-    void setUp() {
-        admin = new AdminFixture(directory);
+    void connectRoutes() {
         secrets = new FileSecretResolver(admin.secretsFile);
         ShopConnector connector = new ShopConnector(admin.shops, secrets,
                 (url, key, secret, auth) -> WooCommerceRestClient.builder(url, key, secret).auth(auth)
@@ -109,20 +99,16 @@ class ConnectRouteTest {
         AdminFixture.Reply badAuth = call("POST", "/admin/shops/shop-d/connect",
                 "{\"url\":\"https://shop.example\",\"key\":\"ck\",\"secret\":\"cs\",\"auth\":\"digest\"}", "localhost");
 
-        assertEquals(400, noUrl.status());
-        assertTrue(noUrl.reason().contains("give deliveryUrl"), noUrl.reason());
-        assertEquals(400, unknown.status());
-        assertTrue(unknown.reason().contains("password"), unknown.reason());
-        assertEquals(400, badAuth.status());
-        assertTrue(badAuth.reason().contains("auto, basic, query, oauth1"), badAuth.reason());
+        noUrl.assertRefused(400, "give deliveryUrl");
+        unknown.assertRefused(400, "password");
+        badAuth.assertRefused(400, "auto, basic, query, oauth1");
     }
 
     @Test
     void disconnectingAShopOrderhookDoesNotKnowIs404() {
         AdminFixture.Reply reply = call("POST", "/admin/shops/shop-z/disconnect", "{}", "localhost");
 
-        assertEquals(404, reply.status());
-        assertEquals("unknown-shop", reply.body().get("status").asText());
+        reply.assertKind(404, "unknown-shop");
     }
 
     private String connectBody() {
@@ -134,12 +120,6 @@ class ConnectRouteTest {
     private AdminFixture.Reply call(String method, String path, String body, String domainName) {
         APIGatewayV2HTTPEvent event = HttpApiEvent.request(method, path, method + " " + path)
                 .domainName(domainName).base64Body(body).build();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        try {
-            JsonNode json = Json.MAPPER.readTree(response.getBody());
-            return new AdminFixture.Reply(response.getStatusCode(), json);
-        } catch (IOException e) {
-            throw new AssertionError(response.getBody(), e);
-        }
+        return AdminFixture.reply(handler.handleRequest(event, null));
     }
 }

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,17 +21,8 @@ import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.NoteStore;
 
 /** GET /admin/shops/{shopId}/orders/{orderId}: what orderhook recorded, as stored in DynamoDB. */
-class OrderViewTest {
+class OrderViewTest extends AdminApiTest {
     private static final Instant AT = Instant.parse("2024-05-02T10:15:30Z");
-
-    @TempDir
-    Path directory;
-    private AdminFixture admin;
-
-    @BeforeEach
-    void setUp() {
-        admin = new AdminFixture(directory);
-    }
 
     @Test
     void anActivatedOrderShowsItsStateItsNotesWithDeliveryStatusAndItsDebugLog() {
@@ -120,8 +108,7 @@ class OrderViewTest {
     void anOrderOrderhookNeverSawIs404AndSaysWhereToLook() {
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/4242");
 
-        assertEquals(404, reply.status());
-        assertEquals("not-found", reply.body().get("status").asText());
+        reply.assertKind(404, "not-found");
         assertTrue(reply.reason().contains("order 4242 of shop shop-a"), reply.reason());
         assertTrue(reply.reason().contains("quarantine"), reply.reason());
     }
@@ -130,8 +117,7 @@ class OrderViewTest {
     void anUnknownShopIs404UnknownShop() {
         AdminFixture.Reply reply = admin.get("/admin/shops/no-such-shop/orders/1001");
 
-        assertEquals(404, reply.status());
-        assertEquals("unknown-shop", reply.body().get("status").asText());
+        reply.assertKind(404, "unknown-shop");
         assertTrue(reply.reason().contains("no-such-shop"), reply.reason());
     }
 
@@ -139,7 +125,6 @@ class OrderViewTest {
     void anOrderIdThatIsNoOrderNumberIs400() {
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/12ab");
 
-        assertEquals(400, reply.status());
-        assertTrue(reply.reason().contains("'12ab' is not a WooCommerce order number"), reply.reason());
+        reply.assertRefused(400, "'12ab' is not a WooCommerce order number");
     }
 }

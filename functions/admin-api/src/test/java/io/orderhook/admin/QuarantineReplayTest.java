@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,17 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * GET /admin/shops/{shopId}/quarantine and POST .../quarantine/replay: deliveries the real intake
  * quarantined, listed and replayed, with the inbox and the quarantine checked in DynamoDB.
  */
-class QuarantineReplayTest {
+class QuarantineReplayTest extends AdminApiTest {
     private static final String REPLAY = "/admin/shops/shop-a/quarantine/replay";
-
-    @TempDir
-    Path directory;
-    private AdminFixture admin;
-
-    @BeforeEach
-    void setUp() {
-        admin = new AdminFixture(directory);
-    }
 
     @Test
     void aDeliveryKeptWhileTheSecretWasMissingIsReplayedAfterTheFixAndLandsInTheInboxExactlyOnce() {
@@ -61,14 +49,12 @@ class QuarantineReplayTest {
 
         // Nobody checked the body against the shop yet: refused, kept.
         AdminFixture.Reply blind = admin.call("POST", REPLAY, "{\"key\":\"" + key + "\"}");
-        assertEquals(409, blind.status());
-        assertEquals("not-replayable", blind.body().get("status").asText());
+        blind.assertKind(409, "not-replayable");
         assertTrue(blind.reason().contains("\"trustUnverified\": true"), blind.reason());
 
         // Checked, but the secret is still missing: refused, kept.
         AdminFixture.Reply stillMissing = admin.call("POST", REPLAY, "{\"key\":\"" + key + "\",\"trustUnverified\":true}");
-        assertEquals(409, stillMissing.status());
-        assertTrue(stillMissing.reason().contains("still cannot be read"), stillMissing.reason());
+        stillMissing.assertRefused(409, "still cannot be read");
         assertEquals(List.of(), admin.inboxItems("2001"));
         assertEquals(1, admin.quarantine.entries(AdminFixture.SHOP).size());
 
@@ -178,8 +164,7 @@ class QuarantineReplayTest {
 
         AdminFixture.Reply replayed = admin.call("POST", REPLAY, "{\"key\":\"" + key + "\",\"trustUnverified\":true}");
 
-        assertEquals(409, replayed.status());
-        assertEquals("not-replayable", replayed.body().get("status").asText());
+        replayed.assertKind(409, "not-replayable");
         assertTrue(replayed.reason().contains("only the first part"), replayed.reason());
         assertEquals(1, admin.quarantine.entries(AdminFixture.SHOP).size());
     }
@@ -213,8 +198,7 @@ class QuarantineReplayTest {
     void theQuarantineOfAShopThatIsNotConfiguredIs404NotAnEmptyList() {
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-z/quarantine");
 
-        assertEquals(404, reply.status());
-        assertEquals("unknown-shop", reply.body().get("status").asText());
+        reply.assertKind(404, "unknown-shop");
     }
 
     @Test
@@ -225,15 +209,11 @@ class QuarantineReplayTest {
         AdminFixture.Reply unknownKey = admin.call("POST", REPLAY, "{\"key\":\"2024-01-01T00:00:00Z#-\"}");
         AdminFixture.Reply unknownShop = admin.call("POST", "/admin/shops/shop-z/quarantine/replay", "{\"key\":\"x\"}");
 
-        assertEquals(400, noKey.status());
-        assertTrue(noKey.reason().contains("{\"key\": \"...\"}"), noKey.reason());
+        noKey.assertRefused(400, "{\"key\": \"...\"}");
         assertEquals(400, notJson.status());
         assertTrue(notJson.reason().startsWith("the body is not JSON"), notJson.reason());
-        assertEquals(400, badFlag.status());
-        assertTrue(badFlag.reason().contains("trustUnverified must be true or false"), badFlag.reason());
-        assertEquals(404, unknownKey.status());
-        assertTrue(unknownKey.reason().contains("no quarantined delivery"), unknownKey.reason());
-        assertEquals(404, unknownShop.status());
-        assertEquals("unknown-shop", unknownShop.body().get("status").asText());
+        badFlag.assertRefused(400, "trustUnverified must be true or false");
+        unknownKey.assertRefused(404, "no quarantined delivery");
+        unknownShop.assertKind(404, "unknown-shop");
     }
 }

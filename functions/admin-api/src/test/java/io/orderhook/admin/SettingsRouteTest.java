@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,16 +16,7 @@ import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 
 /** GET and PUT /admin/shops/{shopId}/settings against the shop's configuration item in DynamoDB. */
-class SettingsRouteTest {
-    @TempDir
-    Path directory;
-    private AdminFixture admin;
-
-    @BeforeEach
-    void setUp() {
-        admin = new AdminFixture(directory);
-    }
-
+class SettingsRouteTest extends AdminApiTest {
     @Test
     void getShowsTheStoredSettingsAndVersion() {
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/settings");
@@ -87,8 +75,7 @@ class SettingsRouteTest {
 
         AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"expectedVersion\":1,\"orderManagementEnabled\":false}");
 
-        assertEquals(409, reply.status());
-        assertEquals("conflict", reply.body().get("status").asText());
+        reply.assertKind(409, "conflict");
         assertTrue(reply.reason().contains("at version 2, not 1"), reply.reason());
         ShopConfig stored = admin.shops.read(AdminFixture.SHOP).orElseThrow();
         assertEquals(2, stored.version());
@@ -100,10 +87,8 @@ class SettingsRouteTest {
         AdminFixture.Reply get = admin.get("/admin/shops/shop-z/settings");
         AdminFixture.Reply put = admin.call("PUT", "/admin/shops/shop-z/settings", "{\"debugLog\":true}");
 
-        assertEquals(404, get.status());
-        assertEquals("unknown-shop", get.body().get("status").asText());
-        assertEquals(404, put.status());
-        assertTrue(put.reason().contains("shop-z"), put.reason());
+        get.assertKind(404, "unknown-shop");
+        put.assertRefused(404, "shop-z");
     }
 
     static Stream<Arguments> refusedChanges() {
