@@ -75,12 +75,8 @@ public final class NewOrder {
      * quantity ({@code "quantity": 3.5}) times the unit price.
      */
     public NewOrder product(String sku, String name, BigDecimal quantity, String unitPrice, String taxClass) {
-        ObjectNode line = lines.addObject();
-        line.put("name", name);
-        line.put("sku", sku);
-        line.put("quantity", OrderJson.quantityJson(quantity));
-        line.put("price", unitPrice);
-        line.put("tax_class", taxClass);
+        lines.addObject().put("name", name).put("sku", sku).put("quantity", OrderJson.quantityJson(quantity))
+                .put("price", unitPrice).put("tax_class", taxClass);
         return this;
     }
 

@@ -23,23 +23,20 @@ public final class OrderEdit {
 
     /** A new quantity of a row sold by weight or length ("2.75"). */
     public OrderEdit setQuantity(String lineId, BigDecimal quantity) {
-        ObjectNode line = lines.addObject();
-        line.put("id", Long.parseLong(lineId));
+        ObjectNode line = existing(lines, lineId);
         line.put("quantity", OrderJson.quantityJson(quantity));
         return this;
     }
 
     /** A new unit price as the merchant enters it (with tax when the order's prices include tax). */
     public OrderEdit setUnitPrice(String lineId, String unitPrice) {
-        ObjectNode line = lines.addObject();
-        line.put("id", Long.parseLong(lineId));
+        ObjectNode line = existing(lines, lineId);
         line.put("price", unitPrice);
         return this;
     }
 
     public OrderEdit removeLine(String lineId) {
-        ObjectNode line = lines.addObject();
-        line.put("id", Long.parseLong(lineId));
+        ObjectNode line = existing(lines, lineId);
         line.put("quantity", 0);
         return this;
     }
@@ -49,18 +46,13 @@ public final class OrderEdit {
     }
 
     public OrderEdit addProduct(String sku, String name, long quantity, String unitPrice, String taxClass) {
-        ObjectNode line = lines.addObject();
-        line.put("name", name);
-        line.put("sku", sku);
-        line.put("quantity", quantity);
-        line.put("price", unitPrice);
-        line.put("tax_class", taxClass);
+        lines.addObject().put("name", name).put("sku", sku).put("quantity", quantity).put("price", unitPrice)
+                .put("tax_class", taxClass);
         return this;
     }
 
     public OrderEdit setShippingTotal(String shippingLineId, String totalExcludingTax) {
-        ObjectNode line = shipping.addObject();
-        line.put("id", Long.parseLong(shippingLineId));
+        ObjectNode line = existing(shipping, shippingLineId);
         line.put("total", totalExcludingTax);
         return this;
     }
@@ -74,8 +66,7 @@ public final class OrderEdit {
     }
 
     public OrderEdit removeFee(String feeLineId) {
-        ObjectNode line = fees.addObject();
-        line.put("id", Long.parseLong(feeLineId));
+        ObjectNode line = existing(fees, feeLineId);
         line.putNull("name");
         return this;
     }
@@ -86,10 +77,16 @@ public final class OrderEdit {
     }
 
     public OrderEdit removeCoupon(String couponLineId) {
-        ObjectNode line = coupons.addObject();
-        line.put("id", Long.parseLong(couponLineId));
+        ObjectNode line = existing(coupons, couponLineId);
         line.putNull("code");
         return this;
+    }
+
+    /** A change to the order's row {@code lineId} in {@code rows}. */
+    private static ObjectNode existing(ArrayNode rows, String lineId) {
+        ObjectNode line = rows.addObject();
+        line.put("id", Long.parseLong(lineId));
+        return line;
     }
 
     ObjectNode toRequest() {
