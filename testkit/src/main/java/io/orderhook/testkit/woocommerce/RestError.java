@@ -23,6 +23,11 @@ final class RestError extends RuntimeException {
         this.extraData = extraData;
     }
 
+    /** WordPress's answer to a path or method no endpoint takes. */
+    static RestError noRoute() {
+        return new RestError(404, "rest_no_route", "No route was found matching the URL and request method.");
+    }
+
     ObjectNode body() {
         ObjectNode body = PhpJson.MAPPER.createObjectNode();
         body.put("code", code);

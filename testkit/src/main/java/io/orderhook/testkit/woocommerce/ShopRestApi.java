@@ -8,17 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
+
+import io.orderhook.testkit.SandboxServer;
 
 /**
  * The shop's REST API v3 over HTTP or HTTPS: WooCommerce's authentication
@@ -28,11 +27,6 @@ import com.sun.net.httpserver.HttpsExchange;
  */
 final class ShopRestApi implements HttpHandler {
     static final String REST_PREFIX = "/wp-json/wc/v3";
-    private static final Pattern ORDER = Pattern.compile("/orders/(\\d+)");
-    private static final Pattern ORDER_NOTES = Pattern.compile("/orders/(\\d+)/notes");
-    private static final Pattern ORDER_NOTE = Pattern.compile("/orders/(\\d+)/notes/(\\d+)");
-    private static final Pattern ORDER_REFUNDS = Pattern.compile("/orders/(\\d+)/refunds");
-    private static final Pattern ORDER_REFUND = Pattern.compile("/orders/(\\d+)/refunds/(\\d+)");
 
     enum KeyPermissions { READ, WRITE, READ_WRITE }
 
@@ -46,6 +40,7 @@ final class ShopRestApi implements HttpHandler {
     private final Clock clock;
     private final RestAuthentication authentication;
     private final WebhooksRestApi webhooks;
+    private final OrdersRestApi orders;
     private volatile URI siteUrl = URI.create("http://localhost");
     private volatile boolean stripsAuthorizationHeader;
     private final List<RestCall> calls = new ArrayList<>();
@@ -58,6 +53,7 @@ final class ShopRestApi implements HttpHandler {
 
     ShopRestApi(SimulatedShop shop, Clock clock, RestAuthentication authentication, WebhooksRestApi webhooks) {
         this.shop = shop;
+        this.orders = new OrdersRestApi(shop);
         this.clock = clock;
         this.authentication = authentication;
         this.webhooks = webhooks;
@@ -113,7 +109,7 @@ final class ShopRestApi implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
-        String path = pathBelowContext(exchange);
+        String path = PhpRequest.pathBelowContext(exchange);
         String restPath = path.startsWith(REST_PREFIX) ? path.substring(REST_PREFIX.length()) : path;
         if (restPath.length() > 1 && restPath.endsWith("/")) {
             restPath = restPath.substring(0, restPath.length() - 1);
@@ -135,7 +131,7 @@ final class ShopRestApi implements HttpHandler {
                 }
             }
             if (!wait.isZero()) {
-                sleep(wait);
+                SandboxServer.hold(wait);
             }
             if (!up) {
                 status = 503;
@@ -200,78 +196,19 @@ final class ShopRestApi implements HttpHandler {
      * an anonymous caller.
      */
     private Answer authorizedRoute(HttpExchange exchange, String method, String restPath, byte[] body) {
-        Map<String, String> query = query(exchange);
+        Map<String, String> query = PhpRequest.query(exchange);
         String authorization = stripsAuthorizationHeader ? null : exchange.getRequestHeaders().getFirst("Authorization");
         RestAuthentication.Request request = new RestAuthentication.Request(method, exchange instanceof HttpsExchange,
-                exchange.getRequestURI().getRawPath(), query, formBody(exchange, body), authorization);
+                exchange.getRequestURI().getRawPath(), query, PhpRequest.formBody(exchange, body), authorization);
         RestAuthentication.ApiKey caller = authentication.authenticate(request, siteUrl);
         if (caller == null) {
             throw anonymous(method, restPath);
         }
         RestAuthentication.checkPermissions(caller, method);
-        return route(method, restPath, query, body);
-    }
-
-    private Answer route(String method, String path, Map<String, String> query, byte[] body) {
-        Matcher m;
-        if (WebhooksRestApi.handles(path)) {
-            return webhooks.route(method, path, query, json(body));
+        if (WebhooksRestApi.handles(restPath)) {
+            return webhooks.route(method, restPath, query, PhpRequest.json(body));
         }
-        if (path.equals("/orders")) {
-            return switch (method) {
-                case "GET" -> {
-                    SimulatedShop.Page page = shop.listOrders(query);
-                    yield new Answer(200, page.items(), Map.of("X-WP-Total", Integer.toString(page.total()),
-                            "X-WP-TotalPages", Integer.toString(page.totalPages())));
-                }
-                case "POST" -> new Answer(201, shop.createOrder(json(body), "rest-api"));
-                default -> throw noRoute();
-            };
-        }
-        if ((m = ORDER.matcher(path)).matches()) {
-            long orderId = Long.parseLong(m.group(1));
-            return switch (method) {
-                case "GET" -> new Answer(200, shop.getOrder(orderId));
-                case "PUT", "POST", "PATCH" -> new Answer(200, shop.updateOrder(orderId, json(body)));
-                case "DELETE" -> new Answer(200, shop.deleteOrder(orderId, "true".equals(query.get("force"))));
-                default -> throw noRoute();
-            };
-        }
-        if ((m = ORDER_NOTES.matcher(path)).matches()) {
-            long orderId = Long.parseLong(m.group(1));
-            return switch (method) {
-                case "GET" -> new Answer(200, shop.listNotes(orderId, query.getOrDefault("type", "any")));
-                case "POST" -> new Answer(201, shop.createNote(orderId, json(body), OrderNote.Origin.REST_API, null));
-                default -> throw noRoute();
-            };
-        }
-        if ((m = ORDER_NOTE.matcher(path)).matches()) {
-            long orderId = Long.parseLong(m.group(1));
-            long noteId = Long.parseLong(m.group(2));
-            return switch (method) {
-                case "GET" -> new Answer(200, shop.getNote(orderId, noteId));
-                case "DELETE" -> new Answer(200, shop.deleteNote(orderId, noteId, "true".equals(query.get("force"))));
-                default -> throw noRoute();
-            };
-        }
-        if ((m = ORDER_REFUNDS.matcher(path)).matches()) {
-            long orderId = Long.parseLong(m.group(1));
-            return switch (method) {
-                case "GET" -> new Answer(200, shop.listRefunds(orderId));
-                case "POST" -> new Answer(201, shop.createRefund(orderId, json(body)));
-                default -> throw noRoute();
-            };
-        }
-        if ((m = ORDER_REFUND.matcher(path)).matches()) {
-            long orderId = Long.parseLong(m.group(1));
-            long refundId = Long.parseLong(m.group(2));
-            return switch (method) {
-                case "GET" -> new Answer(200, shop.getRefund(orderId, refundId));
-                case "DELETE" -> new Answer(200, shop.deleteRefund(orderId, refundId, "true".equals(query.get("force"))));
-                default -> throw noRoute();
-            };
-        }
-        throw noRoute();
+        return orders.route(method, restPath, query, PhpRequest.json(body));
     }
 
     /**
@@ -302,71 +239,8 @@ final class ShopRestApi implements HttpHandler {
         return index;
     }
 
-    /** {@code $_POST}: only a form-encoded body fills it; JSON bodies do not. */
-    private static Map<String, String> formBody(HttpExchange exchange, byte[] body) {
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            return Map.of();
-        }
-        return parsePairs(new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode json(byte[] body) {
-        if (body.length == 0) {
-            return PhpJson.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = PhpJson.MAPPER.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new RestError(400, "rest_invalid_json", "Invalid JSON body passed.");
-            }
-            return node;
-        } catch (IOException e) {
-            ObjectNode data = PhpJson.MAPPER.createObjectNode();
-            data.put("json_error_code", 4);
-            data.put("json_error_message", "Syntax error");
-            throw new RestError(400, "rest_invalid_json", "Invalid JSON body passed.", data);
-        }
-    }
-
-    private static RestError noRoute() {
-        return new RestError(404, "rest_no_route", "No route was found matching the URL and request method.");
-    }
-
     private static Answer error(RestError e) {
         return new Answer(e.status, e.body());
-    }
-
-    private static String pathBelowContext(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getRawPath();
-        String context = exchange.getHttpContext().getPath();
-        if (context.endsWith("/")) {
-            context = context.substring(0, context.length() - 1);
-        }
-        return path.startsWith(context) ? path.substring(context.length()) : path;
-    }
-
-    /** {@code $_GET}: the query string decoded as PHP does ({@code +} is a space; the last of a repeated name wins). */
-    private static Map<String, String> query(HttpExchange exchange) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        return raw == null ? new LinkedHashMap<>() : parsePairs(raw);
-    }
-
-    private static Map<String, String> parsePairs(String raw) {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        if (raw.isEmpty()) {
-            return pairs;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = WooOAuth.urldecode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : WooOAuth.urldecode(pair.substring(eq + 1));
-            pairs.put(name, value);
-        }
-        return pairs;
     }
 
     private static void sendJson(HttpExchange exchange, Answer answer) throws IOException {
@@ -389,14 +263,6 @@ final class ShopRestApi implements HttpHandler {
     private static byte[] readAll(InputStream in) throws IOException {
         try (in) {
             return in.readAllBytes();
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -58,19 +58,19 @@ final class WebhooksRestApi {
             return switch (method) {
                 case "GET" -> list(query);
                 case "POST" -> create(body);
-                default -> throw noRoute();
+                default -> throw RestError.noRoute();
             };
         }
         Matcher m = WEBHOOK.matcher(path);
         if (!m.matches()) {
-            throw noRoute();
+            throw RestError.noRoute();
         }
         long id = Long.parseLong(m.group(1));
         return switch (method) {
             case "GET" -> new ShopRestApi.Answer(200, json(existing(id, 400)));
             case "PUT", "POST", "PATCH" -> update(id, body);
             case "DELETE" -> delete(id, "true".equals(query.get("force")) || "1".equals(query.get("force")));
-            default -> throw noRoute();
+            default -> throw RestError.noRoute();
         };
     }
 
@@ -245,9 +245,5 @@ final class WebhooksRestApi {
         ObjectNode data = PhpJson.MAPPER.createObjectNode();
         data.putObject("params").put(name, detail);
         return new RestError(400, "rest_invalid_param", "Invalid parameter(s): " + name, data);
-    }
-
-    private static RestError noRoute() {
-        return new RestError(404, "rest_no_route", "No route was found matching the URL and request method.");
     }
 }
