@@ -1,6 +1,5 @@
 package io.orderhook.testkit.woocommerce;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -8,9 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,30 +18,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.orderhook.testkit.woocommerce.ShopOrder.Item;
-import io.orderhook.testkit.woocommerce.ShopOrder.ItemKind;
-
 /**
  * The shop's data and the WooCommerce rules for changing it. Every change, whether it comes
  * from a REST request or from the merchant through the Java API, goes through these methods,
  * which take REST v3 request bodies and answer REST v3 response bodies. One lock guards all.
  */
 final class SimulatedShop {
-    private final Object lock = new Object();
-    private final ShopRules rules;
-    private final ZoneId siteZone;
+    final Object lock = new Object();
+    final ShopRules rules;
+    final ZoneId siteZone;
     private final Clock clock;
     private final Map<String, String> statusLabels;
     private final Map<Long, ProductSpec> products;
     private final String currency;
     private final boolean pricesIncludeTax;
     private final Map<Long, ShopOrder> orders = new TreeMap<>();
-    private final AtomicLong postIds = new AtomicLong(1000);
-    private final AtomicLong itemIds = new AtomicLong(1);
-    private final AtomicLong noteIds = new AtomicLong(1);
-    private final AtomicLong metaIds = new AtomicLong(1);
-    private final BiConsumer<String, Long> changeListener;
+    final AtomicLong postIds = new AtomicLong(1000);
+    final AtomicLong itemIds = new AtomicLong(1);
+    final AtomicLong noteIds = new AtomicLong(1);
+    final AtomicLong metaIds = new AtomicLong(1);
+    final BiConsumer<String, Long> changeListener;
     private final OrderChanges changes;
+    private final ShopNotes notes = new ShopNotes(this);
+    private final ShopRefunds refunds = new ShopRefunds(this);
     private volatile String restBase;
 
     SimulatedShop(ShopRules rules, ZoneId siteZone, Clock clock, Map<String, String> statusLabels,
@@ -197,153 +193,44 @@ final class SimulatedShop {
         }
     }
 
-    // ---------------------------------------------------------------- notes
+    // ---------------------------------------------------------------- notes ({@link ShopNotes})
 
     ObjectNode createNote(long orderId, JsonNode body, OrderNote.Origin origin, String author) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            String text = body.path("note").asText("");
-            if (!body.hasNonNull("note")) {
-                throw missingParameter("note");
-            }
-            if (text.isEmpty()) {
-                throw new RestError(500, "woocommerce_api_cannot_create_order_note", "Cannot create order note, please try again.");
-            }
-            String noteAuthor = author != null ? author : body.path("added_by_user").asBoolean(false) ? "admin" : "system";
-            OrderNote note = new OrderNote(noteIds.getAndIncrement(), Long.toString(orderId), noteAuthor, now(), text,
-                    body.path("customer_note").asBoolean(false), origin);
-            order.notes.add(note);
-            // Adding a note does not save the order: no webhook, date_modified unchanged.
-            return order.noteJson(note, siteZone, restBase);
-        }
+        return notes.create(orderId, body, origin, author);
     }
 
     ArrayNode listNotes(long orderId, String type) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            ArrayNode list = PhpJson.MAPPER.createArrayNode();
-            for (int i = order.notes.size() - 1; i >= 0; i--) {
-                OrderNote note = order.notes.get(i);
-                boolean wanted = switch (type) {
-                    case "customer" -> note.customerNote();
-                    case "internal" -> !note.customerNote();
-                    default -> true;
-                };
-                if (wanted) {
-                    list.add(order.noteJson(note, siteZone, restBase));
-                }
-            }
-            return list;
-        }
+        return notes.list(orderId, type);
     }
 
     ObjectNode getNote(long orderId, long noteId) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            return order.noteJson(note(order, noteId), siteZone, restBase);
-        }
+        return notes.get(orderId, noteId);
     }
 
     ObjectNode deleteNote(long orderId, long noteId, boolean force) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            OrderNote note = note(order, noteId);
-            if (!force) {
-                throw new RestError(501, "woocommerce_rest_trash_not_supported", "Webhooks do not support trashing.");
-            }
-            order.notes.remove(note);
-            return order.noteJson(note, siteZone, restBase);
-        }
+        return notes.delete(orderId, noteId, force);
     }
 
     List<OrderNote> notes(long orderId) {
-        synchronized (lock) {
-            return List.copyOf(order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.").notes);
-        }
+        return notes.all(orderId);
     }
 
-    // ---------------------------------------------------------------- refunds
+    // ---------------------------------------------------------------- refunds ({@link ShopRefunds})
 
     ObjectNode createRefund(long orderId, JsonNode body) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            ShopMoney money = rules.money();
-            List<ShopOrder.RefundLine> lines = new ArrayList<>();
-            long linesAmount = 0;
-            for (JsonNode requested : body.path("line_items")) {
-                Optional<Item> refunded = order.item(requested.path("id").asLong(-1));
-                if (refunded.isEmpty() || refunded.get().kind == ItemKind.COUPON) {
-                    continue; // wc_create_refund skips ids that are not rows of the order
-                }
-                Item item = refunded.get();
-                long total = requested.has("refund_total") ? money.parse(requested.get("refund_total")) : 0;
-                Map<Integer, Long> taxes = new LinkedHashMap<>();
-                for (JsonNode tax : requested.path("refund_tax")) {
-                    JsonNode amount = tax.has("refund_total") ? tax.get("refund_total") : tax.path("amount");
-                    long value = amount.isMissingNode() || amount.isNull() ? 0 : money.parse(amount);
-                    taxes.merge(tax.path("id").asInt(), value, Long::sum);
-                }
-                BigDecimal quantity = requested.hasNonNull("quantity") ? OrderChanges.quantity(requested.get("quantity")) : BigDecimal.ZERO;
-                if (quantity.signum() == 0 && total == 0 && taxes.values().stream().allMatch(v -> v == 0)) {
-                    continue;
-                }
-                linesAmount += total + taxes.values().stream().mapToLong(Long::longValue).sum();
-                lines.add(new ShopOrder.RefundLine(itemIds.getAndIncrement(), item.id, metaIds.getAndIncrement(),
-                        item.kind, item.kind == ItemKind.SHIPPING ? item.methodTitle : item.name, item.productId,
-                        item.variationId, item.sku, item.taxClass, item.methodId, item.methodTitle, quantity, total, taxes));
-            }
-            long amount = body.hasNonNull("amount") ? money.parse(body.get("amount")) : linesAmount;
-            if (amount <= 0) {
-                throw new RestError(400, "woocommerce_rest_invalid_order_refund", "Refund amount must be greater than zero.");
-            }
-            if (amount > order.total - order.refundedAmount()) {
-                // wc_create_refund's error surfaces through the REST API as a 500.
-                throw new RestError(500, "woocommerce_rest_cannot_create_order_refund", "Invalid refund amount.");
-            }
-            Instant now = now();
-            ShopOrder.Refund refund = new ShopOrder.Refund(postIds.incrementAndGet(), now, amount,
-                    body.path("reason").asText(""), body.path("api_refund").asBoolean(true), lines);
-            order.refunds.add(refund);
-            if (order.refundedAmount() == order.total) {
-                // wc_order_fully_refunded(): a fully refunded order becomes "refunded".
-                changeStatus(order, "refunded");
-            }
-            order.modified = now;
-            changeListener.accept("order.updated", orderId);
-            return order.refundJson(refund, money, siteZone, restBase);
-        }
+        return refunds.create(orderId, body);
     }
 
     ObjectNode getRefund(long orderId, long refundId) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            return order.refundJson(refund(order, refundId), rules.money(), siteZone, restBase);
-        }
+        return refunds.get(orderId, refundId);
     }
 
     ArrayNode listRefunds(long orderId) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            ArrayNode list = PhpJson.MAPPER.createArrayNode();
-            for (int i = order.refunds.size() - 1; i >= 0; i--) {
-                list.add(order.refundJson(order.refunds.get(i), rules.money(), siteZone, restBase));
-            }
-            return list;
-        }
+        return refunds.list(orderId);
     }
 
     ObjectNode deleteRefund(long orderId, long refundId, boolean force) {
-        synchronized (lock) {
-            ShopOrder order = order(orderId, 404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
-            ShopOrder.Refund refund = refund(order, refundId);
-            if (!force) {
-                throw new RestError(501, "woocommerce_rest_trash_not_supported", "Refunds do not support trashing.");
-            }
-            order.refunds.remove(refund);
-            order.modified = now();
-            changeListener.accept("order.updated", orderId);
-            return order.refundJson(refund, rules.money(), siteZone, restBase);
-        }
+        return refunds.delete(orderId, refundId, force);
     }
 
     // ---------------------------------------------------------------- webhook payloads
@@ -374,7 +261,7 @@ final class SimulatedShop {
         return json;
     }
 
-    private ShopOrder order(long orderId, int status, String code, String message) {
+    ShopOrder order(long orderId, int status, String code, String message) {
         ShopOrder order = orders.get(orderId);
         if (order == null) {
             throw new RestError(status, code, message);
@@ -382,17 +269,7 @@ final class SimulatedShop {
         return order;
     }
 
-    private static OrderNote note(ShopOrder order, long noteId) {
-        return order.notes.stream().filter(note -> note.id() == noteId).findFirst()
-                .orElseThrow(() -> new RestError(404, "woocommerce_rest_invalid_id", "Invalid resource ID."));
-    }
-
-    private static ShopOrder.Refund refund(ShopOrder order, long refundId) {
-        return order.refunds.stream().filter(refund -> refund.id() == refundId).findFirst()
-                .orElseThrow(() -> new RestError(404, "woocommerce_rest_shop_order_refund_invalid_id", "Invalid ID."));
-    }
-
-    private Instant now() {
+    Instant now() {
         // WordPress keeps dates to the second: two changes within one second share date_modified_gmt.
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
@@ -414,13 +291,7 @@ final class SimulatedShop {
         throw new RestError(400, "rest_invalid_param", "Invalid parameter(s): status", data);
     }
 
-    private static RestError missingParameter(String name) {
-        ObjectNode data = PhpJson.MAPPER.createObjectNode();
-        data.putArray("params").add(name);
-        return new RestError(400, "rest_missing_callback_param", "Missing parameter(s): " + name, data);
-    }
-
-    private void changeStatus(ShopOrder order, String to) {
+    void changeStatus(ShopOrder order, String to) {
         String from = order.status;
         if (from.equals(to)) {
             return;
@@ -428,7 +299,7 @@ final class SimulatedShop {
         order.status = to;
         Instant now = now();
         if (to.equals("refunded")) {
-            refundWhatIsLeft(order, now);
+            refunds.refundWhatIsLeft(order, now);
         }
         if (order.paid == null && (to.equals("processing") || to.equals("completed"))) {
             order.paid = now;
@@ -439,43 +310,6 @@ final class SimulatedShop {
         order.notes.add(new OrderNote(noteIds.getAndIncrement(), Long.toString(order.id), "system", now,
                 "Order status changed from " + statusLabels.getOrDefault(from, from) + " to "
                         + statusLabels.getOrDefault(to, to) + ".", false, OrderNote.Origin.STATUS_CHANGE));
-    }
-
-    /**
-     * wc_order_fully_refunded(), which WooCommerce runs when an order's status becomes "refunded"
-     * (by the last refund, or by the merchant): it refunds what is left itself, "Order fully
-     * refunded.", no rows, not through the gateway. What is left is computed in PHP floats, the
-     * order's total less the sum of its refunds' amounts, and written by wc_format_decimal (six
-     * decimals, zeros trimmed). Exactly 0 or a crumb above it is "0", which PHP takes as false:
-     * nothing. A crumb below it, as 173.54 - (24.99 + 148.55) = -2.8e-14 in real order 61, is "-0",
-     * which PHP takes as true: a refund of 0.00.
-     */
-    private void refundWhatIsLeft(ShopOrder order, Instant now) {
-        ShopMoney money = rules.money();
-        double refunded = 0;
-        for (ShopOrder.Refund refund : order.refunds) {
-            refunded += Double.parseDouble(money.format(refund.amount()));
-        }
-        String maxRefund = phpFormatDecimal(Double.parseDouble(money.format(order.total)) - refunded);
-        if (maxRefund.isEmpty() || maxRefund.equals("0")) {
-            return;
-        }
-        long amount = Math.max(0, money.parse(maxRefund));
-        order.refunds.add(new ShopOrder.Refund(postIds.incrementAndGet(), now, amount, "Order fully refunded.", false,
-                List.of()));
-        order.notes.add(new OrderNote(noteIds.getAndIncrement(), Long.toString(order.id), "system", now,
-                "Order status set to refunded. To return funds to the customer you will need to issue a refund "
-                        + "through your payment gateway.", false, OrderNote.Origin.STATUS_CHANGE));
-    }
-
-    /** wc_format_decimal($float) without decimals given: sprintf('%.6f'), trailing zeros and point trimmed. */
-    static String phpFormatDecimal(double value) {
-        String text = String.format(Locale.ROOT, "%.6f", value);
-        if (text.contains(".")) {
-            text = text.replaceAll("0+$", "");
-            text = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-        }
-        return text;
     }
 
     private String orderFingerprint(ShopOrder order) {

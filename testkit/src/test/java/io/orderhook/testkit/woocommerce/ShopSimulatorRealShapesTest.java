@@ -170,10 +170,10 @@ class ShopSimulatorRealShapesTest {
 
     @Test
     void theFloatTextIsWcFormatDecimalOfAPhpFloat() {
-        assertEquals("-0", SimulatedShop.phpFormatDecimal(173.54 - (24.99 + 148.55)));
-        assertEquals("0", SimulatedShop.phpFormatDecimal(429.11 - (33.33 + 1.00 + 10.01 + 384.77)));
-        assertEquals("0", SimulatedShop.phpFormatDecimal(0.0));
-        assertEquals("39.97", SimulatedShop.phpFormatDecimal(49.97 - 10.00));
+        assertEquals("-0", ShopRefunds.phpFormatDecimal(173.54 - (24.99 + 148.55)));
+        assertEquals("0", ShopRefunds.phpFormatDecimal(429.11 - (33.33 + 1.00 + 10.01 + 384.77)));
+        assertEquals("0", ShopRefunds.phpFormatDecimal(0.0));
+        assertEquals("39.97", ShopRefunds.phpFormatDecimal(49.97 - 10.00));
     }
 
     @Test
