@@ -37,6 +37,7 @@ import io.orderhook.store.InboxStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.QuarantinedDelivery;
 import io.orderhook.store.TableDefinition;
+import io.orderhook.testkit.HttpApiEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -388,7 +389,7 @@ class BadInputCorpusTest {
                         utf8(order(1))), utf8(order(1)), Expect.unknownShop()),
                 bad("a shop id with a key separator", event("demo#ORDER#1", headers("order.updated", utf8(order(1)),
                         ReceiverFixture.DEMO_SECRET), utf8(order(1))), utf8(order(1)), Expect.unknownShop()),
-                bad("an event with nothing set", new APIGatewayV2HTTPEvent(), new byte[0], Expect.unknownShop()));
+                bad("an event with nothing set", HttpApiEvent.builder().build(), new byte[0], Expect.unknownShop()));
     }
 
     @ParameterizedTest(name = "malformed JSON: {0}")

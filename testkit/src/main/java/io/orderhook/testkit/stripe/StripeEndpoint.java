@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +115,7 @@ final class StripeEndpoint implements HttpHandler {
         record(exchange, op, method, path, query, body, params);
 
         // Authentication comes first: Stripe says nothing about a request it cannot attribute.
-        String key = apiKey(exchange.getRequestHeaders().getFirst("Authorization"));
+        String key = StripeKeys.apiKey(exchange.getRequestHeaders().getFirst("Authorization"));
         if (key == null) {
             send(exchange, error(401, "You did not provide an API key. You need to provide your API key in the"
                     + " Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."));
@@ -124,7 +123,7 @@ final class StripeEndpoint implements HttpHandler {
         }
         String account = accounts.get(key);
         if (account == null) {
-            send(exchange, error(401, "Invalid API Key provided: " + masked(key)));
+            send(exchange, error(401, "Invalid API Key provided: " + StripeKeys.masked(key)));
             return;
         }
         String version = exchange.getRequestHeaders().getFirst("Stripe-Version");
@@ -138,7 +137,7 @@ final class StripeEndpoint implements HttpHandler {
             return;
         }
         if ("POST".equals(method) && Boolean.TRUE.equals(readOnly.get(key))) {
-            send(exchange, new Answer(403, errorBody("invalid_request_error", null, "The provided key '" + masked(key)
+            send(exchange, new Answer(403, errorBody("invalid_request_error", null, "The provided key '" + StripeKeys.masked(key)
                     + "' does not have the required permissions for this endpoint on account '" + account + "'.")));
             return;
         }
@@ -277,37 +276,6 @@ final class StripeEndpoint implements HttpHandler {
     private void pruneKeys() {
         Instant oldest = now.get().minus(KEY_LIFETIME);
         idempotency.values().removeIf(s -> s.answer != null && s.at.isBefore(oldest));
-    }
-
-    /** {@code Bearer sk_…}, or Basic with the key as user name and an empty password. */
-    private static String apiKey(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = authorization.substring(7).strip();
-            return key.isEmpty() ? null : key;
-        }
-        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
-                        StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                String key = colon < 0 ? decoded : decoded.substring(0, colon);
-                return key.isEmpty() ? null : key;
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static String masked(String key) {
-        int prefix = key.startsWith("sk_test_") || key.startsWith("rk_test_") ? 8
-                : key.startsWith("sk_live_") || key.startsWith("rk_live_") ? 8 : Math.min(3, key.length());
-        int keep = Math.min(4, Math.max(0, key.length() - prefix));
-        return key.substring(0, prefix) + "*".repeat(Math.max(0, key.length() - prefix - keep))
-                + key.substring(key.length() - keep);
     }
 
     private static Answer error(int status, String message) {

@@ -130,39 +130,7 @@ public final class StripeSandbox implements AutoCloseable {
         return this;
     }
 
-    // ---- the customer's checkout and the merchant's Dashboard -------------------------------
-
-    /**
-     * The customer's checkout: a card PaymentIntent with {@code capture_method=manual}, confirmed and
-     * authorised ({@code requires_capture}), as the WooCommerce Stripe Gateway leaves it with
-     * "capture later" on.
-     *
-     * @param incrementalAuthorization confirmed with {@code request_incremental_authorization=if_available}
-     *                                 (available for Visa)
-     * @return the PaymentIntent id
-     */
-    public synchronized String authorize(String secretKey, long amount, String currency,
-            boolean incrementalAuthorization, Map<String, String> metadata) {
-        String account = account(secretKey);
-        StripeLedger.Intent intent = new StripeLedger.Intent();
-        intent.id = rules.ledger.newId("pi");
-        intent.account = account;
-        intent.amount = amount;
-        intent.currency = currency.toLowerCase(Locale.ROOT);
-        intent.captureMethod = "manual";
-        intent.paymentMethod = "pm_card_visa";
-        intent.incrementalRequest = incrementalAuthorization ? "if_available" : null;
-        intent.created = now().getEpochSecond();
-        intent.metadata.putAll(metadata);
-        rules.ledger.intents.put(intent.id, intent);
-        rules.authorise(intent, "visa");
-        return intent.id;
-    }
-
-    /** {@link #authorize(String, long, String, boolean, Map)} without incremental authorisation or metadata. */
-    public String authorize(String secretKey, long amount, String currency) {
-        return authorize(secretKey, amount, currency, false, Map.of());
-    }
+    // ---- the merchant's Dashboard (the customer's checkout is StripeCheckout's) ----------------
 
     /** The merchant captures in the Stripe Dashboard ({@code amount} null: all of it). */
     public synchronized void captureInDashboard(String paymentIntentId, Long amount) {

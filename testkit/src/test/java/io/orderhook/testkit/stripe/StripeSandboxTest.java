@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -99,7 +98,7 @@ class StripeSandboxTest {
     }
 
     static String authorised() {
-        return sandbox.authorize(KEY, 10_000, "EUR");
+        return new StripeCheckout(sandbox.apiBase(), KEY).authorize("1", 10_000, "EUR");
     }
 
     static String key() {
@@ -328,7 +327,7 @@ class StripeSandboxTest {
     void anAuthorisationLapsesSevenDaysAfterCheckout() {
         StripeSandbox own = StripeSandbox.start().secretKey(KEY);
         try (own) {
-            String pi = own.authorize(KEY, 500, "EUR");
+            String pi = new StripeCheckout(own.apiBase(), KEY).authorize("1", 500, "EUR");
             own.advanceTime(Duration.ofDays(7).minusMinutes(1));
             assertEquals("requires_capture", own.paymentIntent(pi).orElseThrow().status());
             own.advanceTime(Duration.ofMinutes(2));
@@ -341,7 +340,7 @@ class StripeSandboxTest {
         String plain = authorised();
         Reply refused = post("/v1/payment_intents/" + plain + "/increment_authorization", key(), "amount=12000");
         assertEquals(400, refused.status());
-        String pi = sandbox.authorize(KEY, 10_000, "EUR", true, Map.of());
+        String pi = new StripeCheckout(sandbox.apiBase(), KEY).authorize("1", 10_000, "EUR", StripeCheckout.VISA, true);
         assertEquals(400, post("/v1/payment_intents/" + pi + "/increment_authorization", key(), "amount=10000").status());
         Reply raised = post("/v1/payment_intents/" + pi + "/increment_authorization", key(), "amount=12000");
         assertEquals(200, raised.status());
@@ -461,7 +460,7 @@ class StripeSandboxTest {
         String other = "sk_test_sandbox000000000002";
         sandbox.secretKey(other);
         String mine = authorised();
-        String theirs = sandbox.authorize(other, 500, "EUR");
+        String theirs = new StripeCheckout(sandbox.apiBase(), other).authorize("2", 500, "EUR");
         String key = key();
         assertEquals(200, post("/v1/payment_intents/" + mine + "/cancel", key, "").status());
         Reply reply = send(request("/v1/payment_intents/" + theirs + "/cancel").header("Authorization", "Bearer " + other)
@@ -475,7 +474,7 @@ class StripeSandboxTest {
     void keysAreForgottenAfterTwentyFourHours() {
         StripeSandbox own = StripeSandbox.start().secretKey(KEY);
         try (own) {
-            String pi = own.authorize(KEY, 500, "EUR");
+            String pi = new StripeCheckout(own.apiBase(), KEY).authorize("1", 500, "EUR");
             own.captureInDashboard(pi, null);
             String key = key();
             HttpRequest.Builder refund = HttpRequest.newBuilder(URI.create(own.apiBase() + "/v1/refunds"))
