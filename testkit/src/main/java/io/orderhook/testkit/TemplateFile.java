@@ -1,5 +1,7 @@
 package io.orderhook.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +21,19 @@ public final class TemplateFile {
 
     public static Path path() {
         return EventFiles.eventsDirectory().getParent().resolve("template.yaml");
+    }
+
+    /**
+     * The properties of the function {@code logicalId}, after checking that it runs
+     * {@code handlerClass}'s handleRequest from the jar the root Makefile builds ({@code sam build}
+     * runs its {@code build-<logicalId>} target: multi-module Maven).
+     */
+    public static JsonNode function(JsonNode template, String logicalId, String handlerClass) {
+        JsonNode function = template.at("/Resources/" + logicalId + "/Properties");
+        assertEquals(handlerClass + "::handleRequest", function.get("Handler").asText());
+        assertEquals(".", function.get("CodeUri").asText());
+        assertEquals("makefile", template.at("/Resources/" + logicalId + "/Metadata/BuildMethod").asText());
+        return function;
     }
 
     public static JsonNode read() {

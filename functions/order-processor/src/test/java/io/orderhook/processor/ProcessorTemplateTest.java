@@ -19,11 +19,7 @@ class ProcessorTemplateTest {
 
     @Test
     void theProcessorTakesOnlyInboxInsertsWithPartialBatchFailuresBoundedRetriesAndAFailureDestination() {
-        JsonNode function = template.at("/Resources/OrderProcessorFunction/Properties");
-        assertEquals(OrderProcessorHandler.class.getName() + "::handleRequest", function.get("Handler").asText());
-        // sam build runs the root Makefile's build-OrderProcessorFunction target (multi-module Maven).
-        assertEquals(".", function.get("CodeUri").asText());
-        assertEquals("makefile", template.at("/Resources/OrderProcessorFunction/Metadata/BuildMethod").asText());
+        JsonNode function = TemplateFile.function(template, "OrderProcessorFunction", OrderProcessorHandler.class.getName());
         JsonNode stream = function.at("/Events/InboxInserts");
         assertEquals("DynamoDB", stream.get("Type").asText());
         JsonNode p = stream.get("Properties");

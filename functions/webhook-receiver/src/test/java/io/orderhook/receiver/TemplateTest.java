@@ -63,11 +63,7 @@ class TemplateTest {
         assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1",
                 globals.at("/Environment/Variables/JAVA_TOOL_OPTIONS").asText());
 
-        JsonNode receiver = template.at("/Resources/WebhookReceiverFunction/Properties");
-        assertEquals(WebhookReceiverHandler.class.getName() + "::handleRequest", receiver.get("Handler").asText());
-        // sam build runs the root Makefile's build-WebhookReceiverFunction target (multi-module Maven).
-        assertEquals(".", receiver.get("CodeUri").asText());
-        assertEquals("makefile", template.at("/Resources/WebhookReceiverFunction/Metadata/BuildMethod").asText());
+        JsonNode receiver = TemplateFile.function(template, "WebhookReceiverFunction", WebhookReceiverHandler.class.getName());
         JsonNode route = receiver.at("/Events/WooCommerceWebhook/Properties");
         assertEquals("POST", route.get("Method").asText());
         assertEquals("/webhooks/woocommerce/{shopId}", route.get("Path").asText());

@@ -191,9 +191,7 @@ class BillmateCartMappingTest {
         assertEquals(Optional.of(new Charge(3920, pct("25"))), credit.shipping());
         assertEquals(new Total(7491, 1409, 0, 8900), credit.total());
 
-        String number = activatedFor(order);
-        assertInstanceOf(ProviderResult.Done.class, billmate.credit(number, order, teaAndShipping, TaxSplit.EMPTY, false, "k"));
-        assertEquals(8900, sandbox.payment(number).orElseThrow().creditedWithTax());
+        assertCreditedAtBillmate(order, teaAndShipping, 8900);
     }
 
     @Test
@@ -209,9 +207,7 @@ class BillmateCartMappingTest {
                 credit.articles());
         assertEquals(new Total(8673, 1327, 0, 10000), credit.total());
 
-        String number = activatedFor(order);
-        assertInstanceOf(ProviderResult.Done.class, billmate.credit(number, order, amountOnly, TaxSplit.EMPTY, false, "k"));
-        assertEquals(10000, sandbox.payment(number).orElseThrow().creditedWithTax());
+        assertCreditedAtBillmate(order, amountOnly, 10000);
     }
 
     @Test
@@ -283,5 +279,12 @@ class BillmateCartMappingTest {
         String number = reserveFor(order);
         assertInstanceOf(ProviderResult.Done.class, billmate.activate(number, "k"));
         return number;
+    }
+
+    /** The order's payment, activated, takes the refund as one credit of {@code creditedWithTax} öre. */
+    private void assertCreditedAtBillmate(OrderSnapshot order, Refund refund, long creditedWithTax) {
+        String number = activatedFor(order);
+        assertInstanceOf(ProviderResult.Done.class, billmate.credit(number, order, refund, TaxSplit.EMPTY, false, "k"));
+        assertEquals(creditedWithTax, sandbox.payment(number).orElseThrow().creditedWithTax());
     }
 }

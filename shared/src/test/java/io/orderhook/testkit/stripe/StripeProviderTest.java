@@ -59,6 +59,13 @@ class StripeProviderTest {
         sandbox.clearFaults();
     }
 
+    /** Authorised at checkout, then captured by orderhook's activate. */
+    static String captured() {
+        String pi = authorised();
+        stripe.activate(pi, key("activate"));
+        return pi;
+    }
+
     /** The customer authorised 1,000.00 SEK at checkout. */
     static String authorised() {
         return new StripeCheckout(sandbox.apiBase(), KEY).authorize("10042", 100_000, "SEK");
@@ -310,8 +317,7 @@ class StripeProviderTest {
 
     @Test
     void aCreditRefundsTheAmountWithOrderhooksReference() {
-        String pi = authorised();
-        stripe.activate(pi, key("activate"));
+        String pi = captured();
         String key = key("credit/901");
         ProviderResult.Done done = assertInstanceOf(ProviderResult.Done.class, stripe.credit(pi, order(100_000),
                 new Refund("901", 12_500, List.of(), "Broken cup"), TaxSplit.EMPTY, false, key));
@@ -351,8 +357,7 @@ class StripeProviderTest {
 
     @Test
     void aCreditOfAFullyRefundedPaymentIsRefusedAsRefundedAlready() {
-        String pi = authorised();
-        stripe.activate(pi, key("activate"));
+        String pi = captured();
         sandbox.refundInDashboard(pi, 100_000);
         ProviderResult.Refused refused = assertInstanceOf(ProviderResult.Refused.class, stripe.credit(pi, order(100_000),
                 new Refund("901", 1_000, List.of(), ""), TaxSplit.EMPTY, false, key("credit/901")));
@@ -370,8 +375,7 @@ class StripeProviderTest {
 
     @Test
     void aRefundThatFailedLaterIsNotCountedAsCredited() {
-        String pi = authorised();
-        stripe.activate(pi, key("activate"));
+        String pi = captured();
         ProviderResult.Done done = assertInstanceOf(ProviderResult.Done.class, stripe.credit(pi, order(100_000),
                 new Refund("901", 10_000, List.of(), ""), TaxSplit.EMPTY, false, key("credit/901")));
         sandbox.failRefund(done.providerNumber(), "expired_or_canceled_card");
@@ -380,8 +384,7 @@ class StripeProviderTest {
 
     @Test
     void statusAddsUpMoreRefundsThanOnePageHolds() {
-        String pi = authorised();
-        stripe.activate(pi, key("activate"));
+        String pi = captured();
         for (int i = 0; i < 103; i++) {
             sandbox.refundInDashboard(pi, 100);
         }
@@ -431,8 +434,7 @@ class StripeProviderTest {
 
     @Test
     void aTimedOutCreditThatNeverArrivedIsDecidedNotAppliedAndItsRetryRefundsOnce() {
-        String pi = authorised();
-        stripe.activate(pi, key("activate"));
+        String pi = captured();
         String key = key("credit/903");
         Refund refund = new Refund("903", 5_000, List.of(), "");
         sandbox.inject("create_refund", 1, StripeFault.timeout(Duration.ofMillis(1500)));
@@ -562,8 +564,7 @@ class StripeProviderTest {
 
     @Test
     void aLostRefundAnswerRetriedWithTheSameKeyRefundsOnce() {
-        String pi = authorised();
-        stripe.activate(pi, key("activate"));
+        String pi = captured();
         String key = key("credit/901");
         Refund refund = new Refund("901", 25_000, List.of(), "");
         sandbox.inject("create_refund", 2, StripeFault.lostResponse());
