@@ -22,7 +22,6 @@ public abstract class ShopSetup<B extends ShopSetup<B>> {
     /** WordPress post statuses are at most 20 characters, and WooCommerce adds "wc-". */
     private static final int MAX_STATUS_LENGTH = 17;
 
-
     String consumerKey = "ck_test";
     String consumerSecret = "cs_test";
     KeyPermissions keyPermissions = KeyPermissions.READ_WRITE;
