@@ -16,6 +16,7 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.admin.AdminApi;
+import io.orderhook.admin.SettingsChange;
 import io.orderhook.json.Json;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
@@ -93,7 +94,7 @@ public final class LocalShops {
             secrets.put(ref(id, "billmateSecret"), required(file, billmate, "secret"));
             ShopSettings settings;
             try {
-                settings = AdminApi.apply(ShopSettings.defaults(), shop.path("settings").isObject()
+                settings = SettingsChange.apply(ShopSettings.defaults(), shop.path("settings").isObject()
                         ? shop.get("settings") : Json.MAPPER.createObjectNode());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": shop " + id + ": " + e.getMessage(), e);
