@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,7 +56,10 @@ public final class KlarnaCheckout {
     public String pay(JsonNode wooOrder, String authorizationToken) {
         Map<String, BigDecimal> rates = new HashMap<>();
         for (JsonNode taxLine : wooOrder.path("tax_lines")) {
-            rates.put(taxLine.path("rate_id").asText(), new BigDecimal(taxLine.path("rate_percent").asText("0")));
+            // Shops before WooCommerce 3.7 send no rate_percent: the rows' own tax then tells the rate.
+            if (taxLine.path("rate_percent").isNumber() || !taxLine.path("rate_percent").asText("").isBlank()) {
+                rates.put(taxLine.path("rate_id").asText(), new BigDecimal(taxLine.path("rate_percent").asText()));
+            }
         }
         ArrayNode lines = JSON.arrayNode();
         for (String array : new String[] {"line_items", "shipping_lines", "fee_lines"}) {
@@ -110,20 +114,26 @@ public final class KlarnaCheckout {
     private static void rowLines(JsonNode row, String array, Map<String, BigDecimal> rates, ArrayNode lines) {
         String name = row.path("name").asText(row.path("method_title").asText("Row"));
         String type = array.equals("shipping_lines") ? "shipping_fee" : array.equals("fee_lines") ? "surcharge" : "physical";
-        Map<BigDecimal, Long> taxByRate = new HashMap<>();
-        BigDecimal firstRate = BigDecimal.ZERO;
-        for (JsonNode tax : row.path("taxes")) {
-            BigDecimal rate = rates.getOrDefault(tax.path("id").asText(), BigDecimal.ZERO);
-            firstRate = firstRate.signum() == 0 ? rate : firstRate;
-            String amount = tax.path("total").asText("");
+        long total = minor(row.path("total").asText("0"));
+        long tax = minor(row.path("total_tax").asText("0"));
+        Map<BigDecimal, Long> taxByRate = new LinkedHashMap<>();
+        BigDecimal declared = null; // the rate of the row's first tax, also when it charged 0.00
+        boolean rateUnknown = false;
+        for (JsonNode rowTax : row.path("taxes")) {
+            BigDecimal rate = rates.get(rowTax.path("id").asText());
+            if (rate == null) {
+                rateUnknown = true;
+                continue;
+            }
+            declared = declared == null ? rate : declared;
+            String amount = rowTax.path("total").asText("");
             if (!amount.isBlank() && new BigDecimal(amount).signum() != 0) {
                 taxByRate.merge(rate, minor(amount), Long::sum);
             }
         }
-        long total = minor(row.path("total").asText("0"));
-        long tax = minor(row.path("total_tax").asText("0"));
-        if (taxByRate.size() <= 1) {
-            BigDecimal rate = taxByRate.isEmpty() ? firstRate : taxByRate.keySet().iterator().next();
+        if (rateUnknown || taxByRate.size() <= 1) {
+            BigDecimal rate = rateUnknown ? rateOf(total, tax)
+                    : taxByRate.isEmpty() ? (declared == null ? BigDecimal.ZERO : declared) : taxByRate.keySet().iterator().next();
             long gross = total + tax;
             String quantity = row.path("quantity").asText("1");
             long units = gross > 0 && quantity.matches("[1-9][0-9]{0,4}") ? Long.parseLong(quantity) : 1;
@@ -143,6 +153,12 @@ public final class KlarnaCheckout {
                     .put("quantity", 1).put("unit_price", gross).put("tax_rate", points).put("total_amount", gross)
                     .put("total_discount_amount", 0).put("total_tax_amount", part.getValue()));
         }
+    }
+
+    /** A row's own rate, for shops that do not send {@code rate_percent} (before WooCommerce 3.7). */
+    private static BigDecimal rateOf(long total, long tax) {
+        return total == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(tax * 100).divide(BigDecimal.valueOf(total), 1, RoundingMode.HALF_UP);
     }
 
     private static long minor(String decimal) {
