@@ -72,6 +72,14 @@ class KlarnaClientPartsTest {
     }
 
     @Test
+    void theKeyOfAStepIsPinnedSoThatRetriesAfterAnUpgradeStillMatch() {
+        // Python: uuid5(uuid5(NAMESPACE_URL, "https://orderhook.io/klarna/idempotency-key"),
+        //               "activate:4711:1717236000\ncaptures\norder-1")
+        assertEquals("73a9cdaa-5639-52d1-b138-f1e91179ce5e",
+                KlarnaIdempotencyKey.of("activate:4711:1717236000", "captures", "order-1"));
+    }
+
+    @Test
     void versionFiveUuidsMatchRfc4122sExample() {
         // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") == 886313e1-3b8a-5372-9b90-0c9aee199e5d
         assertEquals(UUID.fromString("886313e1-3b8a-5372-9b90-0c9aee199e5d"),
