@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -177,13 +178,8 @@ public final class KlarnaProvider implements PaymentProvider {
      */
     public ProviderResult activate(String orderId, OrderSnapshot order, List<Refund> refundsBeforeActivation,
             String idempotencyKey) {
-        KlarnaLines lines;
-        try {
-            lines = KlarnaLines.forReservation(order, refundsBeforeActivation);
-        } catch (KlarnaLines.UnmappableOrderException e) {
-            return unmappable(e);
-        }
-        return capture(orderId, Optional.of(lines), order.orderNumber(), idempotencyKey);
+        return withLines(() -> KlarnaLines.forReservation(order, refundsBeforeActivation),
+                lines -> capture(orderId, Optional.of(lines), order.orderNumber(), idempotencyKey));
     }
 
     /**
@@ -211,15 +207,11 @@ public final class KlarnaProvider implements PaymentProvider {
     @Override
     public ProviderResult update(String orderId, OrderSnapshot order, List<Refund> refundsBeforeActivation,
             String idempotencyKey) {
-        KlarnaLines lines;
-        try {
-            lines = KlarnaLines.forReservation(order, refundsBeforeActivation);
-        } catch (KlarnaLines.UnmappableOrderException e) {
-            return unmappable(e);
-        }
-        ObjectNode body = Json.MAPPER.createObjectNode().put("order_amount", lines.amount());
-        lines.writeTo(body.putArray("order_lines"));
-        return send(orderId, "PATCH", "authorization", body, idempotencyKey, 204, reply -> done(orderId));
+        return withLines(() -> KlarnaLines.forReservation(order, refundsBeforeActivation), lines -> {
+            ObjectNode body = Json.MAPPER.createObjectNode().put("order_amount", lines.amount());
+            lines.writeTo(body.putArray("order_lines"));
+            return send(orderId, "PATCH", "authorization", body, idempotencyKey, 204, reply -> done(orderId));
+        });
     }
 
     /**
@@ -231,23 +223,20 @@ public final class KlarnaProvider implements PaymentProvider {
     @Override
     public ProviderResult credit(String orderId, OrderSnapshot order, Refund refund, TaxSplit creditedBefore,
             boolean wholePayment, String idempotencyKey) {
-        KlarnaLines lines;
-        try {
-            lines = KlarnaLines.forRefund(order, refund, creditedBefore);
-        } catch (KlarnaLines.UnmappableOrderException e) {
-            return unmappable(e);
-        }
-        ObjectNode body = Json.MAPPER.createObjectNode().put("refunded_amount", lines.amount());
-        if (!refund.reason().isBlank()) {
-            body.put("description", KlarnaLines.text(refund.reason()));
-        }
-        // As Klarna's WooCommerce plugin sends it: the settlement files then name the shop's refund.
-        body.put("reference", KlarnaLines.text(order.orderNumber() + "|" + refund.refundId()));
-        lines.writeTo(body.putArray("order_lines"));
-        return send(orderId, "POST", "refunds", body, idempotencyKey, 201, reply -> {
-            String refundId = reply.header("Refund-Id").or(() -> readOrder(orderId) instanceof KlarnaOrder.Read.Found f
-                    ? f.order().newestRefundOf(lines.amount()) : Optional.empty()).orElse(orderId);
-            return new ProviderResult.Done(refundId, null, false, lines.split());
+        return withLines(() -> KlarnaLines.forRefund(order, refund, creditedBefore), lines -> {
+            ObjectNode body = Json.MAPPER.createObjectNode().put("refunded_amount", lines.amount());
+            if (!refund.reason().isBlank()) {
+                body.put("description", KlarnaLines.text(refund.reason()));
+            }
+            // As Klarna's WooCommerce plugin sends it: the settlement files then name the shop's refund.
+            body.put("reference", KlarnaLines.text(order.orderNumber() + "|" + refund.refundId()));
+            lines.writeTo(body.putArray("order_lines"));
+            return send(orderId, "POST", "refunds", body, idempotencyKey, 201, reply -> {
+                // A replayed answer carries no Refund-Id (the reference promises status and body only).
+                String refundId = reply.header("Refund-Id").or(() -> readOrder(orderId) instanceof KlarnaOrder.Read.Found f
+                        ? f.order().newestRefundOf(lines.amount()) : Optional.empty()).orElse(orderId);
+                return new ProviderResult.Done(refundId, null, false, lines.split());
+            });
         });
     }
 
@@ -336,6 +325,7 @@ public final class KlarnaProvider implements PaymentProvider {
             lines.get().writeTo(body.putArray("order_lines"));
         }
         ProviderResult captured = send(orderId, "POST", "captures", body, idempotencyKey, 201, reply -> {
+            // A replayed answer carries no Capture-Id (the reference promises status and body only).
             String captureId = reply.header("Capture-Id").or(() -> readOrder(orderId) instanceof KlarnaOrder.Read.Found f
                     ? f.order().newestCaptureOf(amount) : Optional.empty()).orElse(orderId);
             return new ProviderResult.Done(captureId, null);
@@ -518,9 +508,16 @@ public final class KlarnaProvider implements PaymentProvider {
         return new ProviderResult.Refused(code, message, ProviderResult.Refused.Reason.OTHER, KlarnaAdvice.forCode(code));
     }
 
-    private static ProviderResult unmappable(KlarnaLines.UnmappableOrderException e) {
-        return new ProviderResult.Refused(KlarnaAdvice.ORDER_LINES, e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE,
-                KlarnaAdvice.forCode(KlarnaAdvice.ORDER_LINES));
+    /** The call with the order's Klarna lines, or a refusal saying why the order cannot be sent as lines. */
+    private static ProviderResult withLines(Supplier<KlarnaLines> lines, Function<KlarnaLines, ProviderResult> call) {
+        KlarnaLines built;
+        try {
+            built = lines.get();
+        } catch (KlarnaLines.UnmappableOrderException e) {
+            return new ProviderResult.Refused(KlarnaAdvice.ORDER_LINES, e.getMessage(),
+                    ProviderResult.Refused.Reason.UNMAPPABLE, KlarnaAdvice.forCode(KlarnaAdvice.ORDER_LINES));
+        }
+        return call.apply(built);
     }
 
     private static ProviderResult credentialsFormat() {

@@ -54,20 +54,22 @@ class KlarnaProviderTest {
     private static final String PASSWORD = "pw:with/odd+chars";
     private static final HttpClient HTTP = KlarnaProvider.httpClient();
 
+    private static KlarnaTestbed bed;
     private static KlarnaSandbox sandbox;
     private static KlarnaProvider klarna;
     private static KlarnaCheckout checkout;
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = KlarnaSandbox.start().merchant(USER, PASSWORD);
-        klarna = new KlarnaProvider(sandbox.baseUrl(), new KlarnaCredentials(USER, PASSWORD), HTTP);
-        checkout = new KlarnaCheckout(sandbox.baseUrl(), USER, PASSWORD);
+        bed = new KlarnaTestbed(USER, PASSWORD);
+        sandbox = bed.sandbox;
+        klarna = bed.klarna;
+        checkout = bed.checkout;
     }
 
     @AfterAll
     static void stopSandbox() {
-        sandbox.close();
+        bed.close();
     }
 
     @BeforeEach

@@ -26,9 +26,7 @@ import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.klarna.KlarnaCredentials;
 import io.orderhook.provider.klarna.KlarnaLines;
-import io.orderhook.provider.klarna.KlarnaProvider;
 import io.orderhook.shop.woocommerce.WooOrderJson;
 
 /**
@@ -42,20 +40,16 @@ class KlarnaRealOrdersTest {
     private static final String PASSWORD = "real-orders";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static KlarnaSandbox sandbox;
-    private static KlarnaProvider klarna;
-    private static KlarnaCheckout checkout;
+    private static KlarnaTestbed bed;
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = KlarnaSandbox.start().merchant(USER, PASSWORD);
-        klarna = new KlarnaProvider(sandbox.baseUrl(), new KlarnaCredentials(USER, PASSWORD), KlarnaProvider.httpClient());
-        checkout = new KlarnaCheckout(sandbox.baseUrl(), USER, PASSWORD);
+        bed = new KlarnaTestbed(USER, PASSWORD);
     }
 
     @AfterAll
     static void stopSandbox() {
-        sandbox.close();
+        bed.close();
     }
 
     static Stream<String> orders() throws Exception {
@@ -82,10 +76,10 @@ class KlarnaRealOrdersTest {
         List<Refund> refunds = new ArrayList<>();
         fixture.path("refunds").forEach(r -> refunds.add(0, WooOrderJson.refund(r, order.currency())));
 
-        String id = checkout.pay(orderJson);
-        ProviderResult captured = klarna.activate(id, order, List.of(), "activate:" + file);
+        String id = bed.checkout.pay(orderJson);
+        ProviderResult captured = bed.klarna.activate(id, order, List.of(), "activate:" + file);
         assertInstanceOf(ProviderResult.Done.class, captured, captured.toString());
-        assertEquals(order.total(), sandbox.order(id).orElseThrow().capturedAmount());
+        assertEquals(order.total(), bed.sandbox.order(id).orElseThrow().capturedAmount());
 
         TaxSplit creditedBefore = TaxSplit.EMPTY;
         long refunded = 0;
@@ -94,16 +88,16 @@ class KlarnaRealOrdersTest {
                 continue; // WooCommerce's own 0.00 "Order fully refunded." moves no money
             }
             boolean whole = refunded == 0 && refund.amount() == order.total();
-            ProviderResult result = klarna.credit(id, order, refund, creditedBefore, whole, "credit:" + refund.refundId());
+            ProviderResult result = bed.klarna.credit(id, order, refund, creditedBefore, whole, "credit:" + refund.refundId());
             ProviderResult.Done done = assertInstanceOf(ProviderResult.Done.class, result, result.toString());
             assertEquals(refund.amount(), done.moved().withTax());
             creditedBefore = creditedBefore.plus(done.moved());
             refunded += refund.amount();
         }
-        KlarnaSandbox.Order held = sandbox.order(id).orElseThrow();
+        KlarnaSandbox.Order held = bed.sandbox.order(id).orElseThrow();
         assertEquals(refunded, held.refundedAmount());
         if (refunded == order.total()) {
-            assertEquals(PaymentState.CREDITED, ((ProviderResult.Done) klarna.status(id)).info().state());
+            assertEquals(PaymentState.CREDITED, ((ProviderResult.Done) bed.klarna.status(id)).info().state());
             TaxSplit charged = KlarnaLines.charged(order);
             assertEquals(charged.withTax(), creditedBefore.withTax());
             // Every rate's VAT returned, no more; a rounding line (not VAT) may end up in the last refund's net.

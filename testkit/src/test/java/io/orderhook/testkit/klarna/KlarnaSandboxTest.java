@@ -44,6 +44,7 @@ class KlarnaSandboxTest {
 
     @BeforeAll
     static void startSandbox() {
+        // Plain HTTP only: the sandbox's own tests use none of orderhook's client.
         sandbox = KlarnaSandbox.start().merchant(USER, PASSWORD).merchant("PK99999_other", "other");
         klarna = new RawKlarna(sandbox.baseUrl(), USER, PASSWORD);
         checkout = new KlarnaCheckout(sandbox.baseUrl(), USER, PASSWORD);

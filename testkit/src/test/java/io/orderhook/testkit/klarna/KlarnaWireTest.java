@@ -30,7 +30,6 @@ import io.orderhook.order.Refund;
 import io.orderhook.order.TaxRate;
 import io.orderhook.order.TaxSplit;
 import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.klarna.KlarnaCredentials;
 import io.orderhook.provider.klarna.KlarnaIdempotencyKey;
 import io.orderhook.provider.klarna.KlarnaProvider;
 
@@ -46,20 +45,20 @@ class KlarnaWireTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TaxRate VAT25 = new TaxRate("1", "Moms 25%", new BigDecimal("25"), false);
 
+    private static KlarnaTestbed bed;
     private static KlarnaSandbox sandbox;
     private static KlarnaProvider klarna;
-    private static KlarnaCheckout checkout;
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = KlarnaSandbox.start().merchant(USER, PASSWORD);
-        klarna = new KlarnaProvider(sandbox.baseUrl(), new KlarnaCredentials(USER, PASSWORD), KlarnaProvider.httpClient());
-        checkout = new KlarnaCheckout(sandbox.baseUrl(), USER, PASSWORD);
+        bed = new KlarnaTestbed(USER, PASSWORD);
+        sandbox = bed.sandbox;
+        klarna = bed.klarna;
     }
 
     @AfterAll
     static void stopSandbox() {
-        sandbox.close();
+        bed.close();
     }
 
     /** The reference's worked example as an order: 2 x 100.00 at 25 % with 20.00 off, order number 10042. */
@@ -76,7 +75,7 @@ class KlarnaWireTest {
         if (amountInLines > 18000) {
             lines.add(KlarnaCheckout.line("physical", "Te", 1, amountInLines - 18000, 1200, 0));
         }
-        return checkout.placeOrder(UUID.randomUUID().toString(), "SEK", "10042", lines);
+        return bed.checkout.placeOrder(UUID.randomUUID().toString(), "SEK", "10042", lines);
     }
 
     static JsonNode json(String text) {
@@ -87,6 +86,23 @@ class KlarnaWireTest {
         }
     }
 
+    /**
+     * The request's method and path below the order, Basic auth, JSON accepted, and the idempotency key
+     * derived from {@code stepKey} for the path's operation (none for a GET).
+     */
+    static void assertSent(KlarnaSandbox.Request request, String method, String id, String operation, String stepKey) {
+        assertEquals(method, request.method());
+        assertEquals("/ordermanagement/v1/orders/" + id + (operation.isEmpty() ? "" : "/" + operation), request.path());
+        assertAuthenticatedJson(request);
+        assertEquals(stepKey == null ? Optional.empty() : Optional.of(KlarnaIdempotencyKey.of(stepKey, operation, id)),
+                request.header("Klarna-Idempotency-Key"));
+        if (request.body().isEmpty()) {
+            assertEquals(Optional.empty(), request.header("Content-Type"), "no body, no content type");
+        } else {
+            assertEquals(Optional.of("application/json"), request.header("Content-Type"));
+        }
+    }
+
     static void assertAuthenticatedJson(KlarnaSandbox.Request request) {
         assertEquals(Optional.of("Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8))), request.header("Authorization"));
@@ -94,21 +110,13 @@ class KlarnaWireTest {
         assertTrue(request.header("User-Agent").orElseThrow().startsWith("orderhook/"));
     }
 
-    static void assertNoBody(KlarnaSandbox.Request request) {
-        assertEquals("", request.body());
-        assertEquals(Optional.empty(), request.header("Content-Type"));
-    }
-
     @Test
     void readingAnOrderIsAGetWithBasicAuthAndNoIdempotencyKey() {
         String id = authorised(18000);
         klarna.status(id);
         KlarnaSandbox.Request get = sandbox.lastRequest("get_order", id);
-        assertEquals("GET", get.method());
-        assertEquals("/ordermanagement/v1/orders/" + id, get.path());
-        assertAuthenticatedJson(get);
-        assertEquals(Optional.empty(), get.header("Klarna-Idempotency-Key"));
-        assertNoBody(get);
+        assertSent(get, "GET", id, "", null);
+        assertEquals("", get.body());
     }
 
     @Test
@@ -116,12 +124,7 @@ class KlarnaWireTest {
         String id = authorised(18000);
         assertInstanceOf(ProviderResult.Done.class, klarna.activate(id, workedExample(), List.of(), "activate:4711:1"));
         KlarnaSandbox.Request capture = sandbox.lastRequest("capture", id);
-        assertEquals("POST", capture.method());
-        assertEquals("/ordermanagement/v1/orders/" + id + "/captures", capture.path());
-        assertAuthenticatedJson(capture);
-        assertEquals(Optional.of("application/json"), capture.header("Content-Type"));
-        assertEquals(Optional.of(KlarnaIdempotencyKey.of("activate:4711:1", "captures", id)),
-                capture.header("Klarna-Idempotency-Key"));
+        assertSent(capture, "POST", id, "captures", "activate:4711:1");
         assertEquals(json("""
                 {"captured_amount":18000,"reference":"10042","order_lines":[
                   {"type":"physical","reference":"KOPP-1","name":"Kopp","quantity":2,"unit_price":10000,"tax_rate":2500,
@@ -141,13 +144,9 @@ class KlarnaWireTest {
         assertEquals(5, UUID.fromString(key).version());
 
         KlarnaSandbox.Request release = sandbox.lastRequest("release_remaining_authorization", id);
-        assertEquals("POST", release.method());
-        assertEquals("/ordermanagement/v1/orders/" + id + "/release-remaining-authorization", release.path());
-        assertAuthenticatedJson(release);
-        assertNoBody(release);
-        String releaseKey = release.header("Klarna-Idempotency-Key").orElseThrow();
-        assertNotEquals(key, releaseKey);
-        assertEquals(KlarnaIdempotencyKey.of("activate:4711:2", "release-remaining-authorization", id), releaseKey);
+        assertSent(release, "POST", id, "release-remaining-authorization", "activate:4711:2");
+        assertEquals("", release.body());
+        assertNotEquals(key, release.header("Klarna-Idempotency-Key").orElseThrow());
         assertEquals(18000, sandbox.order(id).orElseThrow().capturedAmount());
     }
 
@@ -156,12 +155,8 @@ class KlarnaWireTest {
         String id = authorised(18000);
         klarna.cancel(id, "cancel:4711:1");
         KlarnaSandbox.Request cancel = sandbox.lastRequest("cancel", id);
-        assertEquals("POST", cancel.method());
-        assertEquals("/ordermanagement/v1/orders/" + id + "/cancel", cancel.path());
-        assertAuthenticatedJson(cancel);
-        assertNoBody(cancel);
-        assertEquals(Optional.of(KlarnaIdempotencyKey.of("cancel:4711:1", "cancel", id)),
-                cancel.header("Klarna-Idempotency-Key"));
+        assertSent(cancel, "POST", id, "cancel", "cancel:4711:1");
+        assertEquals("", cancel.body());
     }
 
     @Test
@@ -169,12 +164,7 @@ class KlarnaWireTest {
         String id = authorised(25000);
         klarna.update(id, workedExample(), List.of(), "update:4711:abc");
         KlarnaSandbox.Request update = sandbox.lastRequest("update_authorization", id);
-        assertEquals("PATCH", update.method());
-        assertEquals("/ordermanagement/v1/orders/" + id + "/authorization", update.path());
-        assertAuthenticatedJson(update);
-        assertEquals(Optional.of("application/json"), update.header("Content-Type"));
-        assertEquals(Optional.of(KlarnaIdempotencyKey.of("update:4711:abc", "authorization", id)),
-                update.header("Klarna-Idempotency-Key"));
+        assertSent(update, "PATCH", id, "authorization", "update:4711:abc");
         assertEquals(json("""
                 {"order_amount":18000,"order_lines":[
                   {"type":"physical","reference":"KOPP-1","name":"Kopp","quantity":2,"unit_price":10000,"tax_rate":2500,
@@ -190,12 +180,7 @@ class KlarnaWireTest {
         klarna.credit(id, workedExample(), new Refund("901", 9000, List.of(oneCup), "trasig"), TaxSplit.EMPTY, false,
                 "credit:4711:901");
         KlarnaSandbox.Request refund = sandbox.lastRequest("refund", id);
-        assertEquals("POST", refund.method());
-        assertEquals("/ordermanagement/v1/orders/" + id + "/refunds", refund.path());
-        assertAuthenticatedJson(refund);
-        assertEquals(Optional.of("application/json"), refund.header("Content-Type"));
-        assertEquals(Optional.of(KlarnaIdempotencyKey.of("credit:4711:901", "refunds", id)),
-                refund.header("Klarna-Idempotency-Key"));
+        assertSent(refund, "POST", id, "refunds", "credit:4711:901");
         assertEquals(json("""
                 {"refunded_amount":9000,"description":"trasig","reference":"10042|901","order_lines":[
                   {"type":"physical","reference":"KOPP-1","name":"Kopp","quantity":1,"unit_price":10000,"tax_rate":2500,
@@ -219,11 +204,7 @@ class KlarnaWireTest {
         String id = authorised(18000);
         klarna.extendAuthorizationTime(id, "extend:4711:2025-06-01");
         KlarnaSandbox.Request extend = sandbox.lastRequest("extend_authorization_time", id);
-        assertEquals("POST", extend.method());
-        assertEquals("/ordermanagement/v1/orders/" + id + "/extend-authorization-time", extend.path());
-        assertAuthenticatedJson(extend);
-        assertNoBody(extend);
-        assertEquals(Optional.of(KlarnaIdempotencyKey.of("extend:4711:2025-06-01", "extend-authorization-time", id)),
-                extend.header("Klarna-Idempotency-Key"));
+        assertSent(extend, "POST", id, "extend-authorization-time", "extend:4711:2025-06-01");
+        assertEquals("", extend.body());
     }
 }
