@@ -189,7 +189,7 @@ public final class KlarnaProvider implements PaymentProvider {
      */
     @Override
     public ProviderResult cancel(String orderId, String idempotencyKey) {
-        ProviderResult result = send(orderId, "POST", "cancel", null, idempotencyKey, 204, reply -> done(orderId));
+        ProviderResult result = send(orderId, "POST", "cancel", null, idempotencyKey, reply -> done(orderId));
         if (result instanceof ProviderResult.Refused refused && refused.reason() == ProviderResult.Refused.Reason.OTHER) {
             KlarnaOrder.Read read = readOrder(orderId);
             if (read instanceof KlarnaOrder.Read.Found found && found.order().state() == PaymentState.CANCELLED) {
@@ -210,7 +210,7 @@ public final class KlarnaProvider implements PaymentProvider {
         return withLines(() -> KlarnaLines.forReservation(order, refundsBeforeActivation), lines -> {
             ObjectNode body = Json.MAPPER.createObjectNode().put("order_amount", lines.amount());
             lines.writeTo(body.putArray("order_lines"));
-            return send(orderId, "PATCH", "authorization", body, idempotencyKey, 204, reply -> done(orderId));
+            return send(orderId, "PATCH", "authorization", body, idempotencyKey, reply -> done(orderId));
         });
     }
 
@@ -231,7 +231,7 @@ public final class KlarnaProvider implements PaymentProvider {
             // As Klarna's WooCommerce plugin sends it: the settlement files then name the shop's refund.
             body.put("reference", KlarnaLines.text(order.orderNumber() + "|" + refund.refundId()));
             lines.writeTo(body.putArray("order_lines"));
-            return send(orderId, "POST", "refunds", body, idempotencyKey, 201, reply -> {
+            return send(orderId, "POST", "refunds", body, idempotencyKey, reply -> {
                 // A replayed answer carries no Refund-Id (the reference promises status and body only).
                 String refundId = reply.header("Refund-Id").or(() -> readOrder(orderId) instanceof KlarnaOrder.Read.Found f
                         ? f.order().newestRefundOf(lines.amount()) : Optional.empty()).orElse(orderId);
@@ -272,7 +272,7 @@ public final class KlarnaProvider implements PaymentProvider {
      * with the first answer and does not extend again.
      */
     public ProviderResult extendAuthorizationTime(String orderId, String idempotencyKey) {
-        return send(orderId, "POST", "extend-authorization-time", null, idempotencyKey, 204, reply -> done(orderId));
+        return send(orderId, "POST", "extend-authorization-time", null, idempotencyKey, reply -> done(orderId));
     }
 
     /**
@@ -280,7 +280,7 @@ public final class KlarnaProvider implements PaymentProvider {
      * of a part-captured order. An order without captures is cancelled instead (Klarna: 403).
      */
     public ProviderResult releaseRemainingAuthorization(String orderId, String idempotencyKey) {
-        return send(orderId, "POST", "release-remaining-authorization", null, idempotencyKey, 204, reply -> done(orderId));
+        return send(orderId, "POST", "release-remaining-authorization", null, idempotencyKey, reply -> done(orderId));
     }
 
     // ---- capture ------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ public final class KlarnaProvider implements PaymentProvider {
         if (lines.isPresent() && klarna.capturedAmount() == 0) {
             lines.get().writeTo(body.putArray("order_lines"));
         }
-        ProviderResult captured = send(orderId, "POST", "captures", body, idempotencyKey, 201, reply -> {
+        ProviderResult captured = send(orderId, "POST", "captures", body, idempotencyKey, reply -> {
             // A replayed answer carries no Capture-Id (the reference promises status and body only).
             String captureId = reply.header("Capture-Id").or(() -> readOrder(orderId) instanceof KlarnaOrder.Read.Found f
                     ? f.order().newestCaptureOf(amount) : Optional.empty()).orElse(orderId);
@@ -373,14 +373,15 @@ public final class KlarnaProvider implements PaymentProvider {
      * step has a key of its own.
      */
     private ProviderResult send(String orderId, String method, String pathSegment, ObjectNode body, String stepKey,
-            int expected, Function<Reply, ProviderResult> onSuccess) {
+            Function<Reply, ProviderResult> onSuccess) {
         if (credentials.isEmpty()) {
             return credentialsFormat();
         }
         Call call = new Call(method, method + " " + pathSegment, orderPath(orderId, pathSegment),
                 body == null ? null : body.toString(), KlarnaIdempotencyKey.of(stepKey, pathSegment, orderId));
         Reply reply = exchange(call);
-        ProviderResult result = reply.status() == expected ? onSuccess.apply(reply) : failure(call, reply);
+        // Any 2xx was applied (the reference gives 201 or 204): never read one as a refusal.
+        ProviderResult result = reply.status() / 100 == 2 ? onSuccess.apply(reply) : failure(call, reply);
         report(call, reply, result);
         return result;
     }

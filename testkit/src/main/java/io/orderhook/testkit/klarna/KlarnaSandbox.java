@@ -74,6 +74,7 @@ public final class KlarnaSandbox implements AutoCloseable {
     public static final Set<String> INCREASABLE_METHODS = Set.of("INVOICE", "B2B_INVOICE", "BASE_ACCOUNT",
             "DIRECT_DEBIT", "FIXED_AMOUNT");
 
+    private static final int MAX_RECORDED = 10_000;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern UUID_FORMAT =
@@ -336,6 +337,9 @@ public final class KlarnaSandbox implements AutoCloseable {
         synchronized (this) {
             requests.add(new Recorded(route == null ? "unknown" : route.operation, route == null ? "" : route.orderId,
                     request));
+            if (requests.size() > MAX_RECORDED) {
+                requests.remove(0); // local mode runs for hours: keep the newest
+            }
         }
         if (route == null) {
             send(exchange, error(404, "NOT_FOUND", "No resource " + method + " " + path));
@@ -480,7 +484,11 @@ public final class KlarnaSandbox implements AutoCloseable {
 
     private synchronized void remember(String merchant, String key, Answer answer) {
         // Choice: refusals are the first execution's answer as much as successes are.
-        idempotent.put(merchant + "|" + key, new StoredAnswer(answer.status(), answer.body(), now()));
+        Instant now = now();
+        if (idempotent.size() >= MAX_RECORDED) {
+            idempotent.values().removeIf(stored -> !now.isBefore(stored.at().plus(IDEMPOTENCY_WINDOW)));
+        }
+        idempotent.put(merchant + "|" + key, new StoredAnswer(answer.status(), answer.body(), now));
     }
 
     private synchronized boolean claim(String orderId) {

@@ -545,6 +545,25 @@ class KlarnaProviderTest {
         assertFalse(result.outcomeUnknown());
     }
 
+    @Test
+    void anySuccessStatusMeansAppliedNeverARefusal() throws Exception {
+        // The reference gives 204 for a cancel; a 200 was applied all the same.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            KlarnaProvider other = new KlarnaProvider(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                    new KlarnaCredentials(USER, PASSWORD), HTTP);
+            assertEquals(new ProviderResult.Done("o", null), other.cancel("o", "cancel:o"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
     // ---- names, capabilities, plug-in, debug log -------------------------------------------------
 
     @Test
