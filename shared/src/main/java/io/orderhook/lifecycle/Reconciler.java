@@ -147,7 +147,7 @@ public final class Reconciler {
                         } else if (plan.state.refusedKeys().contains(key)) {
                             plan.reasons.add("activation was refused for this version of the order; change the order to retry");
                         } else {
-                            plan.steps.add(new Step.Activate(key));
+                            plan.steps.add(new Step.Activate(key, owed, plan.takenOffIds(moneyRefunds)));
                             plan.reasons.add("'" + status + "' is the capture status: activate");
                             activationPlanned = true;
                         }
@@ -234,6 +234,10 @@ public final class Reconciler {
         }
 
         /** What refunds the reservation no longer holds: those already taken off it by an update. */
+        List<String> takenOffIds(List<RefundRef> refunds) {
+            return refunds.stream().map(RefundRef::refundId).filter(state.creditedRefundIds()::contains).sorted().toList();
+        }
+
         long takenOff(List<RefundRef> refunds) {
             return refunds.stream().filter(r -> state.creditedRefundIds().contains(r.refundId()))
                     .mapToLong(RefundRef::amount).sum();

@@ -129,7 +129,8 @@ final class OrderRun {
         List<String> needed = switch (step.kind()) {
             case CREDIT -> List.of(((Step.Credit) step).refundId());
             case UPDATE -> ((Step.Update) step).settlesRefundIds();
-            case ACTIVATE, CANCEL -> List.of();
+            case ACTIVATE -> ((Step.Activate) step).refundsTakenOff();
+            case CANCEL -> List.of();
         };
         for (String refundId : needed) {
             ShopResult<Refund> fetched = work.debug.shop(step.key(), "shop.getRefund",

@@ -41,13 +41,18 @@ final class StepRunner {
                 request.put("wholePayment", c.wholePayment());
                 request.put("lines", refunds.get(0).lines().size());
             }
-            case ACTIVATE, CANCEL -> { }
+            case ACTIVATE -> {
+                request.put("amount", ((Step.Activate) step).amount());
+                request.put("refundsTakenOff", ((Step.Activate) step).refundsTakenOff());
+            }
+            case CANCEL -> { }
         }
         TaxSplit creditedBefore = work.working.creditedSplit();
         return work.debug.provider(key, work.providerName() + "." + step.kind().wireName(), request, () -> safely(() -> {
             PaymentProvider p = work.provider();
             return switch (step.kind()) {
-                case ACTIVATE -> p.activate(number, key);
+                case ACTIVATE -> p.activate(number,
+                        new PaymentProvider.Capture(work.snapshot, refunds, ((Step.Activate) step).amount()), key);
                 case CANCEL -> p.cancel(number, key);
                 case UPDATE -> p.update(number, work.snapshot, refunds, key);
                 case CREDIT -> p.credit(number, work.snapshot, refunds.get(0), creditedBefore,

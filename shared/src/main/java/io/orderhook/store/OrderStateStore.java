@@ -205,7 +205,11 @@ public final class OrderStateStore {
                 putN(m, "amount", c.amount());
                 m.put("wholePayment", AttributeValue.fromBool(c.wholePayment()));
             }
-            case ACTIVATE -> { }
+            case ACTIVATE -> {
+                Step.Activate a = (Step.Activate) step;
+                putN(m, "amount", a.amount());
+                m.put("refundsTakenOff", Attributes.list(a.refundsTakenOff()));
+            }
         }
         m.put("outcomeUnknown", AttributeValue.fromBool(op.outcomeUnknown()));
         putInstant(m, "startedAt", op.startedAt());
@@ -236,7 +240,7 @@ public final class OrderStateStore {
         Step step = switch (Step.StepKind.valueOf(Attributes.s(m, "kind"))) {
             case UPDATE -> new Step.Update(key, Attributes.s(m, "linesHash"), Attributes.n(m, "total"),
                     Attributes.strings(m, "settlesRefundIds"));
-            case ACTIVATE -> new Step.Activate(key);
+            case ACTIVATE -> new Step.Activate(key, Attributes.n(m, "amount"), Attributes.strings(m, "refundsTakenOff"));
             case CANCEL -> new Step.Cancel(key, Attributes.strings(m, "settlesRefundIds"));
             case CREDIT -> new Step.Credit(key, Attributes.s(m, "refundId"), Attributes.n(m, "amount"),
                     Attributes.bool(m, "wholePayment"));

@@ -92,7 +92,7 @@ class OrderViewTest {
     void aStepWhoseOutcomeIsUnknownIsShownAsPending() {
         OrderState started = new OrderState(AdminFixture.SHOP, "1002", Reservation.RESERVED, "12346", AT, "h", 10_000, 0,
                 null, Set.of(), 0, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), 0)
-                .withPending(new Step.Activate("shop-a/1002/activate/1714644930"), AT).withOutcomeUnknown();
+                .withPending(new Step.Activate("shop-a/1002/activate/1714644930", 10_000, java.util.List.of()), AT).withOutcomeUnknown();
         admin.states.save(started);
 
         JsonNode pending = admin.get("/admin/shops/shop-a/orders/1002").body().at("/state/pending");

@@ -150,9 +150,9 @@ public final class KlarnaProvider implements PaymentProvider {
     }
 
     /**
-     * Captures everything still authorised, without lines (Klarna keeps the order's own). The SPI's
-     * activate has no order; {@link #activate(String, OrderSnapshot, List, String)} captures what
-     * the order now totals and releases the rest.
+     * Captures everything still authorised, without lines (Klarna keeps the order's own). The
+     * processor calls {@link #activate(String, Capture, String)}, which captures what the order now
+     * totals and releases the rest.
      */
     @Override
     public ProviderResult activate(String orderId, String idempotencyKey) {
@@ -174,12 +174,17 @@ public final class KlarnaProvider implements PaymentProvider {
      * <li>The capture and the release carry their own idempotency keys, both derived from
      *     {@code idempotencyKey}: repeating the step repeats neither.</li>
      * </ul>
-     * This is the capture the SPI should offer (see docs/PROVIDERS.md, Klarna).
      */
     public ProviderResult activate(String orderId, OrderSnapshot order, List<Refund> refundsBeforeActivation,
             String idempotencyKey) {
         return withLines(() -> KlarnaLines.forReservation(order, refundsBeforeActivation),
                 lines -> capture(orderId, Optional.of(lines), order.orderNumber(), idempotencyKey));
+    }
+
+    /** The processor's capture: by the order's lines, less the refunds made before it. */
+    @Override
+    public ProviderResult activate(String orderId, Capture capture, String idempotencyKey) {
+        return activate(orderId, capture.order(), capture.refundsBeforeActivation(), idempotencyKey);
     }
 
     /**

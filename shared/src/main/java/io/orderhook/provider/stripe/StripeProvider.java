@@ -164,8 +164,8 @@ public final class StripeProvider implements PaymentProvider {
     }
 
     /**
-     * Captures everything the PaymentIntent holds ({@code amount_capturable}). orderhook's SPI has no
-     * amount here yet; see {@link #activate(String, long, String)}, which the processor should call.
+     * Captures everything the PaymentIntent holds ({@code amount_capturable}). The processor calls
+     * {@link #activate(String, Capture, String)}: the amount the order is owed.
      */
     @Override
     public ProviderResult activate(String paymentIntentId, String idempotencyKey) {
@@ -187,6 +187,11 @@ public final class StripeProvider implements PaymentProvider {
                     StripeAdvice.forCode(StripeAdvice.NOTHING_TO_CAPTURE));
         }
         return capture(paymentIntentId, amount, idempotencyKey);
+    }
+
+    @Override
+    public ProviderResult activate(String paymentIntentId, Capture capture, String idempotencyKey) {
+        return activate(paymentIntentId, capture.amountWithTax(), idempotencyKey);
     }
 
     /**
