@@ -47,12 +47,13 @@ import io.orderhook.order.TaxSplit;
  * discounted to 0.00). A negative fee whose tax WooCommerce spread over several rates becomes
  * one negative row per rate, as creditPayment asks for discounts.
  *
- * <p>VAT is owed per rate, so a credit must return the right tax at the right rate: what the order
- * charged at each rate is {@link #charged}, what a credit returns is its {@link #split()}, and a
- * credit is built from what is left at each rate (charged less what earlier credits returned).
- * Billmate books VAT per row ({@link #vatOf}), so where the rows' own VAT at a rate would miss the
- * tax the cart must move there by an öre or two, small "VAT adjustment" rows of that rate carry
- * the difference ({@link #withExactVat}).
+ * <p>VAT is owed per rate, so a credit must return the right tax at the right rate: what the
+ * payment booked at each rate is read from Billmate ({@link BillmateBooked}: the shop's checkout
+ * plugin built that cart, and its VAT per rate need not be the order's {@link #charged}), what a
+ * credit returns is its {@link #split()}, and a credit is built from what is left at each rate
+ * (booked less what earlier credits returned). Billmate books VAT per row ({@link #vatOf}), so
+ * where the rows' own VAT at a rate would miss the tax the cart must move there by an öre or two,
+ * small "VAT adjustment" rows of that rate carry the difference ({@link #withExactVat}).
  */
 public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Optional<Charge> handling, Total total) {
 
@@ -180,25 +181,37 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
     }
 
     /**
-     * A part credit of a refund, given what earlier credits of the order returned at each rate.
+     * A part credit of a payment that booked what the order {@link #charged}: a cart orderhook
+     * sent itself, or a payment whose booked split Billmate did not tell.
+     */
+    public static BillmateCart forRefund(OrderSnapshot order, Refund refund, TaxSplit creditedBefore) {
+        return forRefund(order, refund, creditedBefore, charged(order));
+    }
+
+    /**
+     * A part credit of a refund, given what the payment booked at each rate and what earlier
+     * credits of it returned there.
      *
      * <ul>
      * <li>Refunded rows that add up to the refund's amount and fit into what is left at their rates
      *     are credited as those rows.</li>
      * <li>An amount without rows, or rows that do not add up to the amount, is split over the rates
-     *     by what is left at each rate (charged less {@code creditedBefore}), not by the order's
-     *     original shares: earlier credits may have emptied a rate.</li>
+     *     by what is left at each rate ({@code booked} less {@code creditedBefore}), not by the
+     *     order's original shares: earlier credits may have emptied a rate.</li>
      * <li>The final "rest" credit (the amount equals what is left in total) returns exactly what is
-     *     left at each rate, net and tax.</li>
+     *     left at each rate, net and tax, including what the booked cart had at no rate (its
+     *     rounding, {@link #noRateRows}).</li>
      * </ul>
      * Articles are never empty (9109): a shipping-only or fee-only refund becomes article rows.
      *
+     * @param booked what the payment's cart booked at each rate ({@link BillmateBooked}), which for
+     *               a cart the shop's checkout plugin built can differ from the order's tax lines
      * @throws UnmappableOrderException for a refund of nothing ({@link #isNothingToCredit}), one
      *         larger than what is left, or an order Billmate cannot take
      */
-    public static BillmateCart forRefund(OrderSnapshot order, Refund refund, TaxSplit creditedBefore) {
+    public static BillmateCart forRefund(OrderSnapshot order, Refund refund, TaxSplit creditedBefore, TaxSplit booked) {
         Mapping mapping = Mapping.of(order);
-        TaxSplit left = mapping.charged.minus(creditedBefore);
+        TaxSplit left = booked.minus(creditedBefore);
         Plan plan = plan(mapping, refund, left);
         String what = "refund " + refund.refundId() + " of order " + order.orderId();
         return build(plan.rows(), plan.split(), refund.amount(), what);
@@ -633,13 +646,17 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
                     + " of the order is left to credit.");
         }
         boolean rest = refund.amount() == left.withTax();
+        String title = BillmateText.latin1(refundTitle(refund), 255);
         Optional<List<Row>> rows = mapping.refundRows(refund, what);
         if (rows.isPresent()) {
             TaxSplit rowSplit = splitOf(rows.get());
             if (rowSplit.withTax() == refund.amount()) {
-                if (rest && sameNets(rowSplit, left)) {
-                    // The rest as rows: the rows, with the tax that is left at each rate.
-                    return new Plan(rows.get(), left, true);
+                if (rest && sameNetsAtEveryRate(rowSplit, left)) {
+                    // The rest as rows: the rows, with the tax that is left at each rate, and what
+                    // the booked cart had at no rate beside them.
+                    List<Row> restRows = new ArrayList<>(rows.get());
+                    restRows.addAll(noRateRows(left.at(BigDecimal.ZERO).net() - rowSplit.at(BigDecimal.ZERO).net(), title));
+                    return new Plan(restRows, left, true);
                 }
                 if (!rest && fitsInto(rowSplit, left)) {
                     return new Plan(rows.get(), rowSplit, true);
@@ -647,13 +664,30 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
             }
         }
         TaxSplit part = rest ? left : splitByWhatIsLeft(refund.amount(), left, mapping);
-        String title = BillmateText.latin1(refundTitle(refund), 255);
         List<Row> rateRows = new ArrayList<>();
         for (BigDecimal rate : mapping.ratesInOrder(part.byRate().keySet())) {
             TaxSplit.Part atRate = part.at(rate);
-            rateRows.add(Row.amount(LineKind.FEE, title, atRate.net(), atRate.tax(), rate));
+            if (rate.signum() == 0) {
+                rateRows.addAll(noRateRows(atRate.net(), title));
+            } else {
+                rateRows.add(Row.amount(LineKind.FEE, title, atRate.net(), atRate.tax(), rate));
+            }
         }
         return new Plan(rateRows, part, false);
+    }
+
+    /**
+     * The row that returns {@code net} at rate 0, money the booked cart had at no rate: none when
+     * it is negative and within Billmate's rounding ({@link #MAX_ROUNDING}), which {@link #build}
+     * then sends as {@code Total.rounding}. That is the usual case, the plugin's {@code Total.tax}
+     * an öre below its rows' VAT; a negative row would be a discount, which creditPayment takes only
+     * at a standard rate ("i.e. 6%,12%,25%", creditPayment.md), and the rounding is what it was.
+     */
+    private static List<Row> noRateRows(long net, String title) {
+        if (net == 0 || (net < 0 && net >= -MAX_ROUNDING)) {
+            return List.of();
+        }
+        return List.of(Row.amount(LineKind.FEE, title, net, 0, BigDecimal.ZERO));
     }
 
     private static String refundTitle(Refund refund) {
@@ -666,10 +700,11 @@ public record BillmateCart(List<Article> articles, Optional<Charge> shipping, Op
         return new TaxSplit(parts);
     }
 
-    private static boolean sameNets(TaxSplit a, TaxSplit b) {
+    /** The same nets at every tax rate; rate 0, money at no rate, may differ ({@link #noRateRows}). */
+    private static boolean sameNetsAtEveryRate(TaxSplit a, TaxSplit b) {
         Set<BigDecimal> rates = new LinkedHashSet<>(a.byRate().keySet());
         rates.addAll(b.byRate().keySet());
-        return rates.stream().allMatch(rate -> a.at(rate).net() == b.at(rate).net());
+        return rates.stream().allMatch(rate -> rate.signum() == 0 || a.at(rate).net() == b.at(rate).net());
     }
 
     private static boolean fitsInto(TaxSplit part, TaxSplit left) {

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -196,19 +198,33 @@ public final class BillmateProvider implements PaymentProvider {
     /**
      * The whole payment with {@code partcredit: false} (Billmate then credits all of it); anything
      * else as a part credit of the refunded rows, split by what is left at each tax rate.
+     *
+     * <p>What is left is what the payment booked at each rate less {@code creditedBefore}, and the
+     * booked split is read with getPaymentinfo first ({@link BillmateBooked}): the shop's checkout
+     * plugin built the reservation's cart, so it can hold other VAT per rate than the order's tax
+     * lines (and after an updatePayment it holds orderhook's cart, which the answer shows as well).
+     * An answer without each article's own tax does not tell how Billmate rounded the rows' VAT;
+     * then the credit is planned from what the order charged ({@link BillmateCart#charged}), as the
+     * best word there is. A read that fails sends nothing: its result is the credit's.
      */
     @Override
     public ProviderResult credit(String paymentNumber, OrderSnapshot order, Refund refund,
             io.orderhook.order.TaxSplit creditedBefore, boolean wholePayment, String idempotencyKey) {
+        Read read = readPayment(paymentNumber);
+        if (!(read.result() instanceof ProviderResult.Done)) {
+            return read.result();
+        }
         if (wholePayment) {
             ProviderResult result = creditPayment(paymentNumber, null);
             return result instanceof ProviderResult.Done done
-                    ? new ProviderResult.Done(done.providerNumber(), done.info(), false, BillmateCart.charged(order))
+                    ? new ProviderResult.Done(done.providerNumber(), done.info(), false,
+                            read.booked().orElseGet(() -> BillmateCart.charged(order)))
                     : result;
         }
         BillmateCart cart;
         try {
-            cart = BillmateCart.forRefund(order, refund, creditedBefore);
+            cart = BillmateCart.forRefund(order, refund, creditedBefore,
+                    read.booked().orElseGet(() -> BillmateCart.charged(order)));
         } catch (BillmateCart.UnmappableOrderException e) {
             return new ProviderResult.Refused("CART", e.getMessage(), ProviderResult.Refused.Reason.UNMAPPABLE,
                     BillmateAdvice.forCode("CART"));
@@ -261,14 +277,27 @@ public final class BillmateProvider implements PaymentProvider {
 
     /** {@code getPaymentinfo}: {@link ProviderResult.Done#info()} holds the status and total. */
     public ProviderResult getPaymentinfo(String number) {
+        return readPayment(number).result();
+    }
+
+    /**
+     * getPaymentinfo's result, and when it is done, what the payment's cart booked at each rate
+     * (empty when the answer does not tell, {@link BillmateBooked#from}).
+     */
+    private record Read(ProviderResult result, Optional<io.orderhook.order.TaxSplit> booked) {}
+
+    private Read readPayment(String number) {
         ObjectNode data = BillmateJson.object().put("number", number);
-        return call("getPaymentinfo", data, false, answer -> {
+        AtomicReference<Optional<io.orderhook.order.TaxSplit>> booked = new AtomicReference<>(Optional.empty());
+        ProviderResult result = call("getPaymentinfo", data, false, answer -> {
+            booked.set(BillmateBooked.from(answer));
             JsonNode paymentData = answer.path("PaymentData");
             String status = paymentData.path("status").asText("");
             long withtax = integer(answer.path("Cart").path("Total").path("withtax"));
             return new ProviderResult.Done(number,
                     new PaymentInfo(number, state(status), status, withtax, -1));
         });
+        return new Read(result, booked.get());
     }
 
     /**

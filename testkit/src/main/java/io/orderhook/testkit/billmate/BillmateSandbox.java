@@ -90,6 +90,7 @@ public final class BillmateSandbox implements AutoCloseable {
     private final AtomicLong nextLogId = new AtomicLong(7000001);
     private volatile ErrorEnvelope errorEnvelope = ErrorEnvelope.DATA;
     private volatile CreditAnswer creditAnswer = CreditAnswer.NEW_NUMBER_PAID;
+    private volatile boolean articleTaxInPaymentinfo = true;
     private final Handler handler = new Handler();
 
     private HttpServer server;
@@ -151,6 +152,15 @@ public final class BillmateSandbox implements AutoCloseable {
 
     public BillmateSandbox creditAnswer(CreditAnswer answer) {
         this.creditAnswer = answer;
+        return this;
+    }
+
+    /**
+     * Whether getPaymentinfo answers each article with its own {@code tax}, as Get-payment-info.md
+     * shows (the default); off for an answer without it, which tells no row's VAT.
+     */
+    public BillmateSandbox articleTaxInPaymentinfo(boolean on) {
+        this.articleTaxInPaymentinfo = on;
         return this;
     }
 
@@ -532,16 +542,17 @@ public final class BillmateSandbox implements AutoCloseable {
                 .put("url", url(payment.number));
         info.putObject("PaymentInfo").put("paymentdate", "").put("paymentterms", "14");
         info.set("Customer", payment.customer.deepCopy());
-        info.set("Articles", articlesWithTax(payment.articles));
+        info.set("Articles", articlesWithTax(payment.articles, articleTaxInPaymentinfo));
         info.set("Cart", payment.cart.deepCopy());
         return ok(secret, info);
     }
 
     /**
      * getPaymentinfo answers each article with its own {@code "tax"} after {@code aprice}
-     * (Get-payment-info.md): the row's VAT as Billmate books it ({@link CartRules#rowTax}).
+     * (Get-payment-info.md): the row's VAT as Billmate books it ({@link CartRules#rowTax}); with
+     * {@code withTax} false, no article has one.
      */
-    private static ArrayNode articlesWithTax(JsonNode articles) {
+    private static ArrayNode articlesWithTax(JsonNode articles, boolean withTax) {
         ArrayNode answer = JsonNodeFactory.instance.arrayNode();
         for (JsonNode article : articles) {
             if (!article.isObject()) {
@@ -550,7 +561,7 @@ public final class BillmateSandbox implements AutoCloseable {
             }
             BigDecimal withouttax = CartRules.decimal(article.path("withouttax"));
             BigDecimal taxrate = CartRules.decimal(article.path("taxrate"));
-            String tax = withouttax == null || taxrate == null ? null
+            String tax = !withTax || withouttax == null || taxrate == null ? null
                     : Long.toString(CartRules.rowTax(withouttax, taxrate));
             ObjectNode row = answer.addObject();
             article.fields().forEachRemaining(field -> {
