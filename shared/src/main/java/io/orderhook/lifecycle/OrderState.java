@@ -116,7 +116,7 @@ public record OrderState(
      * what the provider holds; fully credited ones with every refund the order lists settled.
      */
     public OrderState adoptedActivated(PaymentInfo info, boolean fullyCredited, Collection<String> refundIds) {
-        Builder b = with().reservation(Reservation.ACTIVATED).linesHash(UNKNOWN_LINES).synced(info.totalWithTax())
+        OrderStateCopy b = with().reservation(Reservation.ACTIVATED).linesHash(UNKNOWN_LINES).synced(info.totalWithTax())
                 .activated(info.totalWithTax());
         if (fullyCredited) {
             b.credited(plusAll(creditedRefundIds, refundIds), info.totalWithTax());
@@ -166,7 +166,7 @@ public record OrderState(
      * {@code moved} what a credit returned per tax rate.
      */
     public OrderState applied(Step step, String providerNumber, TaxSplit moved) {
-        Builder b = with().pending(null);
+        OrderStateCopy b = with().pending(null);
         switch (step.kind()) {
             case UPDATE -> {
                 Step.Update u = (Step.Update) step;
@@ -232,7 +232,7 @@ public record OrderState(
         Instant newest = lastModifiedGmt == null || modifiedGmt.isAfter(lastModifiedGmt) ? modifiedGmt : lastModifiedGmt;
         boolean firstSight = syncedLinesHash == null;
         String pinned = paymentNumber == null ? number : paymentNumber;
-        Builder b = with().paymentNumber(pinned).lastModified(newest).writtenStatus(status);
+        OrderStateCopy b = with().paymentNumber(pinned).lastModified(newest).writtenStatus(status);
         if (firstSight) {
             b.linesHash(linesHash).synced(total);
         }
@@ -243,74 +243,8 @@ public record OrderState(
         return with().version(newVersion).build();
     }
 
-    private Builder with() {
-        return new Builder(this);
-    }
-
-    /** Copies with some components changed; keeps the many copy sites readable. */
-    private static final class Builder {
-        private final OrderState s;
-        private Reservation reservation;
-        private String paymentNumber;
-        private Instant lastModified;
-        private String linesHash;
-        private long synced;
-        private long activated;
-        private String activation;
-        private Set<String> creditedIds;
-        private long credited;
-        private TaxSplit creditedSplit;
-        private Set<String> gateway;
-        private long undecided;
-        private PendingOp pending;
-        private String writtenStatus;
-        private Set<String> refused;
-        private Set<String> notices;
-        private long version;
-
-        Builder(OrderState s) {
-            this.s = s;
-            reservation = s.reservation;
-            paymentNumber = s.paymentNumber;
-            lastModified = s.lastModifiedGmt;
-            linesHash = s.syncedLinesHash;
-            synced = s.syncedTotal;
-            activated = s.activatedTotal;
-            activation = s.activationNumber;
-            creditedIds = s.creditedRefundIds;
-            credited = s.creditedAmount;
-            creditedSplit = s.creditedSplit;
-            gateway = s.gatewayRefundIds;
-            undecided = s.undecidedCredit;
-            pending = s.pending;
-            writtenStatus = s.writtenStatus;
-            refused = s.refusedKeys;
-            notices = s.noticesGiven;
-            version = s.version;
-        }
-
-        Builder reservation(Reservation r) { reservation = r; return this; }
-        Builder paymentNumber(String n) { paymentNumber = n; return this; }
-        Builder lastModified(Instant t) { lastModified = t; return this; }
-        Builder linesHash(String h) { linesHash = h; return this; }
-        Builder synced(long total) { synced = total; return this; }
-        Builder activated(long total) { activated = total; return this; }
-        Builder activation(String number) { activation = number; return this; }
-        Builder credited(Set<String> ids, long amount) { creditedIds = ids; credited = amount; return this; }
-        Builder creditedSplit(TaxSplit split) { creditedSplit = split; return this; }
-        Builder undecided(long amount) { undecided = amount; return this; }
-        Builder gateway(Set<String> ids) { gateway = ids; return this; }
-        Builder pending(PendingOp op) { pending = op; return this; }
-        Builder writtenStatus(String status) { writtenStatus = status; return this; }
-        Builder refused(Set<String> keys) { refused = keys; return this; }
-        Builder notices(Set<String> keys) { notices = keys; return this; }
-        Builder version(long v) { version = v; return this; }
-
-        OrderState build() {
-            return new OrderState(s.shopId, s.orderId, reservation, paymentNumber, lastModified, linesHash, synced,
-                    activated, activation, creditedIds, credited, creditedSplit, gateway, undecided, pending, writtenStatus,
-                    refused, notices, version);
-        }
+    private OrderStateCopy with() {
+        return new OrderStateCopy(this);
     }
 
     private static Set<String> plus(Set<String> set, String value) {
