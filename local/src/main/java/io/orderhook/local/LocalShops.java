@@ -131,6 +131,27 @@ public final class LocalShops {
         return config;
     }
 
+    /** The demo shop, then the shops of each {@code --shop-config} file. */
+    public static List<Shop> demoAndFiles(URI baseUrl, ShopSettings demoSettings, List<Path> shopConfigs) {
+        List<Shop> all = new ArrayList<>();
+        all.add(demo(baseUrl, demoSettings, 1));
+        for (Path file : shopConfigs) {
+            all.addAll(fromFile(file));
+        }
+        return all;
+    }
+
+    /** Where local mode keeps the shops' secrets: in the data directory, or a temporary file deleted on exit. */
+    public static Path secretsFile(Path data) throws java.io.IOException {
+        if (data != null) {
+            return data.resolve("secrets.properties");
+        }
+        Path file = java.nio.file.Files.createTempDirectory("orderhook-local").resolve("secrets.properties");
+        file.getParent().toFile().deleteOnExit();
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
     /**
      * Writes every shop's secrets to {@code file} (owner read/write only where the file system
      * allows), keeping what the file already holds for other shops ({@code orderhook connect}

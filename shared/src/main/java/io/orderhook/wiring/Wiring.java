@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
@@ -285,30 +284,6 @@ public final class Wiring {
 
         public Wiring build() {
             return new Wiring(this);
-        }
-    }
-
-    /** Built on first use, once. */
-    private static final class Lazy<T> {
-        private final Supplier<T> make;
-        private volatile T value;
-
-        Lazy(Supplier<T> make) {
-            this.make = make;
-        }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = make.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
         }
     }
 }
