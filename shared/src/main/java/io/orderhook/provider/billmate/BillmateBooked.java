@@ -1,8 +1,6 @@
 package io.orderhook.provider.billmate;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,8 +38,7 @@ public final class BillmateBooked {
         if (!articles.isArray() || articles.isEmpty() || totalTax.isEmpty() || withtax.isEmpty()) {
             return Optional.empty();
         }
-        Map<BigDecimal, TaxSplit.Part> parts = new HashMap<>();
-        long rowsTax = 0;
+        VatPerRow booked = new VatPerRow();
         for (JsonNode article : articles) {
             if (FREETEXT.equals(article.path("artnr").asText()) || absent(article.path("withouttax"))) {
                 continue; // a line of text, no money
@@ -52,8 +49,7 @@ public final class BillmateBooked {
             if (net.isEmpty() || rate.isEmpty() || tax.isEmpty()) {
                 return Optional.empty();
             }
-            parts.merge(TaxSplit.canonical(rate.get()), new TaxSplit.Part(net.get(), tax.get()), TaxSplit.Part::plus);
-            rowsTax += tax.get();
+            booked.add(net.get(), rate.get(), tax.get());
         }
         for (String name : new String[] {"Handling", "Shipping"}) {
             JsonNode charge = paymentinfo.path("Cart").path(name);
@@ -66,17 +62,14 @@ public final class BillmateBooked {
             if (net.isEmpty() || rate.isEmpty()) {
                 return Optional.empty();
             }
-            long tax = BillmateCart.vatOf(net.get(), rate.get());
-            parts.merge(TaxSplit.canonical(rate.get()), new TaxSplit.Part(net.get(), tax), TaxSplit.Part::plus);
-            rowsTax += tax;
+            booked.add(net.get(), rate.get());
         }
         Optional<Long> rounding = absent(total.path("rounding")) ? Optional.of(0L) : whole(total.path("rounding"));
         if (rounding.isEmpty()) {
             return Optional.empty();
         }
-        parts.merge(BigDecimal.ZERO, new TaxSplit.Part(totalTax.get() - rowsTax + rounding.get(), 0), TaxSplit.Part::plus);
-        TaxSplit booked = new TaxSplit(parts);
-        return booked.withTax() == withtax.get() ? Optional.of(booked) : Optional.empty();
+        TaxSplit split = booked.split(totalTax.get(), rounding.get());
+        return split.withTax() == withtax.get() ? Optional.of(split) : Optional.empty();
     }
 
     private static boolean absent(JsonNode node) {
