@@ -29,7 +29,7 @@ public interface ProviderCallListener {
      * A call's result in the words of {@link Call#outcome()}: "done" and the provider's number,
      * "refused" and the code, "unknown: " (it may have been applied) or "transient: " and the reason.
      */
-    static String outcome(ProviderResult result) {
+    public static String outcome(ProviderResult result) {
         return switch (result.kind()) {
             case DONE -> "done " + ((ProviderResult.Done) result).providerNumber();
             case REFUSED -> "refused " + ((ProviderResult.Refused) result).code();

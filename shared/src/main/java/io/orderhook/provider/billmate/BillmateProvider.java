@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
+import io.orderhook.provider.CallOptions;
 import io.orderhook.provider.Capabilities;
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderCallListener;
+import io.orderhook.provider.ProviderHttp;
 import io.orderhook.provider.ProviderNames;
 import io.orderhook.provider.ProviderResult;
 import io.orderhook.shop.ShopConfig;
@@ -54,8 +56,8 @@ public final class BillmateProvider implements PaymentProvider {
 
     /** For tests and local mode: any endpoint, such as the sandbox's. */
     public BillmateProvider(URI endpoint, String merchantId, String secret, boolean testMode, HttpClient http) {
-        this(new BillmateTransport(endpoint, merchantId, secret, testMode, http, DEFAULT_READ_TIMEOUT,
-                ProviderCallListener.NONE, Clock.systemUTC()));
+        this(new BillmateTransport(endpoint, merchantId, secret, testMode, http,
+                CallOptions.waitingAtMost(DEFAULT_READ_TIMEOUT), Clock.systemUTC()));
     }
 
     private BillmateProvider(BillmateTransport transport) {
@@ -69,11 +71,7 @@ public final class BillmateProvider implements PaymentProvider {
 
     /** An HTTP client with the given connect timeout that never follows redirects. */
     public static HttpClient httpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        return ProviderHttp.client(connectTimeout);
     }
 
     /** The same provider waiting at most {@code timeout} for an answer after sending (default 10 s). */

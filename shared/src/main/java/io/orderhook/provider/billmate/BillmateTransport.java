@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.orderhook.provider.CallOptions;
 import io.orderhook.provider.ProviderCallListener;
 import io.orderhook.provider.ProviderResult;
 
@@ -47,32 +48,30 @@ final class BillmateTransport {
     private final String secret;
     private final boolean testMode;
     private final HttpClient http;
-    private final Duration readTimeout;
-    private final ProviderCallListener listener;
+    private final CallOptions options;
     private final Clock clock;
 
     BillmateTransport(URI endpoint, String merchantId, String secret, boolean testMode, HttpClient http,
-            Duration readTimeout, ProviderCallListener listener, Clock clock) {
+            CallOptions options, Clock clock) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.merchantId = Objects.requireNonNull(merchantId, "merchantId");
         this.secret = Objects.requireNonNull(secret, "secret");
         this.testMode = testMode;
         this.http = Objects.requireNonNull(http, "http");
-        this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     BillmateTransport withReadTimeout(Duration timeout) {
-        return new BillmateTransport(endpoint, merchantId, secret, testMode, http, timeout, listener, clock);
+        return new BillmateTransport(endpoint, merchantId, secret, testMode, http, options.withReadTimeout(timeout), clock);
     }
 
     BillmateTransport withCallListener(ProviderCallListener callListener) {
-        return new BillmateTransport(endpoint, merchantId, secret, testMode, http, readTimeout, callListener, clock);
+        return new BillmateTransport(endpoint, merchantId, secret, testMode, http, options.withListener(callListener), clock);
     }
 
     BillmateTransport withClock(Clock otherClock) {
-        return new BillmateTransport(endpoint, merchantId, secret, testMode, http, readTimeout, listener, otherClock);
+        return new BillmateTransport(endpoint, merchantId, secret, testMode, http, options, otherClock);
     }
 
     /**
@@ -83,7 +82,7 @@ final class BillmateTransport {
     ProviderResult call(String function, ObjectNode data, boolean changesPayment, AnswerReader reader) {
         String body = BillmateJson.encode(envelope(function, data));
         HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(readTimeout)
+                .timeout(options.readTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -116,7 +115,7 @@ final class BillmateTransport {
         }
         if (e instanceof HttpTimeoutException) {
             return new ProviderResult.Transient("Billmate did not answer " + function + " within "
-                    + readTimeout.toMillis() + " ms" + mayHaveBeenApplied(changesPayment), changesPayment);
+                    + options.readTimeout().toMillis() + " ms" + mayHaveBeenApplied(changesPayment), changesPayment);
         }
         return new ProviderResult.Transient("the connection to Billmate failed during " + function + ": " + message(e)
                 + mayHaveBeenApplied(changesPayment), changesPayment);
@@ -211,24 +210,9 @@ final class BillmateTransport {
     private ProviderResult report(String function, String requestBody, String responseBody, int httpStatus,
             long startedNanos, ProviderResult result) {
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-        try {
-            listener.called(new ProviderCallListener.Call(function, BillmateRedaction.redact(requestBody),
-                    BillmateRedaction.redact(responseBody), httpStatus, took, outcome(result)));
-        } catch (RuntimeException e) {
-            // The debug log must never change the outcome of a payment call.
-        }
+        options.report(() -> new ProviderCallListener.Call(function, BillmateRedaction.redact(requestBody),
+                BillmateRedaction.redact(responseBody), httpStatus, took, ProviderCallListener.outcome(result)));
         return result;
-    }
-
-    private static String outcome(ProviderResult result) {
-        if (result instanceof ProviderResult.Done done) {
-            return "done " + done.providerNumber();
-        } else if (result instanceof ProviderResult.Refused refused) {
-            return "refused " + refused.code();
-        } else {
-            ProviderResult.Transient t = (ProviderResult.Transient) result;
-            return (t.outcomeUnknown() ? "unknown: " : "transient: ") + t.reason();
-        }
     }
 
     private static String message(Exception e) {
