@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.ledger.PaymentTotals;
 import io.orderhook.order.TaxSplit;
 import io.orderhook.provider.PaymentInfo;
 
@@ -18,6 +20,7 @@ import io.orderhook.provider.PaymentInfo;
  * @param reservation       the reservation as far as orderhook applied it
  * @param paymentNumber     the provider's payment number, pinned when first seen, or null
  * @param lastModifiedGmt   {@code date_modified_gmt} of the newest snapshot accepted, or null
+ * @param orderStatus       the shop's status of the order in the newest snapshot accepted, or null
  * @param syncedLinesHash   hash of what the provider holds (the first snapshot's lines, then each update's), or null
  * @param syncedTotal       the total with tax the provider holds, minor units
  * @param activatedTotal    the captured total with tax, minor units (0 until activated)
@@ -35,6 +38,7 @@ import io.orderhook.provider.PaymentInfo;
  *                          in a webhook (its echo), or null
  * @param refusedKeys       keys of steps the provider refused: never sent again with the same key
  * @param noticesGiven      keys of notices already stored as notes
+ * @param payment           the order's ledger folded (kept with every entry, so a payment status needs no read of it)
  * @param version           0 while the item does not exist; the store increments it on every write
  */
 public record OrderState(
@@ -43,6 +47,7 @@ public record OrderState(
         Reservation reservation,
         String paymentNumber,
         Instant lastModifiedGmt,
+        String orderStatus,
         String syncedLinesHash,
         long syncedTotal,
         long activatedTotal,
@@ -56,6 +61,7 @@ public record OrderState(
         String writtenStatus,
         Set<String> refusedKeys,
         Set<String> noticesGiven,
+        PaymentTotals payment,
         long version) {
 
     public OrderState {
@@ -64,6 +70,7 @@ public record OrderState(
         refusedKeys = sorted(refusedKeys);
         noticesGiven = sorted(noticesGiven);
         creditedSplit = creditedSplit == null ? TaxSplit.EMPTY : creditedSplit;
+        payment = payment == null ? PaymentTotals.NONE : payment;
     }
 
     /** {@link #syncedLinesHash} when the provider's lines are not known and differ from the order's. */
@@ -71,8 +78,8 @@ public record OrderState(
 
     /** An order orderhook has never seen: assumed reserved until the provider says otherwise. */
     public static OrderState initial(String shopId, String orderId) {
-        return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, 0, 0, null,
-                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), 0);
+        return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, null, 0, 0, null,
+                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), PaymentTotals.NONE, 0);
     }
 
     /**
@@ -228,15 +235,22 @@ public record OrderState(
      * The snapshot was accepted: newest modification time, the payment number pinned on first
      * sight (a different number later is a notice, never a switch), first-seen lines.
      */
-    OrderState accepted(String number, Instant modifiedGmt, String linesHash, long total, String status) {
-        Instant newest = lastModifiedGmt == null || modifiedGmt.isAfter(lastModifiedGmt) ? modifiedGmt : lastModifiedGmt;
+    OrderState accepted(String number, Instant modifiedGmt, String seenStatus, String linesHash, long total, String status) {
+        boolean newer = lastModifiedGmt == null || !modifiedGmt.isBefore(lastModifiedGmt);
+        Instant newest = newer ? modifiedGmt : lastModifiedGmt;
         boolean firstSight = syncedLinesHash == null;
         String pinned = paymentNumber == null ? number : paymentNumber;
-        OrderStateCopy b = with().paymentNumber(pinned).lastModified(newest).writtenStatus(status);
+        OrderStateCopy b = with().paymentNumber(pinned).lastModified(newest).writtenStatus(status)
+                .orderStatus(newer && seenStatus != null ? seenStatus : orderStatus);
         if (firstSight) {
             b.linesHash(linesHash).synced(total);
         }
         return b.build();
+    }
+
+    /** The state with one more ledger entry folded into {@link #payment}. */
+    public OrderState withLedgerEntry(LedgerEntry entry) {
+        return with().payment(payment.plus(entry)).build();
     }
 
     public OrderState withVersion(long newVersion) {

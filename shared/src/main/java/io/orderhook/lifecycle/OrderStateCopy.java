@@ -3,6 +3,7 @@ package io.orderhook.lifecycle;
 import java.time.Instant;
 import java.util.Set;
 
+import io.orderhook.ledger.PaymentTotals;
 import io.orderhook.lifecycle.OrderState.PendingOp;
 import io.orderhook.order.TaxSplit;
 
@@ -12,6 +13,7 @@ final class OrderStateCopy {
     private Reservation reservation;
     private String paymentNumber;
     private Instant lastModified;
+    private String orderStatus;
     private String linesHash;
     private long synced;
     private long activated;
@@ -25,6 +27,7 @@ final class OrderStateCopy {
     private String writtenStatus;
     private Set<String> refused;
     private Set<String> notices;
+    private PaymentTotals payment;
     private long version;
 
     OrderStateCopy(OrderState s) {
@@ -32,6 +35,7 @@ final class OrderStateCopy {
         reservation = s.reservation();
         paymentNumber = s.paymentNumber();
         lastModified = s.lastModifiedGmt();
+        orderStatus = s.orderStatus();
         linesHash = s.syncedLinesHash();
         synced = s.syncedTotal();
         activated = s.activatedTotal();
@@ -45,12 +49,14 @@ final class OrderStateCopy {
         writtenStatus = s.writtenStatus();
         refused = s.refusedKeys();
         notices = s.noticesGiven();
+        payment = s.payment();
         version = s.version();
     }
 
     OrderStateCopy reservation(Reservation r) { reservation = r; return this; }
     OrderStateCopy paymentNumber(String n) { paymentNumber = n; return this; }
     OrderStateCopy lastModified(Instant t) { lastModified = t; return this; }
+    OrderStateCopy orderStatus(String status) { orderStatus = status; return this; }
     OrderStateCopy linesHash(String h) { linesHash = h; return this; }
     OrderStateCopy synced(long total) { synced = total; return this; }
     OrderStateCopy activated(long total) { activated = total; return this; }
@@ -63,11 +69,12 @@ final class OrderStateCopy {
     OrderStateCopy writtenStatus(String status) { writtenStatus = status; return this; }
     OrderStateCopy refused(Set<String> keys) { refused = keys; return this; }
     OrderStateCopy notices(Set<String> keys) { notices = keys; return this; }
+    OrderStateCopy payment(PaymentTotals p) { payment = p; return this; }
     OrderStateCopy version(long v) { version = v; return this; }
 
     OrderState build() {
-        return new OrderState(s.shopId(), s.orderId(), reservation, paymentNumber, lastModified, linesHash, synced,
+        return new OrderState(s.shopId(), s.orderId(), reservation, paymentNumber, lastModified, orderStatus, linesHash, synced,
                 activated, activation, creditedIds, credited, creditedSplit, gateway, undecided, pending, writtenStatus,
-                refused, notices, version);
+                refused, notices, payment, version);
     }
 }

@@ -74,7 +74,7 @@ public final class Reconciler {
 
         if (number.isEmpty() && recorded.paymentNumber() == null) {
             // The merchant asked for a capture or cancellation and there is nothing to do it with.
-            PlanBuilder plan = new PlanBuilder(recorded.accepted(null, snapshot.dateModifiedGmt(), null, 0,
+            PlanBuilder plan = new PlanBuilder(recorded.accepted(null, snapshot.dateModifiedGmt(), snapshot.status(), null, 0,
                     recorded.writtenStatus()), keyBase(recorded));
             early.forEach(plan::notice);
             plan.notice(new Notice(plan.base + "/notice/missing-number/" + snapshot.status() + "/"
@@ -90,7 +90,7 @@ public final class Reconciler {
         // Only a newer snapshot can be the echo or prove the echo will not come.
         String writtenStatus = newer ? null : recorded.writtenStatus();
         OrderState state = recorded.accepted(number.isEmpty() ? recorded.paymentNumber() : number,
-                snapshot.dateModifiedGmt(), linesHash, snapshot.total(), writtenStatus);
+                snapshot.dateModifiedGmt(), snapshot.status(), linesHash, snapshot.total(), writtenStatus);
 
         PlanBuilder plan = new PlanBuilder(state, keyBase(state));
         early.forEach(plan::notice);

@@ -17,6 +17,7 @@ import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxStore;
+import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.QuarantineStore;
@@ -159,6 +160,10 @@ public final class Wiring {
 
     public DebugLogStore logs() {
         return new DebugLogStore(dynamo, table);
+    }
+
+    public LedgerStore ledger() {
+        return new LedgerStore(dynamo, table);
     }
 
     public ShopConnections connections() {

@@ -9,13 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.orderhook.admin.AdminInput.BadRequest;
-import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.WebhookIntake;
-import io.orderhook.secrets.SecretResolver;
-import io.orderhook.store.DebugLogStore;
-import io.orderhook.store.NoteStore;
-import io.orderhook.store.OrderStateStore;
-import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
 import io.orderhook.wiring.Wiring;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -71,28 +65,17 @@ public final class AdminApi {
     private final QuarantineRoutes quarantine;
     private final ConnectRoutes connect;
 
-    /** Without the connect routes (they answer 501). */
-    public AdminApi(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs,
-            QuarantineStore quarantine, WebhookIntake intake, SecretResolver secrets) {
-        this(shops, states, notes, logs, quarantine, intake, secrets, null);
-    }
-
-    public AdminApi(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs,
-            QuarantineStore quarantine, WebhookIntake intake, SecretResolver secrets, ShopConnector connector) {
-        this.orders = new OrderView(shops, states, notes, logs);
-        this.settings = new SettingsRoutes(shops);
-        this.quarantine = new QuarantineRoutes(shops, quarantine, intake, secrets);
-        this.connect = new ConnectRoutes(connector);
-    }
-
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
      * see what is stored, not a minute-old copy.
      */
     public AdminApi(Wiring wiring) {
-        this(wiring.freshShopConfigs(), wiring.states(), wiring.notes(), wiring.logs(), wiring.quarantine(),
-                new WebhookIntake(wiring.freshShopConfigs(), wiring.secrets(), wiring.inbox(), wiring.quarantine(),
-                        wiring.clock(), wiring.intakeLog()), wiring.secrets(), wiring.shopConnector());
+        ShopConfigStore shops = wiring.freshShopConfigs();
+        this.orders = new OrderView(shops, wiring.states(), wiring.notes(), wiring.logs(), wiring.ledger());
+        this.settings = new SettingsRoutes(shops);
+        this.quarantine = new QuarantineRoutes(shops, wiring.quarantine(), new WebhookIntake(shops, wiring.secrets(),
+                wiring.inbox(), wiring.quarantine(), wiring.clock(), wiring.intakeLog()), wiring.secrets());
+        this.connect = new ConnectRoutes(wiring.shopConnector());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */

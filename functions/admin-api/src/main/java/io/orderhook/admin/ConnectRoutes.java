@@ -28,7 +28,6 @@ final class ConnectRoutes {
     private static final Set<String> CONNECT_FIELDS = Set.of("url", "key", "secret", "auth", "deliveryUrl", "billmate");
     private static final Set<String> BILLMATE_FIELDS = Set.of("id", "secret", "endpoint", "testMode");
 
-    /** Null when this admin API was built without them (they answer 501). */
     private final ShopConnector connector;
 
     ConnectRoutes(ShopConnector connector) {
@@ -44,9 +43,6 @@ final class ConnectRoutes {
      */
     Answer connect(String shopId, String body, String webhookBase) {
         requireShopId(shopId);
-        if (connector == null) {
-            return notBuilt();
-        }
         JsonNode request = parseObject(body);
         requireOnly(request, CONNECT_FIELDS, "connect");
         ShopConnector.NewProvider provider = request.has("billmate") ? billmate(request.get("billmate")) : null;
@@ -68,9 +64,6 @@ final class ConnectRoutes {
     /** {@code {"deliveryUrl"?}}: removes the shop's webhooks to orderhook. */
     Answer disconnect(String shopId, String body, String webhookBase) {
         requireShopId(shopId);
-        if (connector == null) {
-            return notBuilt();
-        }
         JsonNode request = parseObject(body);
         requireOnly(request, Set.of("deliveryUrl"), "disconnect");
         try {
@@ -90,10 +83,6 @@ final class ConnectRoutes {
         return new ShopConnector.NewProvider(text(billmate, "id"), text(billmate, "secret"),
                 billmate.has("endpoint") ? text(billmate, "endpoint") : "https://api.billmate.se/",
                 !billmate.has("testMode") || boolField(billmate, "testMode"));
-    }
-
-    private static Answer notBuilt() {
-        return Answers.error(501, "not-implemented", "this admin API was built without the connect routes");
     }
 
     private static Answer reportAnswer(ShopConnector.Report report) {

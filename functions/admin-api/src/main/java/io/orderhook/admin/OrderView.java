@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhook.admin.AdminApi.Answer;
 import io.orderhook.admin.AdminInput.BadRequest;
 import io.orderhook.json.Json;
+import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.ledger.PaymentStatus;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.ShopConfigStore;
@@ -32,12 +35,14 @@ final class OrderView {
     private final OrderStateStore states;
     private final NoteStore notes;
     private final DebugLogStore logs;
+    private final LedgerStore ledger;
 
-    OrderView(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs) {
+    OrderView(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs, LedgerStore ledger) {
         this.shops = shops;
         this.states = states;
         this.notes = notes;
         this.logs = logs;
+        this.ledger = ledger;
     }
 
     Answer order(String shopId, String orderId) {
@@ -51,13 +56,18 @@ final class OrderView {
         Optional<OrderState> state = states.load(shopId, orderId);
         List<NoteStore.Note> orderNotes = notes.forOrder(shopId, orderId);
         List<DebugLogStore.LogEntry> entries = logs.forOrder(shopId, orderId);
-        if (state.isEmpty() && orderNotes.isEmpty() && entries.isEmpty()) {
+        List<LedgerEntry> payments = ledger.forOrder(shopId, orderId);
+        if (state.isEmpty() && orderNotes.isEmpty() && entries.isEmpty() && payments.isEmpty()) {
             return Answers.error(404, "not-found", "orderhook has recorded nothing for order " + orderId + " of shop "
                     + shopId + " yet: no webhook for it was processed (check the shop's webhook deliveries and the quarantine)");
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("shopId", shopId);
         out.put("orderId", orderId);
+        out.set("paymentStatus", paymentStatusJson(PaymentStatus.of(payments,
+                state.map(OrderState::orderStatus).orElse(null), false)));
+        ArrayNode ledgerArray = out.putArray("ledger");
+        payments.forEach(entry -> ledgerArray.add(ledgerJson(entry)));
         out.set("state", state.map(OrderView::stateJson).orElse(null));
         ArrayNode noteArray = out.putArray("notes");
         orderNotes.forEach(note -> noteArray.add(noteJson(note)));
@@ -71,6 +81,7 @@ final class OrderView {
         state.put("reservation", s.reservation().name().toLowerCase(Locale.ROOT));
         state.put("paymentNumber", s.paymentNumber());
         state.put("lastModifiedGmt", s.lastModifiedGmt() == null ? null : s.lastModifiedGmt().toString());
+        state.put("orderStatus", s.orderStatus());
         state.put("syncedTotal", s.syncedTotal());
         state.put("activatedTotal", s.activatedTotal());
         state.put("activationNumber", s.activationNumber());
@@ -96,6 +107,32 @@ final class OrderView {
         state.put("writtenStatus", s.writtenStatus());
         state.put("version", s.version());
         return state;
+    }
+
+    static ObjectNode paymentStatusJson(PaymentStatus status) {
+        ObjectNode p = Json.MAPPER.createObjectNode();
+        p.put("status", status.status().wireName());
+        p.put("group", status.group().name().toLowerCase(Locale.ROOT));
+        p.put("captured", status.captured());
+        p.put("refunded", status.refunded());
+        p.put("reserved", status.reserved());
+        return p;
+    }
+
+    static ObjectNode ledgerJson(LedgerEntry e) {
+        ObjectNode l = Json.MAPPER.createObjectNode();
+        l.put("at", e.at().toString());
+        l.put("operation", e.operation().wireName());
+        l.put("amount", e.amount());
+        l.put("currency", e.currency());
+        l.put("result", e.result().wireName());
+        l.put("code", e.code());
+        l.put("reference", e.reference());
+        l.put("step", e.stepKey());
+        l.put("refundId", e.refundId());
+        l.put("provider", e.provider());
+        l.put("detail", e.detail());
+        return l;
     }
 
     static ObjectNode noteJson(NoteStore.Note note) {

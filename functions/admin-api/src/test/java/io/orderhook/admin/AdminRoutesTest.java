@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,15 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import io.orderhook.intake.IntakeLog;
-import io.orderhook.intake.WebhookIntake;
 import io.orderhook.secrets.FileSecretResolver;
-import io.orderhook.store.DebugLogStore;
-import io.orderhook.store.InboxStore;
-import io.orderhook.store.NoteStore;
-import io.orderhook.store.OrderStateStore;
-import io.orderhook.store.QuarantineStore;
-import io.orderhook.store.ShopConfigStore;
+import io.orderhook.wiring.Wiring;
 import io.orderhook.testkit.DynamoDbLocal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -115,11 +106,7 @@ class AdminRoutesTest {
         DynamoDbClient dynamo = DynamoDbLocal.shared().client();
         String missing = "no-such-table";
         FileSecretResolver secrets = new FileSecretResolver(directory.resolve("secrets.properties"));
-        ShopConfigStore shops = new ShopConfigStore(dynamo, missing, Clock.systemUTC(), Duration.ZERO);
-        QuarantineStore quarantine = new QuarantineStore(dynamo, missing);
-        AdminApi api = new AdminApi(shops, new OrderStateStore(dynamo, missing), new NoteStore(dynamo, missing),
-                new DebugLogStore(dynamo, missing), quarantine, new WebhookIntake(shops, secrets,
-                        new InboxStore(dynamo, missing), quarantine, Clock.systemUTC(), IntakeLog.stdout()), secrets);
+        AdminApi api = new AdminApi(Wiring.builder(dynamo, missing, secrets).build());
 
         AdminApi.Answer answer = api.handle("GET", "/admin/shops/shop-a/settings", null);
 
@@ -130,8 +117,7 @@ class AdminRoutesTest {
 
     @Test
     void noMethodAtAllIs405NotACrash() {
-        AdminApi.Answer answer = new AdminApi(admin.shops, admin.states, admin.notes, admin.logs, admin.quarantine,
-                admin.intake, new FileSecretResolver(admin.secretsFile)).handle(null, "/admin/shops/shop-a/settings", null);
+        AdminApi.Answer answer = new AdminApi(admin.wiring).handle(null, "/admin/shops/shop-a/settings", null);
 
         assertEquals(405, answer.status());
     }
