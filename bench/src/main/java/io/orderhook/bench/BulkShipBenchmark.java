@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.billmate.SandboxFault;
 
 /**
@@ -26,9 +25,9 @@ import io.orderhook.testkit.billmate.SandboxFault;
 public final class BulkShipBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int orders = EndToEndBenchmark.intOption(args, "--orders", 1000);
-        int latencyMs = EndToEndBenchmark.intOption(args, "--latency-ms", 100);
-        int parallelism = EndToEndBenchmark.intOption(args, "--parallelism", 4);
+        int orders = BenchArgs.intOption(args, "--orders", 1000);
+        int latencyMs = BenchArgs.intOption(args, "--latency-ms", 100);
+        int parallelism = BenchArgs.intOption(args, "--parallelism", 4);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = new Thread(() -> {

@@ -46,9 +46,9 @@ public final class ColdStartBenchmark {
     private record Run(double wallMs, double initMs, double firstCallMs) {}
 
     public static void main(String[] args) throws Exception {
-        int runs = Integer.parseInt(option(args, "--runs", "7"));
-        String jvmOptions = option(args, "--jvm-options", TEMPLATE_JVM_OPTIONS);
-        Path jar = Paths.get(option(args, "--jar", receiverJar().toString()));
+        int runs = Integer.parseInt(BenchArgs.option(args, "--runs", "7"));
+        String jvmOptions = BenchArgs.option(args, "--jvm-options", TEMPLATE_JVM_OPTIONS);
+        Path jar = Paths.get(BenchArgs.option(args, "--jar", receiverJar().toString()));
         Path childClasses = childClassDirectory();
         String javaBinary = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -186,12 +186,4 @@ public final class ColdStartBenchmark {
         return String.format("%,d bytes (%.1f MiB)", bytes, bytes / 1024.0 / 1024.0);
     }
 
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.orderhook.testkit.DynamoDbLocal;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,9 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class EndToEndBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int orders = intOption(args, "--orders", 300);
-        int rounds = intOption(args, "--rounds", 3);
-        int parallelism = intOption(args, "--parallelism", 4);
+        int orders = BenchArgs.intOption(args, "--orders", 300);
+        int rounds = BenchArgs.intOption(args, "--rounds", 3);
+        int parallelism = BenchArgs.intOption(args, "--parallelism", 4);
         DynamoRequests receiverRequests = new DynamoRequests();
         DynamoRequests processorRequests = new DynamoRequests();
         try (BenchStack stack = new BenchStack("completed", parallelism, receiverRequests, processorRequests)) {
@@ -220,12 +219,4 @@ public final class EndToEndBenchmark {
         return out;
     }
 
-    static int intOption(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

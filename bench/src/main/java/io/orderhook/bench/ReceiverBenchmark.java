@@ -8,9 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -56,9 +53,9 @@ public final class ReceiverBenchmark {
     private record Payload(String name, String template, int perRound) {}
 
     public static void main(String[] args) throws Exception {
-        int rounds = intOption(args, "--rounds", 5);
-        int warmup = intOption(args, "--warmup", 2);
-        int[] threadCounts = Arrays.stream(option(args, "--threads", "1,4").split(",")).mapToInt(Integer::parseInt).toArray();
+        int rounds = BenchArgs.intOption(args, "--rounds", 5);
+        int warmup = BenchArgs.intOption(args, "--warmup", 2);
+        int[] threadCounts = Arrays.stream(BenchArgs.option(args, "--threads", "1,4").split(",")).mapToInt(Integer::parseInt).toArray();
         boolean interleaved = Arrays.asList(args).contains("--interleaved");
 
         try (DynamoDbLocal local = DynamoDbLocal.start(null)) {
@@ -85,7 +82,7 @@ public final class ReceiverBenchmark {
                     EventFiles.eventsDirectory().resolve("order.updated.completed.json"))), StandardCharsets.UTF_8);
             List<Payload> payloads = List.of(
                     new Payload("typical order (" + typical.length() / 1024 + " KiB, stored as text)", typical, 400),
-                    new Payload("300-line order (" + threeHundredLines().length() / 1024 + " KiB, stored gzip)", threeHundredLines(), 60));
+                    new Payload("300-line order (" + BenchBodies.order(300).length() / 1024 + " KiB, stored gzip)", BenchBodies.order(300), 60));
 
             System.out.printf("orderhook receiver benchmark: DynamoDB Local 3.1.0 in-process, %d warm-up + %d measured rounds, "
                     + "median of rounds; %s, %d cores, %s%n", warmup, rounds, System.getProperty("java.vm.name") + " "
@@ -108,7 +105,7 @@ public final class ReceiverBenchmark {
                                 items.add(inboxForBaseline.attributesOf(inboxItem(withOrderId(payload.template(), orderIds++))));
                                 events.add(event(withOrderId(payload.template(), orderIds++)));
                             }
-                            double[] nanos = alternating(threads, items.size(),
+                            double[] nanos = Load.alternating(threads, items.size(),
                                     i -> dynamo.putItem(b -> b.tableName(table).item(items.get(i))),
                                     i -> {
                                         String body = handler.handleRequest(events.get(i), null).getBody();
@@ -122,8 +119,8 @@ public final class ReceiverBenchmark {
                                 ratios[round] = nanos[0] / nanos[1];
                             }
                         }
-                        System.out.printf("%-40s %7d %12.0f %16s %14.0f %7.2f %12s%n", payload.name(), threads, median(putRates),
-                                "-", median(deliveryRates), median(ratios), "-");
+                        System.out.printf("%-40s %7d %12.0f %16s %14.0f %7.2f %12s%n", payload.name(), threads, Load.median(putRates),
+                                "-", Load.median(deliveryRates), Load.median(ratios), "-");
                     }
                 }
                 dynamo.close();
@@ -144,14 +141,14 @@ public final class ReceiverBenchmark {
                             conditionalItems.add(inboxForBaseline.attributesOf(inboxItem(withOrderId(payload.template(), orderIds++))));
                             events.add(event(withOrderId(payload.template(), orderIds++)));
                         }
-                        double putRate = rate(threads, items.size(), i -> dynamo.putItem(b -> b.tableName(table).item(items.get(i))));
+                        double putRate = Load.rate(threads, items.size(), i -> dynamo.putItem(b -> b.tableName(table).item(items.get(i))));
                         // The same write with the inbox's de-duplication condition, for reference.
-                        double conditionalRate = rate(threads, conditionalItems.size(), i -> dynamo.putItem(b -> b
+                        double conditionalRate = Load.rate(threads, conditionalItems.size(), i -> dynamo.putItem(b -> b
                                 .tableName(table).item(conditionalItems.get(i))
                                 .conditionExpression("attribute_not_exists(#pk)")
                                 .expressionAttributeNames(Map.of("#pk", "PK"))));
                         long before = requests.get();
-                        double deliveryRate = rate(threads, events.size(), i -> {
+                        double deliveryRate = Load.rate(threads, events.size(), i -> {
                             String body = handler.handleRequest(events.get(i), null).getBody();
                             if (!body.equals("{\"status\":\"accepted\"}")) {
                                 throw new IllegalStateException("a benchmark delivery was not accepted: " + body);
@@ -164,76 +161,13 @@ public final class ReceiverBenchmark {
                             callsPerDelivery = (double) (requests.get() - before) / events.size();
                         }
                     }
-                    double b = median(baseline);
-                    double r = median(receiver);
+                    double b = Load.median(baseline);
+                    double r = Load.median(receiver);
                     System.out.printf("%-40s %7d %12.0f %16.0f %14.0f %7.2f %12.2f%n", payload.name(), threads, b,
-                            median(conditional), r, r / b, callsPerDelivery);
+                            Load.median(conditional), r, r / b, callsPerDelivery);
                 }
             }
             dynamo.close();
-        }
-    }
-
-    private interface Operation {
-        void run(int index) throws Exception;
-    }
-
-    /** Operations per second for {@code count} operations spread over {@code threads} threads. */
-    private static double rate(int threads, int count, Operation operation) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            long started = System.nanoTime();
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                work.add(pool.submit(() -> {
-                    for (int i = first; i < count; i += threads) {
-                        operation.run(i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            return count / ((System.nanoTime() - started) / 1e9);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Runs {@code count} pairs (one of {@code first}, then one of {@code second}) spread over
-     * {@code threads} threads, and answers the total nanoseconds spent in each: both see the
-     * same machine load at the same moments.
-     */
-    private static double[] alternating(int threads, int count, Operation first, Operation second) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicLong firstNanos = new AtomicLong();
-        AtomicLong secondNanos = new AtomicLong();
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int start = t;
-                work.add(pool.submit(() -> {
-                    for (int i = start; i < count; i += threads) {
-                        long a = System.nanoTime();
-                        first.run(i);
-                        long b = System.nanoTime();
-                        second.run(i);
-                        long c = System.nanoTime();
-                        firstNanos.addAndGet(b - a);
-                        secondNanos.addAndGet(c - b);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            return new double[] {firstNanos.get(), secondNanos.get()};
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -269,39 +203,5 @@ public final class ReceiverBenchmark {
 
     private static String orderIdOf(String body) {
         return body.substring("{\"id\":".length(), body.indexOf(','));
-    }
-
-    private static String threeHundredLines() {
-        StringBuilder lines = new StringBuilder();
-        for (int i = 1; i <= 300; i++) {
-            lines.append(i == 1 ? "" : ",").append("{\"id\":").append(1000 + i)
-                    .append(",\"name\":\"Produkt nummer ").append(i).append("\",\"product_id\":").append(i)
-                    .append(",\"variation_id\":0,\"quantity\":").append(1 + i % 3)
-                    .append(",\"tax_class\":\"\",\"subtotal\":\"80.00\",\"subtotal_tax\":\"20.00\",\"total\":\"80.00\",")
-                    .append("\"total_tax\":\"20.00\",\"taxes\":[{\"id\":1,\"total\":\"20\",\"subtotal\":\"20\"}],")
-                    .append("\"meta_data\":[{\"id\":").append(5000 + i).append(",\"key\":\"_reduced_stock\",\"value\":\"1\"}],")
-                    .append("\"sku\":\"SKU-").append(i).append("\",\"price\":80,\"image\":{\"id\":\"\",\"src\":\"\"},\"parent_name\":null}");
-        }
-        return "{\"id\":1,\"status\":\"processing\",\"date_modified_gmt\":\"2024-05-03T06:30:00\",\"line_items\":[" + lines + "]}";
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(option(args, name, Integer.toString(fallback)));
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.orderhook.bench.BenchBodies;
 import io.orderhook.json.Json;
 import io.orderhook.shop.woocommerce.WebhookSignature;
 import io.orderhook.store.BodyHash;
@@ -28,7 +29,7 @@ public final class IntakeStepsBenchmark {
 
     public static void main(String[] args) {
         int lines = args.length > 1 && args[0].equals("--lines") ? Integer.parseInt(args[1]) : 300;
-        String text = order(lines);
+        String text = BenchBodies.order(lines);
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         String signature = WebhookSignature.sign(body, "demo-webhook-secret");
         InboxStore encoder = new InboxStore(null, "bench");
@@ -79,19 +80,5 @@ public final class IntakeStepsBenchmark {
             sink = step.get();
         }
         return (System.nanoTime() - started) / 1e3 / calls;
-    }
-
-    static String order(int count) {
-        StringBuilder lines = new StringBuilder();
-        for (int i = 1; i <= count; i++) {
-            lines.append(i == 1 ? "" : ",").append("{\"id\":").append(1000 + i)
-                    .append(",\"name\":\"Produkt nummer ").append(i).append("\",\"product_id\":").append(i)
-                    .append(",\"variation_id\":0,\"quantity\":").append(1 + i % 3)
-                    .append(",\"tax_class\":\"\",\"subtotal\":\"80.00\",\"subtotal_tax\":\"20.00\",\"total\":\"80.00\",")
-                    .append("\"total_tax\":\"20.00\",\"taxes\":[{\"id\":1,\"total\":\"20\",\"subtotal\":\"20\"}],")
-                    .append("\"meta_data\":[{\"id\":").append(5000 + i).append(",\"key\":\"_reduced_stock\",\"value\":\"1\"}],")
-                    .append("\"sku\":\"SKU-").append(i).append("\",\"price\":80,\"image\":{\"id\":\"\",\"src\":\"\"},\"parent_name\":null}");
-        }
-        return "{\"id\":1,\"status\":\"processing\",\"date_modified_gmt\":\"2024-05-03T06:30:00\",\"line_items\":[" + lines + "]}";
     }
 }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
@@ -76,7 +72,7 @@ public final class LocalBackend implements AutoCloseable {
     private final Wiring wiring;
     private final Wiring processorWiring;
     private final StreamPoller poller;
-    private final ScheduledExecutorService outboxTimer;
+    private final OutboxTimer outboxTimer;
     private final Path secretsFile;
     private final LocalRoutes routes;
     private final List<ShopConfig> configured = new ArrayList<>();
@@ -101,17 +97,8 @@ public final class LocalBackend implements AutoCloseable {
         server.setExecutor(serverThreads);
         URI base = baseUrl();
 
-        secretsFile = options.data() != null ? options.data().resolve("secrets.properties")
-                : Files.createTempDirectory("orderhook-local").resolve("secrets.properties");
-        if (options.data() == null) {
-            secretsFile.getParent().toFile().deleteOnExit();
-            secretsFile.toFile().deleteOnExit();
-        }
-        List<LocalShops.Shop> all = new ArrayList<>();
-        all.add(LocalShops.demo(base, options.demoSettings, 1));
-        for (Path file : options.shopConfigs()) {
-            all.addAll(LocalShops.fromFile(file));
-        }
+        secretsFile = LocalShops.secretsFile(options.data());
+        List<LocalShops.Shop> all = LocalShops.demoAndFiles(base, options.demoSettings, options.shopConfigs());
         LocalShops.writeSecrets(secretsFile, all);
         SecretStore secrets = new CachingSecretResolver(new FileSecretResolver(secretsFile), Duration.ofSeconds(1),
                 options.clock);
@@ -162,12 +149,8 @@ public final class LocalBackend implements AutoCloseable {
                 .onFailure(records -> System.err.println("orderhook local: the processor gave up on " + records.size()
                         + " stream record(s) after 10 retries; the inbox items stay in the table")))
                 .start();
-        outboxTimer = Executors.newSingleThreadScheduledExecutor(daemon("orderhook-outbox"));
-        if (options.outboxInterval() != null) {
-            OutboxDispatcherHandler outbox = new OutboxDispatcherHandler(processorWiring.outboxDispatcher());
-            outboxTimer.scheduleWithFixedDelay(() -> runOutbox(outbox), options.outboxInterval().toMillis(),
-                    options.outboxInterval().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        outboxTimer = OutboxTimer.start(new OutboxDispatcherHandler(processorWiring.outboxDispatcher()),
+                options.outboxInterval());
     }
 
     public static LocalBackend start(LocalOptions options) {
@@ -262,21 +245,9 @@ public final class LocalBackend implements AutoCloseable {
         LocalBanner.print(this, out);
     }
 
-    private void runOutbox(OutboxDispatcherHandler outbox) {
-        try {
-            Map<String, Integer> summary = outbox.handleRequest(new ScheduledEvent(), null);
-            if (summary.values().stream().anyMatch(n -> n > 0)) {
-                System.out.println(Json.write(Map.of("event", "outbox", "summary", summary)));
-            }
-        } catch (RuntimeException e) {
-            System.err.println("orderhook local: the outbox dispatcher failed, next run in "
-                    + options.outboxInterval().toSeconds() + " s: " + e);
-        }
-    }
-
     @Override
     public void close() {
-        outboxTimer.shutdownNow();
+        outboxTimer.close();
         poller.close();
         server.stop(0);
         serverThreads.shutdownNow();
@@ -290,7 +261,7 @@ public final class LocalBackend implements AutoCloseable {
         dynamoLocal.close();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

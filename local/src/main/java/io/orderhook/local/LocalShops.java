@@ -16,6 +16,7 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.admin.AdminApi;
+import io.orderhook.admin.SettingsChange;
 import io.orderhook.json.Json;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
@@ -93,7 +94,7 @@ public final class LocalShops {
             secrets.put(ref(id, "billmateSecret"), required(file, billmate, "secret"));
             ShopSettings settings;
             try {
-                settings = AdminApi.apply(ShopSettings.defaults(), shop.path("settings").isObject()
+                settings = SettingsChange.apply(ShopSettings.defaults(), shop.path("settings").isObject()
                         ? shop.get("settings") : Json.MAPPER.createObjectNode());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": shop " + id + ": " + e.getMessage(), e);
@@ -128,6 +129,27 @@ public final class LocalShops {
                 wanted.restAuth());
         store.save(config);
         return config;
+    }
+
+    /** The demo shop, then the shops of each {@code --shop-config} file. */
+    public static List<Shop> demoAndFiles(URI baseUrl, ShopSettings demoSettings, List<Path> shopConfigs) {
+        List<Shop> all = new ArrayList<>();
+        all.add(demo(baseUrl, demoSettings, 1));
+        for (Path file : shopConfigs) {
+            all.addAll(fromFile(file));
+        }
+        return all;
+    }
+
+    /** Where local mode keeps the shops' secrets: in the data directory, or a temporary file deleted on exit. */
+    public static Path secretsFile(Path data) throws java.io.IOException {
+        if (data != null) {
+            return data.resolve("secrets.properties");
+        }
+        Path file = java.nio.file.Files.createTempDirectory("orderhook-local").resolve("secrets.properties");
+        file.getParent().toFile().deleteOnExit();
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     /**

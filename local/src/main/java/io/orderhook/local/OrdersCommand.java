@@ -48,6 +48,21 @@ final class OrdersCommand implements Callable<Integer> {
                     + ", credited " + state.get("creditedAmount").asLong() + " (minor units)"
                     + (state.path("pending").isNull() ? "" : ", PENDING " + state.get("pending")));
         }
+        JsonNode payment = answer.body().path("paymentStatus");
+        if (!payment.isMissingNode()) {
+            out.println("  payment status " + payment.path("status").asText() + " (" + payment.path("group").asText() + "): captured "
+                    + money(payment.path("captured").asLong()) + ", refunded " + money(payment.path("refunded").asLong())
+                    + (payment.path("reserved").asLong() > 0 ? ", reserved " + money(payment.path("reserved").asLong()) : ""));
+        }
+        out.println("  payment history:" + (answer.body().path("ledger").isEmpty() ? " none yet" : ""));
+        for (JsonNode entry : answer.body().path("ledger")) {
+            out.println("    " + entry.path("at").asText() + "  " + entry.path("operation").asText() + " "
+                    + money(entry.path("amount").asLong()) + " " + entry.path("currency").asText("") + " -> "
+                    + entry.path("result").asText()
+                    + (entry.path("code").isNull() ? "" : " " + entry.path("code").asText())
+                    + (entry.path("reference").isNull() ? "" : ", reference " + entry.path("reference").asText())
+                    + (entry.path("refundId").isNull() ? "" : ", refund " + entry.path("refundId").asText()));
+        }
         out.println("  notes:");
         for (JsonNode note : answer.body().get("notes")) {
             out.println("    " + note.get("at").asText() + "  [" + note.get("delivery").asText() + "] " + note.get("text").asText()
@@ -60,5 +75,9 @@ final class OrdersCommand implements Callable<Integer> {
                     + " -> " + entry.get("outcome").asText() + " (" + entry.get("durationMs").asLong() + " ms)");
         }
         return 0;
+    }
+
+    private static String money(long minor) {
+        return io.orderhook.processing.NoteText.money(minor, null);
     }
 }

@@ -15,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 
+import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.RefundRef;
@@ -448,6 +449,37 @@ class ChaosPropertyTest {
             };
             if (recorded != null && !recordedKind.equals(kind)) {
                 violations.add(o + "orderhook recorded the payment as " + recordedKind + ", Billmate holds " + kind);
+            }
+
+            // 6. The payment ledger holds what Billmate holds: the capture, and orderhook's credits
+            //    (an undecided credit may or may not be there); gateway refunds are the shop's.
+            if (recorded != null) {
+                List<LedgerEntry> entries = stack.payments.forOrder(ChaosStack.SHOP, order.orderId);
+                long ledgerCaptured = entries.stream().mapToLong(LedgerEntry::captured).sum();
+                long ledgerCredited = entries.stream().filter(e -> e.operation() != LedgerEntry.Operation.GATEWAY_REFUND)
+                        .mapToLong(LedgerEntry::refunded).sum();
+                long ledgerUndecided = entries.stream().filter(e -> e.result() == LedgerEntry.Result.UNDECIDED)
+                        .mapToLong(LedgerEntry::amount).sum();
+                long ledgerGateway = entries.stream().filter(e -> e.operation() == LedgerEntry.Operation.GATEWAY_REFUND)
+                        .mapToLong(LedgerEntry::refunded).sum();
+                long gatewaySettled = last.refunds().stream().filter(r -> recorded.gatewayRefundIds().contains(r.refundId()))
+                        .mapToLong(RefundRef::amount).sum();
+                if (ledgerCaptured != (captured ? payment.totalWithTax() : 0)) {
+                    violations.add(o + "the ledger captured " + ledgerCaptured + ", Billmate " + (captured ? payment.totalWithTax() : 0)
+                            + ": " + entries);
+                }
+                if (credited < ledgerCredited || credited > ledgerCredited + ledgerUndecided) {
+                    violations.add(o + "the ledger credited " + ledgerCredited + " (undecided " + ledgerUndecided
+                            + "), Billmate " + credited + ": " + entries);
+                }
+                if (!recorded.payment().equals(io.orderhook.ledger.PaymentTotals.of(entries))) {
+                    violations.add(o + "the state's payment totals " + recorded.payment() + " are not its ledger's "
+                            + io.orderhook.ledger.PaymentTotals.of(entries));
+                }
+                if (ledgerGateway != gatewaySettled) {
+                    violations.add(o + "the ledger holds " + ledgerGateway + " of gateway refunds, orderhook settled "
+                            + gatewaySettled);
+                }
             }
 
             // 5. Notes: every stored note delivered, each exactly once, nothing else from orderhook.

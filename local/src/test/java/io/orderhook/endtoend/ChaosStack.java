@@ -66,6 +66,8 @@ final class ChaosStack implements AutoCloseable {
     final String table = LocalBackend.TABLE;
     final OrderStateStore states;
     final NoteStore notes;
+    /** orderhook's payment ledger of each order (not {@link #ledger}, the test's own record of Billmate's calls). */
+    final io.orderhook.store.LedgerStore payments;
     final OutboxDispatcher outbox;
     final StreamPoller poller;
     private Function<DynamodbEvent, StreamsEventResponse> tracked;
@@ -93,6 +95,7 @@ final class ChaosStack implements AutoCloseable {
         dynamo = backend.dynamo();
         states = backend.wiring().states();
         notes = backend.wiring().notes();
+        payments = backend.wiring().ledger();
         outbox = backend.outbox();
         poller = backend.poller();
     }

@@ -209,6 +209,11 @@ final class EndToEnd implements AutoCloseable {
     }
 
     /** The notes orderhook wrote to the shop, oldest first, as the merchant reads them (without the reference). */
+    /** The order's payment ledger as orderhook stored it. */
+    List<io.orderhook.ledger.LedgerEntry> ledger(String orderId) {
+        return backend.wiring().ledger().forOrder(SHOP, orderId);
+    }
+
     List<String> notesFromOrderhook(String orderId) {
         return shop.notes(orderId, OrderNote.Origin.REST_API).stream().map(n -> NoteDelivery.withoutReference(n.note())).toList();
     }

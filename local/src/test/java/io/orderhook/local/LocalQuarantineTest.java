@@ -95,6 +95,11 @@ class LocalQuarantineTest {
         assertEquals(0, orders.status(), orders.err());
         assertTrue(orders.out().contains("reservation activated, payment " + order[1]), orders.out());
         assertTrue(orders.out().contains(expected), orders.out());
+        long total = stack.backend().sandbox().payment(order[1]).orElseThrow().totalWithTax();
+        String captured = io.orderhook.processing.NoteText.money(total, null);
+        assertTrue(orders.out().contains("payment status complete (final): captured " + captured + ", refunded 0.00"),
+                orders.out());
+        assertTrue(orders.out().contains("capture " + captured + " SEK -> done, reference " + order[1]), orders.out());
     }
 
     @Test

@@ -5,35 +5,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.orderhook.json.Json;
 import io.orderhook.secrets.SecretResolver;
 import io.orderhook.secrets.SecretStore;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
-import io.orderhook.shop.ShopResult;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
-import io.orderhook.shop.woocommerce.WooWebhooks;
 import io.orderhook.store.ShopConfigStore;
 
 /**
@@ -127,58 +114,14 @@ public final class ShopConnector {
             throw new IllegalArgumentException("shop " + r.shopId() + " is not configured in orderhook yet: give its "
                     + "Billmate account too (id and secret)");
         }
-        Steps steps = new Steps(r.shopId());
-        WooCommerceRestClient client;
-        try {
-            client = clients.create(shopUrl, r.consumerKey(), r.consumerSecret(), r.auth());
-        } catch (IllegalArgumentException unsafe) {
-            return steps.failed(unsafe.getMessage(), r.auth());
-        }
-        RestAuth used = client.auth();
-
+        ReportBuilder steps = new ReportBuilder(r.shopId(), secrets);
         // 1. REST access, as the processor will use it.
-        ShopResult<JsonNode> index = client.siteIndex();
-        if (index instanceof ShopResult.Unavailable<JsonNode> down) {
-            return steps.failed("the shop cannot be reached: " + down.reason(), used);
+        RestAccess.Checked access = RestAccess.check(clients, shopUrl, r, steps);
+        if (access.problem() != null) {
+            return steps.failed(access.problem(), access.used());
         }
-        if (index instanceof ShopResult.Ok<JsonNode> ok && ok.value().hasNonNull("home")) {
-            String home = ok.value().get("home").asText();
-            if (!sameSite(URI.create(home), shopUrl)) {
-                String advice = "WordPress's home URL is " + home + ", not " + shopUrl + "; connect with --url " + home;
-                if (used == RestAuth.OAUTH1) {
-                    return steps.failed(advice + " (WooCommerce signs OAuth requests with its home URL)", used);
-                }
-                steps.toDo.add(advice + ".");
-            }
-        }
-        ShopResult<JsonNode> read = client.request("GET", "/webhooks", Map.of("per_page", "1"), null);
-        if (r.auth() == RestAuth.AUTO && used == RestAuth.BASIC && read instanceof ShopResult.Rejected<JsonNode> refused
-                && refused.httpStatus() == 401 && refused.code().startsWith("woocommerce_rest_cannot_")) {
-            // WooCommerce saw no credentials over https: a server that strips the Authorization header.
-            WooCommerceRestClient viaQuery = clients.create(shopUrl, r.consumerKey(), r.consumerSecret(), RestAuth.QUERY);
-            ShopResult<JsonNode> again = viaQuery.request("GET", "/webhooks", Map.of("per_page", "1"), null);
-            if (again instanceof ShopResult.Ok<JsonNode>) {
-                client = viaQuery;
-                used = RestAuth.QUERY;
-                read = again;
-                steps.checks.add("the web server strips the Authorization header: orderhook sends the key in the query "
-                        + "string instead (REST auth query, https only)");
-            }
-        }
-        if (!(read instanceof ShopResult.Ok<JsonNode>)) {
-            return steps.failed("REST access refused: " + describe(read), used);
-        }
-        steps.checks.add("REST access: the key reads (" + used.wireName() + " over " + shopUrl.getScheme() + ")");
-        // Updating webhook 0, which never exists, changes nothing; WooCommerce checks the key's write
-        // permission and the user's capability before it looks for the webhook.
-        ShopResult<JsonNode> write = client.request("PUT", "/webhooks/0", Map.of(), Json.MAPPER.createObjectNode());
-        if (write instanceof ShopResult.Rejected<JsonNode> no && !no.code().equals("woocommerce_rest_shop_webhook_invalid_id")) {
-            return steps.failed("the key cannot write: " + describe(write), used);
-        }
-        if (write instanceof ShopResult.Unavailable<JsonNode>) {
-            return steps.failed("the shop failed during the write check: " + describe(write), used);
-        }
-        steps.checks.add("REST access: the key writes (webhooks and order notes)");
+        WooCommerceRestClient client = access.client();
+        RestAuth used = access.used();
 
         // 2. Secrets and configuration, before the webhooks: WooCommerce pings at once.
         ShopConfig base = existing.orElseGet(() -> new ShopConfig(r.shopId(), shopUrl.toString(), ref(r.shopId(), "webhookSecret"),
@@ -188,7 +131,7 @@ public final class ShopConnector {
         String restSecretRef = orDefault(base.restSecretRef(), ref(r.shopId(), "restSecret"));
         steps.store(restKeyRef, r.consumerKey(), "the REST consumer key");
         steps.store(restSecretRef, r.consumerSecret(), "the REST consumer secret");
-        String webhookSecret = current(webhookSecretRef);
+        String webhookSecret = steps.current(webhookSecretRef);
         if (webhookSecret == null) {
             webhookSecret = newSecrets.get();
             secrets.store(webhookSecretRef, webhookSecret);
@@ -216,73 +159,9 @@ public final class ShopConnector {
         }
 
         // 3. One webhook per topic.
-        WooWebhooks webhooks = new WooWebhooks(client);
-        ShopResult<List<WooWebhooks.Webhook>> listed = webhooks.list();
-        if (!(listed instanceof ShopResult.Ok<List<WooWebhooks.Webhook>> all)) {
-            return steps.failed("the shop's webhooks could not be listed: " + describe(listed), used);
-        }
-        String fingerprint = fingerprint(webhookSecret);
-        for (String topic : TOPICS) {
-            List<WooWebhooks.Webhook> mine = all.value().stream()
-                    .filter(w -> w.topic().equals(topic) && isOurs(w, r.shopId(), deliveryUrl))
-                    .sorted(Comparator.comparingLong(WooWebhooks.Webhook::id)).toList();
-            String name = name(r.shopId(), topic, fingerprint);
-            WooWebhooks.Webhook kept;
-            if (mine.isEmpty()) {
-                ShopResult<WooWebhooks.Webhook> created = webhooks.create(name, topic, deliveryUrl.toString(), webhookSecret);
-                if (!(created instanceof ShopResult.Ok<WooWebhooks.Webhook> ok)) {
-                    return steps.failed("creating the " + topic + " webhook failed: " + describe(created), used);
-                }
-                kept = ok.value();
-                steps.done.add("created webhook #" + kept.id() + " " + topic + " -> " + deliveryUrl + " (API v3, active)");
-            } else {
-                kept = mine.get(0);
-                ObjectNode change = Json.MAPPER.createObjectNode();
-                List<String> what = new ArrayList<>();
-                if (!kept.name().equals(name)) {
-                    // The name's fingerprint is the only sign of which secret the webhook has.
-                    change.put("name", name);
-                    change.put("secret", webhookSecret);
-                    what.add("secret");
-                }
-                if (!kept.deliveryUrl().equals(deliveryUrl.toString())) {
-                    change.put("delivery_url", deliveryUrl.toString());
-                    what.add("delivery URL (was " + kept.deliveryUrl() + ")");
-                }
-                if (!kept.status().equals("active")) {
-                    change.put("status", "active");
-                    what.add("status (was " + kept.status() + ")");
-                    if (kept.status().equals("disabled")) {
-                        steps.toDo.add("webhook #" + kept.id() + " (" + topic + ") had been disabled after failed "
-                                + "deliveries; the order changes made meanwhile were never sent: save those orders again "
-                                + "in WooCommerce so orderhook hears of them.");
-                    }
-                }
-                if (what.isEmpty()) {
-                    steps.unchanged.add("webhook #" + kept.id() + " " + topic);
-                } else {
-                    ShopResult<WooWebhooks.Webhook> repaired = webhooks.update(kept.id(), change);
-                    if (!(repaired instanceof ShopResult.Ok<WooWebhooks.Webhook> ok)) {
-                        return steps.failed("repairing webhook #" + kept.id() + " failed: " + describe(repaired), used);
-                    }
-                    kept = ok.value();
-                    steps.done.add("repaired webhook #" + kept.id() + " " + topic + ": " + String.join(", ", what));
-                }
-                for (WooWebhooks.Webhook extra : mine.subList(1, mine.size())) {
-                    // A second webhook of the same topic would send every change twice.
-                    if (!(webhooks.delete(extra.id()) instanceof ShopResult.Ok<WooWebhooks.Webhook>)) {
-                        return steps.failed("deleting the duplicate webhook #" + extra.id() + " failed", used);
-                    }
-                    steps.done.add("deleted webhook #" + extra.id() + ", a second " + topic + " webhook to orderhook");
-                }
-            }
-            steps.webhooks.add(new WebhookLine(kept.id(), topic, kept.status(), kept.deliveryUrl()));
-        }
-        for (WooWebhooks.Webhook other : all.value()) {
-            if (!TOPICS.contains(other.topic()) && other.deliveryUrl().equals(deliveryUrl.toString())) {
-                steps.toDo.add("webhook #" + other.id() + " (" + other.topic() + ") also delivers to orderhook, which "
-                        + "quarantines topics it does not take: delete it in WooCommerce > Settings > Advanced > Webhooks.");
-            }
+        String unsynced = WebhookSync.sync(client, r.shopId(), deliveryUrl, webhookSecret, steps);
+        if (unsynced != null) {
+            return steps.failed(unsynced, used);
         }
 
         // 4. The ping WooCommerce sends, from here: proves orderhook's receiver knows the shop.
@@ -315,7 +194,7 @@ public final class ShopConnector {
     public Report disconnect(String shopId, URI deliveryUrl) {
         requireShopId(shopId);
         ShopConfig config = configs.read(shopId).orElseThrow(() -> new UnknownShop(shopId));
-        Steps steps = new Steps(shopId);
+        ReportBuilder steps = new ReportBuilder(shopId, secrets);
         WooCommerceRestClient client;
         try {
             client = clients.create(URI.create(config.shopUrl()), secrets.resolve(config.restKeyRef()),
@@ -323,20 +202,9 @@ public final class ShopConnector {
         } catch (IllegalArgumentException | SecretResolver.MissingSecretException e) {
             return steps.failed(e.getMessage(), config.restAuth());
         }
-        WooWebhooks webhooks = new WooWebhooks(client);
-        ShopResult<List<WooWebhooks.Webhook>> listed = webhooks.list();
-        if (!(listed instanceof ShopResult.Ok<List<WooWebhooks.Webhook>> all)) {
-            return steps.failed("the shop's webhooks could not be listed: " + describe(listed), client.auth());
-        }
-        for (WooWebhooks.Webhook webhook : all.value()) {
-            if (!isOurs(webhook, shopId, deliveryUrl)) {
-                continue;
-            }
-            ShopResult<WooWebhooks.Webhook> deleted = webhooks.delete(webhook.id());
-            if (!(deleted instanceof ShopResult.Ok<WooWebhooks.Webhook>)) {
-                return steps.failed("deleting webhook #" + webhook.id() + " failed: " + describe(deleted), client.auth());
-            }
-            steps.done.add("deleted webhook #" + webhook.id() + " " + webhook.topic() + " -> " + webhook.deliveryUrl());
+        String unremoved = WebhookSync.removeAll(client, shopId, deliveryUrl, steps);
+        if (unremoved != null) {
+            return steps.failed(unremoved, client.auth());
         }
         if (steps.done.isEmpty()) {
             steps.unchanged.add("the shop has no webhooks to orderhook");
@@ -364,25 +232,6 @@ public final class ShopConnector {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The webhook's name: shop, topic and 8 hex digits of a hash of its secret (which tells nothing of the secret). */
-    static String name(String shopId, String topic, String fingerprint) {
-        return "orderhook " + shopId + " " + topic + " [" + fingerprint + "]";
-    }
-
-    static String fingerprint(String secret) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(("orderhook webhook secret\n" + secret).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static boolean isOurs(WooWebhooks.Webhook webhook, String shopId, URI deliveryUrl) {
-        return webhook.deliveryUrl().equals(deliveryUrl.toString()) || webhook.name().startsWith("orderhook " + shopId + " ");
-    }
-
     public static Pinger httpPinger() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -402,41 +251,11 @@ public final class ShopConnector {
         };
     }
 
-    private String current(String reference) {
-        try {
-            return secrets.resolve(reference);
-        } catch (SecretResolver.MissingSecretException missing) {
-            return null;
-        }
-    }
-
     private static boolean sameExceptVersion(ShopConfig a, ShopConfig b) {
         return Objects.equals(a.shopId(), b.shopId()) && Objects.equals(a.shopUrl(), b.shopUrl())
                 && Objects.equals(a.webhookSecretRef(), b.webhookSecretRef()) && Objects.equals(a.restKeyRef(), b.restKeyRef())
                 && Objects.equals(a.restSecretRef(), b.restSecretRef()) && Objects.equals(a.provider(), b.provider())
                 && Objects.equals(a.settings(), b.settings()) && a.restAuth() == b.restAuth();
-    }
-
-    /** Scheme, host, port and path alike (default ports and a trailing slash aside). */
-    static boolean sameSite(URI a, URI b) {
-        return canonical(a).equals(canonical(b));
-    }
-
-    private static String canonical(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        int port = url.getPort();
-        if ((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443)) {
-            port = -1;
-        }
-        String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
-        return scheme + "://" + (url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT)) + ":" + port + path;
-    }
-
-    private static String describe(ShopResult<?> result) {
-        if (result instanceof ShopResult.Rejected<?> no) {
-            return "HTTP " + no.httpStatus() + " " + no.code() + ": " + no.message();
-        }
-        return result instanceof ShopResult.Unavailable<?> down ? down.reason() : "ok";
     }
 
     static String ref(String shopId, String name) {
@@ -472,37 +291,4 @@ public final class ShopConnector {
         return url;
     }
 
-    /** The report being built. */
-    private final class Steps {
-        final String shopId;
-        final List<String> checks = new ArrayList<>();
-        final List<String> done = new ArrayList<>();
-        final List<String> unchanged = new ArrayList<>();
-        final List<String> toDo = new ArrayList<>();
-        final List<WebhookLine> webhooks = new ArrayList<>();
-
-        Steps(String shopId) {
-            this.shopId = shopId;
-        }
-
-        /** Stores a secret only when it differs, so a second run writes nothing. */
-        void store(String reference, String value, String what) {
-            if (value.equals(current(reference))) {
-                unchanged.add(what + " (under " + reference + ")");
-            } else {
-                secrets.store(reference, value);
-                done.add("stored " + what + " under " + reference);
-            }
-        }
-
-        Report failed(String problem, RestAuth auth) {
-            return new Report(shopId, problem, auth.wireName(), List.copyOf(checks), List.copyOf(done), List.copyOf(unchanged),
-                    List.copyOf(toDo), List.copyOf(webhooks));
-        }
-
-        Report report(RestAuth used, RestAuth stored) {
-            return new Report(shopId, null, stored == RestAuth.AUTO ? "auto (" + used.wireName() + ")" : used.wireName(),
-                    List.copyOf(checks), List.copyOf(done), List.copyOf(unchanged), List.copyOf(toDo), List.copyOf(webhooks));
-        }
-    }
 }

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.ledger.PaymentTotals;
 import io.orderhook.order.TaxSplit;
 import io.orderhook.provider.PaymentInfo;
 
@@ -18,6 +20,7 @@ import io.orderhook.provider.PaymentInfo;
  * @param reservation       the reservation as far as orderhook applied it
  * @param paymentNumber     the provider's payment number, pinned when first seen, or null
  * @param lastModifiedGmt   {@code date_modified_gmt} of the newest snapshot accepted, or null
+ * @param orderStatus       the shop's status of the order in the newest snapshot accepted, or null
  * @param syncedLinesHash   hash of what the provider holds (the first snapshot's lines, then each update's), or null
  * @param syncedTotal       the total with tax the provider holds, minor units
  * @param activatedTotal    the captured total with tax, minor units (0 until activated)
@@ -35,6 +38,7 @@ import io.orderhook.provider.PaymentInfo;
  *                          in a webhook (its echo), or null
  * @param refusedKeys       keys of steps the provider refused: never sent again with the same key
  * @param noticesGiven      keys of notices already stored as notes
+ * @param payment           the order's ledger folded (kept with every entry, so a payment status needs no read of it)
  * @param version           0 while the item does not exist; the store increments it on every write
  */
 public record OrderState(
@@ -43,6 +47,7 @@ public record OrderState(
         Reservation reservation,
         String paymentNumber,
         Instant lastModifiedGmt,
+        String orderStatus,
         String syncedLinesHash,
         long syncedTotal,
         long activatedTotal,
@@ -56,6 +61,7 @@ public record OrderState(
         String writtenStatus,
         Set<String> refusedKeys,
         Set<String> noticesGiven,
+        PaymentTotals payment,
         long version) {
 
     public OrderState {
@@ -64,6 +70,7 @@ public record OrderState(
         refusedKeys = sorted(refusedKeys);
         noticesGiven = sorted(noticesGiven);
         creditedSplit = creditedSplit == null ? TaxSplit.EMPTY : creditedSplit;
+        payment = payment == null ? PaymentTotals.NONE : payment;
     }
 
     /** {@link #syncedLinesHash} when the provider's lines are not known and differ from the order's. */
@@ -71,8 +78,8 @@ public record OrderState(
 
     /** An order orderhook has never seen: assumed reserved until the provider says otherwise. */
     public static OrderState initial(String shopId, String orderId) {
-        return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, 0, 0, null,
-                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), 0);
+        return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, null, 0, 0, null,
+                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), PaymentTotals.NONE, 0);
     }
 
     /**
@@ -116,7 +123,7 @@ public record OrderState(
      * what the provider holds; fully credited ones with every refund the order lists settled.
      */
     public OrderState adoptedActivated(PaymentInfo info, boolean fullyCredited, Collection<String> refundIds) {
-        Builder b = with().reservation(Reservation.ACTIVATED).linesHash(UNKNOWN_LINES).synced(info.totalWithTax())
+        OrderStateCopy b = with().reservation(Reservation.ACTIVATED).linesHash(UNKNOWN_LINES).synced(info.totalWithTax())
                 .activated(info.totalWithTax());
         if (fullyCredited) {
             b.credited(plusAll(creditedRefundIds, refundIds), info.totalWithTax());
@@ -166,7 +173,7 @@ public record OrderState(
      * {@code moved} what a credit returned per tax rate.
      */
     public OrderState applied(Step step, String providerNumber, TaxSplit moved) {
-        Builder b = with().pending(null);
+        OrderStateCopy b = with().pending(null);
         switch (step.kind()) {
             case UPDATE -> {
                 Step.Update u = (Step.Update) step;
@@ -228,89 +235,30 @@ public record OrderState(
      * The snapshot was accepted: newest modification time, the payment number pinned on first
      * sight (a different number later is a notice, never a switch), first-seen lines.
      */
-    OrderState accepted(String number, Instant modifiedGmt, String linesHash, long total, String status) {
-        Instant newest = lastModifiedGmt == null || modifiedGmt.isAfter(lastModifiedGmt) ? modifiedGmt : lastModifiedGmt;
+    OrderState accepted(String number, Instant modifiedGmt, String seenStatus, String linesHash, long total, String status) {
+        boolean newer = lastModifiedGmt == null || !modifiedGmt.isBefore(lastModifiedGmt);
+        Instant newest = newer ? modifiedGmt : lastModifiedGmt;
         boolean firstSight = syncedLinesHash == null;
         String pinned = paymentNumber == null ? number : paymentNumber;
-        Builder b = with().paymentNumber(pinned).lastModified(newest).writtenStatus(status);
+        OrderStateCopy b = with().paymentNumber(pinned).lastModified(newest).writtenStatus(status)
+                .orderStatus(newer && seenStatus != null ? seenStatus : orderStatus);
         if (firstSight) {
             b.linesHash(linesHash).synced(total);
         }
         return b.build();
     }
 
+    /** The state with one more ledger entry folded into {@link #payment}. */
+    public OrderState withLedgerEntry(LedgerEntry entry) {
+        return with().payment(payment.plus(entry)).build();
+    }
+
     public OrderState withVersion(long newVersion) {
         return with().version(newVersion).build();
     }
 
-    private Builder with() {
-        return new Builder(this);
-    }
-
-    /** Copies with some components changed; keeps the many copy sites readable. */
-    private static final class Builder {
-        private final OrderState s;
-        private Reservation reservation;
-        private String paymentNumber;
-        private Instant lastModified;
-        private String linesHash;
-        private long synced;
-        private long activated;
-        private String activation;
-        private Set<String> creditedIds;
-        private long credited;
-        private TaxSplit creditedSplit;
-        private Set<String> gateway;
-        private long undecided;
-        private PendingOp pending;
-        private String writtenStatus;
-        private Set<String> refused;
-        private Set<String> notices;
-        private long version;
-
-        Builder(OrderState s) {
-            this.s = s;
-            reservation = s.reservation;
-            paymentNumber = s.paymentNumber;
-            lastModified = s.lastModifiedGmt;
-            linesHash = s.syncedLinesHash;
-            synced = s.syncedTotal;
-            activated = s.activatedTotal;
-            activation = s.activationNumber;
-            creditedIds = s.creditedRefundIds;
-            credited = s.creditedAmount;
-            creditedSplit = s.creditedSplit;
-            gateway = s.gatewayRefundIds;
-            undecided = s.undecidedCredit;
-            pending = s.pending;
-            writtenStatus = s.writtenStatus;
-            refused = s.refusedKeys;
-            notices = s.noticesGiven;
-            version = s.version;
-        }
-
-        Builder reservation(Reservation r) { reservation = r; return this; }
-        Builder paymentNumber(String n) { paymentNumber = n; return this; }
-        Builder lastModified(Instant t) { lastModified = t; return this; }
-        Builder linesHash(String h) { linesHash = h; return this; }
-        Builder synced(long total) { synced = total; return this; }
-        Builder activated(long total) { activated = total; return this; }
-        Builder activation(String number) { activation = number; return this; }
-        Builder credited(Set<String> ids, long amount) { creditedIds = ids; credited = amount; return this; }
-        Builder creditedSplit(TaxSplit split) { creditedSplit = split; return this; }
-        Builder undecided(long amount) { undecided = amount; return this; }
-        Builder gateway(Set<String> ids) { gateway = ids; return this; }
-        Builder pending(PendingOp op) { pending = op; return this; }
-        Builder writtenStatus(String status) { writtenStatus = status; return this; }
-        Builder refused(Set<String> keys) { refused = keys; return this; }
-        Builder notices(Set<String> keys) { notices = keys; return this; }
-        Builder version(long v) { version = v; return this; }
-
-        OrderState build() {
-            return new OrderState(s.shopId, s.orderId, reservation, paymentNumber, lastModified, linesHash, synced,
-                    activated, activation, creditedIds, credited, creditedSplit, gateway, undecided, pending, writtenStatus,
-                    refused, notices, version);
-        }
+    private OrderStateCopy with() {
+        return new OrderStateCopy(this);
     }
 
     private static Set<String> plus(Set<String> set, String value) {

@@ -32,8 +32,18 @@ public sealed interface Step {
         public StepKind kind() { return StepKind.UPDATE; }
     }
 
-    /** Capture the whole reservation. */
-    record Activate(String key) implements Step {
+    /**
+     * Capture what the order is owed: the reservation as orderhook last synced it.
+     *
+     * @param amount          what is captured, with tax: the order's total less {@code refundsTakenOff}
+     * @param refundsTakenOff refunds made before activation that the reservation no longer holds
+     *                        (sorted); a provider that captures by lines (Klarna) leaves them out
+     */
+    record Activate(String key, long amount, List<String> refundsTakenOff) implements Step {
+        public Activate {
+            refundsTakenOff = List.copyOf(refundsTakenOff);
+        }
+
         public StepKind kind() { return StepKind.ACTIVATE; }
     }
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.orderhook.ledger.LedgerEntry.Operation;
+import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.order.RefundRef;
 import io.orderhook.processing.OrderProcessor.Outcome;
 import io.orderhook.processing.OrderProcessor.Result;
@@ -55,9 +57,16 @@ final class FirstSight {
         throw new IllegalStateException("every kind is handled above");
     }
 
+    private void captureSeen(String number, PaymentInfo info) {
+        work.ledger(Operation.CAPTURE_SEEN, info.totalWithTax(), LedgerEntry.Result.ALREADY_DONE, null, number, "first-sight", null,
+                info.providerStatus());
+    }
+
     private void adopt(String number, PaymentInfo info) {
         switch (info.state()) {
             case RESERVED, PENDING, AMBIGUOUS -> {
+                work.ledger(Operation.RESERVATION_SEEN, info.totalWithTax(), LedgerEntry.Result.DONE, null, number, "first-sight", null,
+                        info.providerStatus());
                 if (info.totalWithTax() != work.snapshot.total()) {
                     work.working = work.working.withProviderTotalDiffering(info.totalWithTax());
                     work.event("first-sight", "provider-total-differs",
@@ -65,10 +74,22 @@ final class FirstSight {
                 }
                 return;
             }
-            case ACTIVATED -> work.working = work.working.adoptedActivated(info, false, List.of());
-            case CREDITED -> work.working = work.working.adoptedActivated(info, true,
-                    work.snapshot.refunds().stream().map(RefundRef::refundId).toList());
-            case CANCELLED, REJECTED -> work.working = work.working.adoptedCancelled();
+            case ACTIVATED -> {
+                captureSeen(number, info);
+                work.working = work.working.adoptedActivated(info, false, List.of());
+            }
+            case CREDITED -> {
+                captureSeen(number, info);
+                work.ledger(Operation.REFUND_SEEN, info.creditedWithTax() >= 0 ? info.creditedWithTax() : info.totalWithTax(),
+                        LedgerEntry.Result.ALREADY_DONE, null, number, "first-sight", null, info.providerStatus());
+                work.working = work.working.adoptedActivated(info, true,
+                        work.snapshot.refunds().stream().map(RefundRef::refundId).toList());
+            }
+            case CANCELLED, REJECTED -> {
+                work.ledger(Operation.CANCEL_SEEN, info.totalWithTax(), LedgerEntry.Result.ALREADY_DONE, null, number, "first-sight",
+                        null, info.providerStatus());
+                work.working = work.working.adoptedCancelled();
+            }
         }
         work.acted = true;
         work.working = work.working.accepting(number);

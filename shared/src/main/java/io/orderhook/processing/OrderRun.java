@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.lifecycle.Notice;
 import io.orderhook.lifecycle.PaymentNumbers;
 import io.orderhook.lifecycle.Plan;
@@ -129,7 +130,8 @@ final class OrderRun {
         List<String> needed = switch (step.kind()) {
             case CREDIT -> List.of(((Step.Credit) step).refundId());
             case UPDATE -> ((Step.Update) step).settlesRefundIds();
-            case ACTIVATE, CANCEL -> List.of();
+            case ACTIVATE -> ((Step.Activate) step).refundsTakenOff();
+            case CANCEL -> List.of();
         };
         for (String refundId : needed) {
             ShopResult<Refund> fetched = work.debug.shop(step.key(), "shop.getRefund",
@@ -161,6 +163,8 @@ final class OrderRun {
         List<Refund> byGateway = refunds.stream().filter(Refund::refundedPayment).toList();
         for (Refund refund : byGateway) {
             work.working = work.working.refundedByGateway(refund.refundId(), refund.amount());
+            work.ledger(LedgerEntry.Operation.GATEWAY_REFUND, refund.amount(), LedgerEntry.Result.DONE, null, null, step.key(),
+                    refund.refundId(), "paid back by the payment gateway itself");
             newNotes.add(work.note(NoteText.gatewayRefund(work.provider().names(), refund.refundId(), refund.amount(),
                     work.snapshot.currency()), Level.INFO));
             work.event(step.key(), "refunded-by-gateway", refund.refundId());

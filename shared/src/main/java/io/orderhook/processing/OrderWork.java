@@ -2,10 +2,13 @@ package io.orderhook.processing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.ledger.PaymentStatus;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.provider.PaymentProvider;
@@ -21,6 +24,10 @@ import io.orderhook.store.NoteStore.Note;
  * through {@link #save}: the state with its new notes and debug-log entries in one request.
  */
 final class OrderWork {
+    static final String PAYMENT_STATUS_META = "_orderhook_payment_status";
+    static final String CAPTURED_META = "_orderhook_captured";
+    static final String REFUNDED_META = "_orderhook_refunded";
+
     final OrderRun.Services services;
     final ShopConfig config;
     final ShopSettings settings;
@@ -29,6 +36,10 @@ final class OrderWork {
     final String shopId;
     final String orderId;
     private final List<Note> toDeliver = new ArrayList<>();
+    /** Ledger entries stored with the next {@link #save}. */
+    private final List<LedgerEntry> ledger = new ArrayList<>();
+    /** A ledger entry was added since the last note: the next note carries the payment meta. */
+    private boolean paymentChanged;
     OrderState stored;
     OrderState working;
     /** A step ran or a note was stored in this run. */
@@ -51,11 +62,28 @@ final class OrderWork {
         working = stored;
     }
 
-    /** A note; one that sets the failure status does so only while the order keeps the status that failed. */
+    /**
+     * A note; one that sets the failure status does so only while the order keeps the status that
+     * failed. The first note after a ledger entry also writes the payment status to the order's meta.
+     */
     Note note(String text, Level level, String setStatus, Map<String, String> meta) {
         Instant now = services.clock().instant();
+        Map<String, String> allMeta = meta;
+        if (paymentChanged) {
+            allMeta = new LinkedHashMap<>(meta);
+            allMeta.putAll(paymentMeta());
+            paymentChanged = false;
+        }
         return Note.create(shopId, orderId, now, text, level, false, setStatus,
-                setStatus == null ? null : snapshot.status(), meta, now.plus(OrderProcessor.OUTBOX_GRACE));
+                setStatus == null ? null : snapshot.status(), allMeta, now.plus(OrderProcessor.OUTBOX_GRACE));
+    }
+
+    /** The payment status for the shop's order list and reports: status and amounts as WooCommerce writes money. */
+    Map<String, String> paymentMeta() {
+        PaymentStatus status = working.payment().status(snapshot.status(), false);
+        return Map.of(PAYMENT_STATUS_META, status.status().wireName(),
+                CAPTURED_META, NoteText.money(status.captured(), null),
+                REFUNDED_META, NoteText.money(status.refunded(), null));
     }
 
     Note note(String text, Level level) {
@@ -63,13 +91,28 @@ final class OrderWork {
     }
 
     void save(List<Note> newNotes) {
-        stored = services.states().save(working, newNotes, debug.drain());
+        stored = services.states().save(working, newNotes, debug.drain(), List.copyOf(ledger));
+        ledger.clear();
         working = stored;
         toDeliver.addAll(newNotes);
     }
 
+    /**
+     * Records an operation in the order's ledger, stored with the next {@link #save}.
+     *
+     * @param amount minor units with tax (0 when nothing moves)
+     */
+    void ledger(LedgerEntry.Operation operation, long amount, LedgerEntry.Result result, String code, String reference,
+            String stepKey, String refundId, String detail) {
+        LedgerEntry entry = new LedgerEntry(services.clock().instant(), operation, amount, snapshot.currency(), result, code,
+                reference, stepKey, refundId, provider().name(), detail);
+        ledger.add(entry);
+        working = working.withLedgerEntry(entry);
+        paymentChanged = true;
+    }
+
     void saveIfChanged(List<Note> newNotes) {
-        if (!working.equals(stored) || !newNotes.isEmpty() || debug.hasEntries()) {
+        if (!working.equals(stored) || !newNotes.isEmpty() || debug.hasEntries() || !ledger.isEmpty()) {
             save(newNotes);
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.lifecycle.PendingResolution;
 import io.orderhook.lifecycle.Step;
 import io.orderhook.processing.OrderProcessor.Outcome;
@@ -58,6 +59,8 @@ final class PendingResolver {
                 return steps.record(step, new ProviderResult.Done(number, done.info()), true);
             }
             case NOT_APPLIED -> {
+                work.ledger(StepRunner.operation(step), steps.amount(step), LedgerEntry.Result.NOT_APPLIED, null, null,
+                        step.key(), StepRunner.refundId(step), done.info().providerStatus());
                 work.working = work.working.withoutPending();
                 return null;
             }
@@ -65,6 +68,8 @@ final class PendingResolver {
                 if (step.kind() == Step.StepKind.CREDIT) {
                     // Never sent again, and counted as possibly credited: later refunds stay within what may be left.
                     Step.Credit credit = (Step.Credit) step;
+                    work.ledger(LedgerEntry.Operation.REFUND, credit.amount(), LedgerEntry.Result.UNDECIDED, null, null,
+                            step.key(), credit.refundId(), done.info().providerStatus());
                     work.working = work.working.withUndecidedCredit(credit);
                     work.save(List.of(work.note(NoteText.unconfirmedCredit(work.provider().names(), credit,
                             work.snapshot.currency()), Level.ERROR)));

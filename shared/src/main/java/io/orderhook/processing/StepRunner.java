@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.orderhook.ledger.LedgerEntry.Operation;
+import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.lifecycle.Step;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
@@ -41,13 +43,18 @@ final class StepRunner {
                 request.put("wholePayment", c.wholePayment());
                 request.put("lines", refunds.get(0).lines().size());
             }
-            case ACTIVATE, CANCEL -> { }
+            case ACTIVATE -> {
+                request.put("amount", ((Step.Activate) step).amount());
+                request.put("refundsTakenOff", ((Step.Activate) step).refundsTakenOff());
+            }
+            case CANCEL -> { }
         }
         TaxSplit creditedBefore = work.working.creditedSplit();
         return work.debug.provider(key, work.providerName() + "." + step.kind().wireName(), request, () -> safely(() -> {
             PaymentProvider p = work.provider();
             return switch (step.kind()) {
-                case ACTIVATE -> p.activate(number, key);
+                case ACTIVATE -> p.activate(number,
+                        new PaymentProvider.Capture(work.snapshot, refunds, ((Step.Activate) step).amount()), key);
                 case CANCEL -> p.cancel(number, key);
                 case UPDATE -> p.update(number, work.snapshot, refunds, key);
                 case CREDIT -> p.credit(number, work.snapshot, refunds.get(0), creditedBefore,
@@ -71,9 +78,13 @@ final class StepRunner {
         work.acted = true;
         PaymentProvider provider = work.provider();
         String currency = work.snapshot.currency();
+        long amount = amount(step);
         switch (result.kind()) {
             case DONE -> {
                 ProviderResult.Done done = (ProviderResult.Done) result;
+                work.ledger(operation(step), amount, confirmedLater ? LedgerEntry.Result.APPLIED_AFTER_ALL
+                        : done.alreadyDone() ? LedgerEntry.Result.ALREADY_DONE : LedgerEntry.Result.DONE, null, done.providerNumber(), step.key(),
+                        refundId(step), done.info() == null ? null : done.info().providerStatus());
                 work.working = work.working.applied(step, done.providerNumber(), done.moved());
                 String text = NoteText.done(provider.names(), step, done.providerNumber(), done.alreadyDone(), currency) + (confirmedLater ? NoteText.confirmedLater() : "");
                 work.save(List.of(work.note(text, Level.INFO, null, meta(step, done.providerNumber(), done.alreadyDone()))));
@@ -82,6 +93,8 @@ final class StepRunner {
             }
             case REFUSED -> {
                 ProviderResult.Refused refused = (ProviderResult.Refused) result;
+                work.ledger(operation(step), amount, LedgerEntry.Result.REFUSED, refused.code(), null, step.key(), refundId(step),
+                        refused.message());
                 boolean setsStatus = step.kind().askedByTheMerchantsStatus()
                         && !work.settings.failureStatus().equals(work.snapshot.status());
                 String failureStatus = setsStatus ? work.settings.failureStatus() : null;
@@ -96,6 +109,10 @@ final class StepRunner {
             }
             case TRANSIENT -> {
                 ProviderResult.Transient failed = (ProviderResult.Transient) result;
+                if (failed.outcomeUnknown()) {
+                    work.ledger(operation(step), amount, LedgerEntry.Result.OUTCOME_UNKNOWN, null, null, step.key(), refundId(step),
+                            failed.reason());
+                }
                 work.working = failed.outcomeUnknown() ? work.working.withOutcomeUnknown() : work.working.withoutPending();
                 work.save(List.of());
                 work.event(step.key(), failed.outcomeUnknown() ? "outcome-unknown" : "transient", failed.reason());
@@ -103,6 +120,30 @@ final class StepRunner {
             }
         }
         throw new IllegalStateException("every kind is handled above");
+    }
+
+    /** The ledger's name for a step. */
+    static Operation operation(Step step) {
+        return switch (step.kind()) {
+            case UPDATE -> Operation.UPDATE;
+            case ACTIVATE -> Operation.CAPTURE;
+            case CANCEL -> Operation.CANCEL;
+            case CREDIT -> Operation.REFUND;
+        };
+    }
+
+    /** What the step moves: the reservation's new total, the capture, what is released, the credit. */
+    long amount(Step step) {
+        return switch (step.kind()) {
+            case UPDATE -> ((Step.Update) step).total();
+            case ACTIVATE -> ((Step.Activate) step).amount();
+            case CANCEL -> work.working.syncedTotal();
+            case CREDIT -> ((Step.Credit) step).amount();
+        };
+    }
+
+    static String refundId(Step step) {
+        return step.kind() == Step.StepKind.CREDIT ? ((Step.Credit) step).refundId() : null;
     }
 
     private static Map<String, String> meta(Step step, String providerNumber, boolean alreadyDone) {

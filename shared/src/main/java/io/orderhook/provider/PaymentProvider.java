@@ -37,6 +37,27 @@ public interface PaymentProvider {
      */
     ProviderResult activate(String paymentNumber, String idempotencyKey);
 
+    /**
+     * What an activation captures: the order less the refunds made before it, {@code amountWithTax}
+     * in all (the reservation as orderhook last synced it).
+     *
+     * @param refundsBeforeActivation the refunds, with their lines, the reservation no longer holds
+     */
+    record Capture(OrderSnapshot order, List<Refund> refundsBeforeActivation, long amountWithTax) {
+        public Capture {
+            refundsBeforeActivation = List.copyOf(refundsBeforeActivation);
+        }
+    }
+
+    /**
+     * Capture {@code capture.amountWithTax()} of the reservation. A provider that captures a part
+     * and releases the rest (Stripe), or captures by lines (Klarna), reads the capture; one whose
+     * reservation orderhook updated to the order first (Billmate) activates it whole.
+     */
+    default ProviderResult activate(String paymentNumber, Capture capture, String idempotencyKey) {
+        return activate(paymentNumber, idempotencyKey);
+    }
+
     /** Release the reservation; an already cancelled one answers {@link ProviderResult.Done#alreadyDone()}. */
     ProviderResult cancel(String paymentNumber, String idempotencyKey);
 

@@ -24,4 +24,19 @@ public interface ProviderCallListener {
             String outcome) {}
 
     ProviderCallListener NONE = call -> {};
+
+    /**
+     * A call's result in the words of {@link Call#outcome()}: "done" and the provider's number,
+     * "refused" and the code, "unknown: " (it may have been applied) or "transient: " and the reason.
+     */
+    public static String outcome(ProviderResult result) {
+        return switch (result.kind()) {
+            case DONE -> "done " + ((ProviderResult.Done) result).providerNumber();
+            case REFUSED -> "refused " + ((ProviderResult.Refused) result).code();
+            case TRANSIENT -> {
+                ProviderResult.Transient t = (ProviderResult.Transient) result;
+                yield (t.outcomeUnknown() ? "unknown: " : "transient: ") + t.reason();
+            }
+        };
+    }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.orderhook.provider.billmate.BillmatePlugin;
+import io.orderhook.provider.klarna.KlarnaPlugin;
+import io.orderhook.provider.stripe.StripePlugin;
 import io.orderhook.shop.ShopConfig;
 
 /** The providers orderhook knows, by the name a shop's configuration gives. */
@@ -20,7 +22,9 @@ public final class ProviderRegistry {
     /** Every provider orderhook ships: one line each. */
     public static ProviderRegistry standard() {
         return new ProviderRegistry(List.of(
-                new BillmatePlugin()));
+                new BillmatePlugin(),
+                new KlarnaPlugin(),
+                new StripePlugin()));
     }
 
     public Set<String> names() {

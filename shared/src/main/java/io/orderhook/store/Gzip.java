@@ -52,9 +52,16 @@ final class Gzip {
         out[at + 3] = (byte) (value >>> 24);
     }
 
+    /** Gzip bombs stop here: the receiver refuses bodies over 1 MiB, so nothing stored expands further. */
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
     static byte[] decompress(byte[] compressed) {
         try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            return gzip.readAllBytes();
+            byte[] body = gzip.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new IllegalArgumentException("a stored bodyGzip attribute expands beyond " + MAX_BODY_BYTES + " bytes");
+            }
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException("a stored bodyGzip attribute is not valid gzip: " + e.getMessage(), e);
         }

@@ -143,7 +143,22 @@ public final class InboxStore {
                 text(item, InboxItem.ATTR_MODIFIED),
                 text(item, InboxItem.ATTR_BODY_HASH),
                 body,
-                Instant.parse(text(item, InboxItem.ATTR_RECEIVED)));
+                received(item.get(InboxItem.ATTR_RECEIVED)));
+    }
+
+    /** ISO text as the receiver writes it; epoch seconds or milliseconds are read too. */
+    private static Instant received(AttributeValue value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.s() != null) {
+            return Instant.parse(value.s());
+        }
+        if (value.n() != null) {
+            long n = Long.parseLong(value.n());
+            return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+        }
+        return null;
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.ledger.PaymentTotals;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.OrderState.PendingOp;
 import io.orderhook.lifecycle.Reservation;
@@ -39,6 +41,8 @@ public final class OrderStateStore {
     static final String ATTR_RESERVATION = "reservation";
     static final String ATTR_PAYMENT_NUMBER = "paymentNumber";
     static final String ATTR_LAST_MODIFIED = "lastModifiedGmt";
+    static final String ATTR_ORDER_STATUS = "orderStatus";
+    static final String ATTR_PAYMENT = "payment";
     static final String ATTR_LINES_HASH = "syncedLinesHash";
     static final String ATTR_SYNCED_TOTAL = "syncedTotal";
     static final String ATTR_ACTIVATED_TOTAL = "activatedTotal";
@@ -87,10 +91,19 @@ public final class OrderStateStore {
      * @throws StateConflictException when the stored version is not {@code state.version()}
      */
     public OrderState save(OrderState state, List<NoteStore.Note> notes, List<DebugLogStore.LogEntry> logs) {
+        return save(state, notes, logs, List.of());
+    }
+
+    /**
+     * As {@link #save(OrderState, List, List)}, with the ledger entries of the steps this state
+     * records: they are stored if and only if the state is.
+     */
+    public OrderState save(OrderState state, List<NoteStore.Note> notes, List<DebugLogStore.LogEntry> logs,
+            List<LedgerEntry> ledger) {
         OrderState next = state.withVersion(state.version() + 1);
         Put put = conditionalPut(state, next);
         try {
-            if (notes.isEmpty() && logs.isEmpty()) {
+            if (notes.isEmpty() && logs.isEmpty() && ledger.isEmpty()) {
                 dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.conditionExpression())
                         .expressionAttributeNames(put.expressionAttributeNames())
                         .expressionAttributeValues(put.expressionAttributeValues()));
@@ -99,6 +112,7 @@ public final class OrderStateStore {
                 items.add(TransactWriteItem.builder().put(put).build());
                 notes.forEach(n -> items.add(NoteStore.putRequest(table, n)));
                 logs.forEach(l -> items.add(DebugLogStore.putRequest(table, l)));
+                ledger.forEach(e -> items.add(LedgerStore.putRequest(table, state.shopId(), state.orderId(), e)));
                 dynamo.transactWriteItems(b -> b.transactItems(items));
             }
         } catch (ConditionalCheckFailedException e) {
@@ -143,6 +157,7 @@ public final class OrderStateStore {
         putS(item, ATTR_RESERVATION, s.reservation().name());
         putS(item, ATTR_PAYMENT_NUMBER, s.paymentNumber());
         putInstant(item, ATTR_LAST_MODIFIED, s.lastModifiedGmt());
+        putS(item, ATTR_ORDER_STATUS, s.orderStatus());
         putS(item, ATTR_LINES_HASH, s.syncedLinesHash());
         putN(item, ATTR_SYNCED_TOTAL, s.syncedTotal());
         putN(item, ATTR_ACTIVATED_TOTAL, s.activatedTotal());
@@ -160,6 +175,7 @@ public final class OrderStateStore {
         putS(item, ATTR_WRITTEN_STATUS, s.writtenStatus());
         item.put(ATTR_REFUSED, Attributes.list(s.refusedKeys()));
         item.put(ATTR_NOTICES, Attributes.list(s.noticesGiven()));
+        item.put(ATTR_PAYMENT, paymentToMap(s.payment()));
         putN(item, ATTR_VERSION, s.version());
         return item;
     }
@@ -170,6 +186,7 @@ public final class OrderStateStore {
                 Reservation.valueOf(Attributes.s(item, ATTR_RESERVATION)),
                 Attributes.s(item, ATTR_PAYMENT_NUMBER),
                 Attributes.instant(item, ATTR_LAST_MODIFIED),
+                Attributes.s(item, ATTR_ORDER_STATUS),
                 Attributes.s(item, ATTR_LINES_HASH),
                 Attributes.n(item, ATTR_SYNCED_TOTAL),
                 Attributes.n(item, ATTR_ACTIVATED_TOTAL),
@@ -183,6 +200,7 @@ public final class OrderStateStore {
                 Attributes.s(item, ATTR_WRITTEN_STATUS),
                 new HashSet<>(Attributes.strings(item, ATTR_REFUSED)),
                 new HashSet<>(Attributes.strings(item, ATTR_NOTICES)),
+                paymentFromMap(item.get(ATTR_PAYMENT)),
                 Attributes.n(item, ATTR_VERSION));
     }
 
@@ -205,11 +223,38 @@ public final class OrderStateStore {
                 putN(m, "amount", c.amount());
                 m.put("wholePayment", AttributeValue.fromBool(c.wholePayment()));
             }
-            case ACTIVATE -> { }
+            case ACTIVATE -> {
+                Step.Activate a = (Step.Activate) step;
+                putN(m, "amount", a.amount());
+                m.put("refundsTakenOff", Attributes.list(a.refundsTakenOff()));
+            }
         }
         m.put("outcomeUnknown", AttributeValue.fromBool(op.outcomeUnknown()));
         putInstant(m, "startedAt", op.startedAt());
         return m;
+    }
+
+    private static AttributeValue paymentToMap(PaymentTotals p) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("seen", AttributeValue.fromBool(p.seen()));
+        putN(m, "captured", p.captured());
+        putN(m, "refunded", p.refunded());
+        putN(m, "reserved", p.reserved());
+        m.put("released", AttributeValue.fromBool(p.released()));
+        putS(m, "openRefusal", p.openRefusal() == null ? null : p.openRefusal().name());
+        return AttributeValue.fromM(m);
+    }
+
+    /** An item written before the ledger existed has none: its totals start empty. */
+    private static PaymentTotals paymentFromMap(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return PaymentTotals.NONE;
+        }
+        Map<String, AttributeValue> m = value.m();
+        String refusal = Attributes.s(m, "openRefusal");
+        return new PaymentTotals(Attributes.bool(m, "seen"), Attributes.n(m, "captured"), Attributes.n(m, "refunded"),
+                Attributes.n(m, "reserved"), Attributes.bool(m, "released"),
+                refusal == null ? null : LedgerEntry.Operation.valueOf(refusal));
     }
 
     /** {@code {"25": {"net": N, "tax": N}, ...}}: a rate's percent as the key. */
@@ -236,7 +281,7 @@ public final class OrderStateStore {
         Step step = switch (Step.StepKind.valueOf(Attributes.s(m, "kind"))) {
             case UPDATE -> new Step.Update(key, Attributes.s(m, "linesHash"), Attributes.n(m, "total"),
                     Attributes.strings(m, "settlesRefundIds"));
-            case ACTIVATE -> new Step.Activate(key);
+            case ACTIVATE -> new Step.Activate(key, Attributes.n(m, "amount"), Attributes.strings(m, "refundsTakenOff"));
             case CANCEL -> new Step.Cancel(key, Attributes.strings(m, "settlesRefundIds"));
             case CREDIT -> new Step.Credit(key, Attributes.s(m, "refundId"), Attributes.n(m, "amount"),
                     Attributes.bool(m, "wholePayment"));

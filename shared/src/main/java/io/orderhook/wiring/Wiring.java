@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
@@ -18,6 +17,7 @@ import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxStore;
+import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.QuarantineStore;
@@ -162,6 +162,10 @@ public final class Wiring {
         return new DebugLogStore(dynamo, table);
     }
 
+    public LedgerStore ledger() {
+        return new LedgerStore(dynamo, table);
+    }
+
     public ShopConnections connections() {
         return connections;
     }
@@ -285,30 +289,6 @@ public final class Wiring {
 
         public Wiring build() {
             return new Wiring(this);
-        }
-    }
-
-    /** Built on first use, once. */
-    private static final class Lazy<T> {
-        private final Supplier<T> make;
-        private volatile T value;
-
-        Lazy(Supplier<T> make) {
-            this.make = make;
-        }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = make.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
         }
     }
 }

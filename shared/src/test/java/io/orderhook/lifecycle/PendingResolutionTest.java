@@ -15,7 +15,7 @@ import io.orderhook.provider.PaymentState;
 
 class PendingResolutionTest {
     private static final OrderState ACTIVATED_NOTHING_CREDITED =
-            OrderState.initial("s", "1").applied(new Step.Update("u", "h", 10_000), "n").applied(new Step.Activate("a"), "A");
+            OrderState.initial("s", "1").applied(new Step.Update("u", "h", 10_000), "n").applied(new Step.Activate("a", 10_000, java.util.List.of()), "A");
     private static final OrderState CREDITED_3000 =
             ACTIVATED_NOTHING_CREDITED.applied(new Step.Credit("c", "7", 3_000, false), "C");
 
@@ -25,20 +25,20 @@ class PendingResolutionTest {
     @org.junit.jupiter.api.Test
     void case10AnAmbiguousWordIsResolvedBySendingAgainOnlyWhereTheProviderRefusesARepeat() {
         PaymentInfo handling = new PaymentInfo("1000001", PaymentState.AMBIGUOUS, "Handling", 10_000, -1);
-        assertEquals(Verdict.NOT_APPLIED, PendingResolution.resolve(new Step.Activate("a"), OrderState.initial("s", "1"),
+        assertEquals(Verdict.NOT_APPLIED, PendingResolution.resolve(new Step.Activate("a", 10_000, java.util.List.of()), OrderState.initial("s", "1"),
                 handling, BILLMATE));
-        assertEquals(Verdict.UNDECIDABLE, PendingResolution.resolve(new Step.Activate("a"), OrderState.initial("s", "1"),
+        assertEquals(Verdict.UNDECIDABLE, PendingResolution.resolve(new Step.Activate("a", 10_000, java.util.List.of()), OrderState.initial("s", "1"),
                 handling, NO_SAFE_REPEAT));
     }
 
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("an activation the provider shows as paid was applied",
-                        new Step.Activate("a"), OrderState.initial("s", "1"), PaymentState.ACTIVATED, 10_000, -1, Verdict.APPLIED),
+                        new Step.Activate("a", 10_000, java.util.List.of()), OrderState.initial("s", "1"), PaymentState.ACTIVATED, 10_000, -1, Verdict.APPLIED),
                 row("an activation of a payment still created was not applied",
-                        new Step.Activate("a"), OrderState.initial("s", "1"), PaymentState.RESERVED, 10_000, -1, Verdict.NOT_APPLIED),
+                        new Step.Activate("a", 10_000, java.util.List.of()), OrderState.initial("s", "1"), PaymentState.RESERVED, 10_000, -1, Verdict.NOT_APPLIED),
                 row("a payment waiting at the provider cannot tell",
-                        new Step.Activate("a"), OrderState.initial("s", "1"), PaymentState.PENDING, 10_000, -1, Verdict.UNDECIDABLE),
+                        new Step.Activate("a", 10_000, java.util.List.of()), OrderState.initial("s", "1"), PaymentState.PENDING, 10_000, -1, Verdict.UNDECIDABLE),
                 row("a cancellation the provider shows as cancelled was applied",
                         new Step.Cancel("c"), OrderState.initial("s", "1"), PaymentState.CANCELLED, 10_000, -1, Verdict.APPLIED),
                 row("a cancellation of a payment still reserved was not applied",
@@ -58,7 +58,7 @@ class PendingResolutionTest {
                         new Step.Credit("c", "8", 10_000, true), ACTIVATED_NOTHING_CREDITED, PaymentState.ACTIVATED, 10_000, -1,
                         Verdict.NOT_APPLIED),
                 row("case 10: a credit-check word of a created payment is no activation",
-                        new Step.Activate("a"), OrderState.initial("s", "1"), PaymentState.RESERVED, 10_000, -1, Verdict.NOT_APPLIED),
+                        new Step.Activate("a", 10_000, java.util.List.of()), OrderState.initial("s", "1"), PaymentState.RESERVED, 10_000, -1, Verdict.NOT_APPLIED),
                 row("a part credit without the credited amount cannot be decided",
                         new Step.Credit("c", "8", 2_000, false), CREDITED_3000, PaymentState.ACTIVATED, 10_000, -1, Verdict.UNDECIDABLE));
     }

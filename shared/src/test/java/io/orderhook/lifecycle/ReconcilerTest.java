@@ -37,7 +37,7 @@ class ReconcilerTest {
 
     private static OrderState activated() {
         OrderState seen = seen();
-        return seen.applied(new Step.Activate("k"), "A-1");
+        return seen.applied(new Step.Activate("k", 10_000, java.util.List.of()), "A-1");
     }
 
     private static OrderState cancelled() {
@@ -66,9 +66,9 @@ class ReconcilerTest {
                         seen(), order("on-hold").quantity(3).modifiedAt(1), DEFAULTS, Decision.NO_ACTION_FOR_STATUS),
                 // completed / capture status
                 row("completing a reserved order activates it",
-                        seen(), order("completed").modifiedAt(5), DEFAULTS, Decision.ACT, "activate"),
+                        seen(), order("completed").modifiedAt(5), DEFAULTS, Decision.ACT, "activate:" + TOTAL_2),
                 row("completing an order first seen as completed activates it",
-                        OrderState.initial("shop1", "42"), order("completed"), DEFAULTS, Decision.ACT, "activate"),
+                        OrderState.initial("shop1", "42"), order("completed"), DEFAULTS, Decision.ACT, "activate:" + TOTAL_2),
                 row("completed with new lines (coalesced delivery) updates first; the activation follows once it is done",
                         seen(), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT, "update:" + TOTAL_3),
                 row("case 2: completed with new lines and automatic update off captures nothing and says why",
@@ -78,9 +78,9 @@ class ReconcilerTest {
                         refusedUpdate(), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT,
                         "notice:CAPTURE_BLOCKED_TOTAL_DIFFERS:failure-status"),
                 row("completed with new lines of the same total and automatic update off activates",
-                        seen(), order("completed").modifiedAt(5).renameSku("SKU-2"), NO_AUTO_UPDATE, Decision.ACT, "activate"),
+                        seen(), order("completed").modifiedAt(5).renameSku("SKU-2"), NO_AUTO_UPDATE, Decision.ACT, "activate:" + TOTAL_2),
                 row("completed once the provider holds the new lines activates",
-                        updatedTo(3), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT, "activate"),
+                        updatedTo(3), order("completed").quantity(3).modifiedAt(5), DEFAULTS, Decision.ACT, "activate:" + TOTAL_3),
                 row("completing an activated order again needs nothing",
                         activated(), order("completed").modifiedAt(6), DEFAULTS, Decision.NOTHING_MISSING),
                 row("completing a cancelled reservation only tells the merchant",
@@ -89,9 +89,9 @@ class ReconcilerTest {
                 row("an activation refused for this version is not retried",
                         refusedActivationAt(5), order("completed").modifiedAt(5), DEFAULTS, Decision.NOTHING_MISSING),
                 row("completing the order again after a refused activation retries it",
-                        refusedActivationAt(5), order("completed").modifiedAt(9), DEFAULTS, Decision.ACT, "activate"),
+                        refusedActivationAt(5), order("completed").modifiedAt(9), DEFAULTS, Decision.ACT, "activate:" + TOTAL_2),
                 row("a custom capture status activates",
-                        seen(), order("shipped").modifiedAt(5), SHIPPED, Decision.ACT, "activate"),
+                        seen(), order("shipped").modifiedAt(5), SHIPPED, Decision.ACT, "activate:" + TOTAL_2),
                 row("completed is not a capture when the capture status is shipped",
                         seen(), order("completed").modifiedAt(5), SHIPPED, Decision.NO_ACTION_FOR_STATUS),
                 // cancelled
@@ -124,13 +124,13 @@ class ReconcilerTest {
                         "notice:MISSING_PAYMENT_NUMBER:failure-status"),
                 row("case 7: Billmate Checkout's own meta holds the number when transaction_id is empty",
                         seen(), order("completed").transactionId("").meta("_billmate_transaction_id", "1000001").modifiedAt(5),
-                        DEFAULTS, Decision.ACT, "activate"),
+                        DEFAULTS, Decision.ACT, "activate:" + TOTAL_2),
                 row("case 7: the older plugin's meta holds the number",
                         OrderState.initial("shop1", "42"), order("processing").transactionId("").meta("billmate_invoice_id", "77"),
                         DEFAULTS, Decision.NOTHING_MISSING),
                 row("case 7: another number later is a notice, never a switch",
                         seen(), order("completed").transactionId("2000002").modifiedAt(5), DEFAULTS, Decision.ACT,
-                        "activate", "notice:PAYMENT_NUMBER_CHANGED"),
+                        "activate:" + TOTAL_2, "notice:PAYMENT_NUMBER_CHANGED"),
                 row("a payment number the provider does not know is told once",
                         seen().adoptedNotFound(), order("completed").modifiedAt(5), DEFAULTS, Decision.ACT, "notice:PAYMENT_NOT_FOUND"),
                 // time and echoes
@@ -143,7 +143,7 @@ class ReconcilerTest {
                 row("the echo of a cancelled failure status does not cancel the reservation",
                         seen().withWrittenStatus("cancelled"), order("cancelled").modifiedAt(6), CANCEL_ON_FAILURE, Decision.ECHO),
                 row("a step waiting for its outcome blocks planning",
-                        seen().withPending(new Step.Activate("k"), Orders.T0), order("completed").modifiedAt(5), DEFAULTS,
+                        seen().withPending(new Step.Activate("k", 10_000, java.util.List.of()), Orders.T0), order("completed").modifiedAt(5), DEFAULTS,
                         Decision.PENDING_UNRESOLVED),
                 // refunds
                 row("a part refund of an activated order is credited in part",
@@ -190,7 +190,7 @@ class ReconcilerTest {
                         Decision.ACT, "cancel:settles[101, 102]"),
                 row("case 9: completing after a refund was taken off captures what is left",
                         takenOff("101", 5_000), order("completed").refund("101", 5_000).modifiedAt(5), DEFAULTS, Decision.ACT,
-                        "activate"),
+                        "activate:" + (TOTAL_2 - 5_000) + ":less[101]"),
                 row("case 9: a refund before activation that cannot be taken off is credited after activation",
                         seen(), order("processing").refund("101", 5_000).modifiedAt(3), NO_AUTO_UPDATE, Decision.ACT,
                         "notice:REFUND_BEFORE_ACTIVATION"),
@@ -204,7 +204,7 @@ class ReconcilerTest {
                         "update:" + (TOTAL_2 - 5_000) + ":less[101]"),
                 row("a refund made before activation, automatic update off, is credited after it",
                         seen(), order("completed").refund("101", 5_000).modifiedAt(5), NO_AUTO_UPDATE, Decision.ACT,
-                        "activate", "credit:101:5000:part"),
+                        "activate:" + TOTAL_2, "credit:101:5000:part"),
                 row("a refused credit is not sent again",
                         activated().refused(new Step.Credit("shop1/42/credit/101", "101", 5_000, false)),
                         order("completed").refund("101", 5_000).modifiedAt(12), DEFAULTS, Decision.NOTHING_MISSING));
@@ -276,7 +276,7 @@ class ReconcilerTest {
     }
 
     private static OrderState activatedAt(int minutes) {
-        return seenAt(minutes).applied(new Step.Activate("k"), "A-1");
+        return seenAt(minutes).applied(new Step.Activate("k", 10_000, java.util.List.of()), "A-1");
     }
 
     private static OrderState refusedUpdate() {
@@ -298,7 +298,7 @@ class ReconcilerTest {
 
     private static OrderState refusedActivationAt(int minutes) {
         long epoch = order("completed").modifiedAt(minutes).build().dateModifiedGmt().getEpochSecond();
-        return seen().refused(new Step.Activate("shop1/42/activate/" + epoch));
+        return seen().refused(new Step.Activate("shop1/42/activate/" + epoch, 10_000, java.util.List.of()));
     }
 
     private static Arguments row(String name, OrderState recorded, Orders snapshot, ShopSettings settings, Decision decision,
@@ -313,6 +313,8 @@ class ReconcilerTest {
                 out.add("update:" + u.total() + (u.settlesRefundIds().isEmpty() ? "" : ":less" + u.settlesRefundIds()));
             } else if (step instanceof Step.Credit c) {
                 out.add("credit:" + c.refundId() + ":" + c.amount() + (c.wholePayment() ? ":whole" : ":part"));
+            } else if (step instanceof Step.Activate a) {
+                out.add("activate:" + a.amount() + (a.refundsTakenOff().isEmpty() ? "" : ":less" + a.refundsTakenOff()));
             } else if (step instanceof Step.Cancel c && !c.settlesRefundIds().isEmpty()) {
                 out.add("cancel:settles" + c.settlesRefundIds());
             } else {

@@ -37,7 +37,7 @@ class StoresTest {
     void aStateWithEveryFieldSetIsReadBackAsWritten() {
         OrderState state = OrderState.initial("s", "1")
                 .applied(new Step.Update("s/1/update/h", "h", 12_500), "n")
-                .applied(new Step.Activate("s/1/activate/1"), "A-7")
+                .applied(new Step.Activate("s/1/activate/1", 10_000, java.util.List.of()), "A-7")
                 .applied(new Step.Credit("s/1/credit/9", "9", 2_500, false), "C-1")
                 .refused(new Step.Credit("s/1/credit/10", "10", 100, false))
                 .withNoticeGiven("s/1/notice/x")
@@ -52,9 +52,21 @@ class StoresTest {
     }
 
     @Test
+    void aPendingActivationKeepsWhatItCapturesAndTheRefundsTakenOff() {
+        OrderState state = OrderState.initial("s", "4")
+                .withPending(new Step.Activate("s/4/activate/1", 9_875, List.of("31", "33")), NOW);
+
+        OrderState stored = states.save(state);
+
+        Step.Activate read = (Step.Activate) states.load("s", "4").orElseThrow().pending().step();
+        assertEquals(new Step.Activate("s/4/activate/1", 9_875, List.of("31", "33")), read);
+        assertEquals(stored, states.load("s", "4").orElseThrow());
+    }
+
+    @Test
     void aWriteBasedOnAnOutdatedVersionIsRefusedAndChangesNothing() {
         OrderState first = states.save(OrderState.initial("s", "2"));
-        states.save(first.applied(new Step.Activate("k"), "A"));
+        states.save(first.applied(new Step.Activate("k", 10_000, java.util.List.of()), "A"));
         Note note = Note.create("s", "2", NOW, "text", Level.INFO, false, null, Map.of(), NOW);
 
         assertThrows(StateConflictException.class, () -> states.save(first.applied(new Step.Cancel("k"), "C"),

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -28,11 +27,11 @@ import io.orderhook.shop.ShopSettings;
 import io.orderhook.shop.woocommerce.WebhookSignature;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
-import io.orderhook.store.InboxStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
+import io.orderhook.wiring.Wiring;
 import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.HttpApiEvent;
@@ -78,6 +77,7 @@ final class AdminFixture {
     final DebugLogStore logs;
     final QuarantineStore quarantine;
     final WebhookIntake intake;
+    final Wiring wiring;
     final AdminApiHandler handler;
 
     AdminFixture(Path directory) {
@@ -87,15 +87,15 @@ final class AdminFixture {
         storeWebhookSecret(true);
         // No cache in front of the file: the tests fix a missing secret and replay at once.
         FileSecretResolver secrets = new FileSecretResolver(secretsFile);
-        // As AdminApi.fromEnvironment builds it: settings are read fresh.
-        shops = new ShopConfigStore(dynamo, table, Clock.systemUTC(), Duration.ZERO);
-        states = new OrderStateStore(dynamo, table);
-        notes = new NoteStore(dynamo, table);
-        logs = new DebugLogStore(dynamo, table);
-        quarantine = new QuarantineStore(dynamo, table);
-        intake = new WebhookIntake(shops, secrets, new InboxStore(dynamo, table), quarantine, Clock.systemUTC(),
-                IntakeLog.stdout());
-        handler = new AdminApiHandler(new AdminApi(shops, states, notes, logs, quarantine, intake, secrets));
+        wiring = Wiring.builder(dynamo, table, secrets).configCache(Duration.ZERO).intakeLog(IntakeLog.stdout()).build();
+        // As the admin API reads them: settings fresh.
+        shops = wiring.freshShopConfigs();
+        states = wiring.states();
+        notes = wiring.notes();
+        logs = wiring.logs();
+        quarantine = wiring.quarantine();
+        intake = wiring.webhookIntake();
+        handler = new AdminApiHandler(new AdminApi(wiring));
         shops.save(new ShopConfig(SHOP, "https://shop-a.example", SECRET_REF, "orderhook/shops/shop-a#restKey",
                 "orderhook/shops/shop-a#restSecret",
                 new ShopConfig.ProviderAccount("billmate", "1234", "orderhook/shops/shop-a#billmateSecret",

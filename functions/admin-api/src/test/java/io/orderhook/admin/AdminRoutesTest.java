@@ -15,15 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import io.orderhook.intake.IntakeLog;
-import io.orderhook.intake.WebhookIntake;
 import io.orderhook.secrets.FileSecretResolver;
-import io.orderhook.store.DebugLogStore;
-import io.orderhook.store.InboxStore;
-import io.orderhook.store.NoteStore;
-import io.orderhook.store.OrderStateStore;
-import io.orderhook.store.QuarantineStore;
-import io.orderhook.store.ShopConfigStore;
+import io.orderhook.wiring.Wiring;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.HttpApiEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,7 +46,10 @@ class AdminRoutesTest extends AdminApiTest {
     void aPathThatIsNoAdminRouteIs404AndListsTheRoutes() {
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/refunds");
 
-        reply.assertRefused(404, "GET|PUT /admin/shops/{shopId}/settings");
+        reply.assertRefused(404, "PUT /admin/shops/{shopId}/settings");
+        for (AdminApi.Route route : AdminApi.ROUTES) {
+            assertTrue(reply.reason().contains(route.key()), route.key() + " listed in: " + reply.reason());
+        }
     }
 
     @Test
@@ -97,11 +93,7 @@ class AdminRoutesTest extends AdminApiTest {
         DynamoDbClient dynamo = DynamoDbLocal.shared().client();
         String missing = "no-such-table";
         FileSecretResolver secrets = new FileSecretResolver(directory.resolve("secrets.properties"));
-        ShopConfigStore shops = new ShopConfigStore(dynamo, missing, Clock.systemUTC(), Duration.ZERO);
-        QuarantineStore quarantine = new QuarantineStore(dynamo, missing);
-        AdminApi api = new AdminApi(shops, new OrderStateStore(dynamo, missing), new NoteStore(dynamo, missing),
-                new DebugLogStore(dynamo, missing), quarantine, new WebhookIntake(shops, secrets,
-                        new InboxStore(dynamo, missing), quarantine, Clock.systemUTC(), IntakeLog.stdout()), secrets);
+        AdminApi api = new AdminApi(Wiring.builder(dynamo, missing, secrets).build());
 
         AdminApi.Answer answer = api.handle("GET", "/admin/shops/shop-a/settings", null);
 
@@ -112,8 +104,7 @@ class AdminRoutesTest extends AdminApiTest {
 
     @Test
     void noMethodAtAllIs405NotACrash() {
-        AdminApi.Answer answer = new AdminApi(admin.shops, admin.states, admin.notes, admin.logs, admin.quarantine,
-                admin.intake, new FileSecretResolver(admin.secretsFile)).handle(null, "/admin/shops/shop-a/settings", null);
+        AdminApi.Answer answer = new AdminApi(admin.wiring).handle(null, "/admin/shops/shop-a/settings", null);
 
         assertEquals(405, answer.status());
     }

@@ -16,6 +16,7 @@ import io.orderhook.secrets.FileSecretResolver;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
 import io.orderhook.testkit.HttpApiEvent;
+import io.orderhook.wiring.Wiring;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.testkit.woocommerce.ShopWebhook;
 
@@ -35,12 +36,13 @@ class ConnectRouteTest extends AdminApiTest {
     @BeforeEach
     void connectRoutes() {
         secrets = new FileSecretResolver(admin.secretsFile);
-        ShopConnector connector = new ShopConnector(admin.shops, secrets,
-                (url, key, secret, auth) -> WooCommerceRestClient.builder(url, key, secret).auth(auth)
-                        .sslContext(ShopSimulator.clientSslContext()).build(),
-                ShopConnector.httpPinger(), ShopConnector::newWebhookSecret);
-        handler = new AdminApiHandler(new AdminApi(admin.shops, admin.states, admin.notes, admin.logs, admin.quarantine,
-                admin.intake, secrets, connector));
+        Wiring wiring = Wiring.builder(admin.dynamo, admin.table, secrets)
+                .shopConnector((configs, store) -> new ShopConnector(configs, store,
+                        (url, key, secret, auth) -> WooCommerceRestClient.builder(url, key, secret).auth(auth)
+                                .sslContext(ShopSimulator.clientSslContext()).build(),
+                        ShopConnector.httpPinger(), ShopConnector::newWebhookSecret))
+                .build();
+        handler = new AdminApiHandler(new AdminApi(wiring));
     }
 
     @AfterEach

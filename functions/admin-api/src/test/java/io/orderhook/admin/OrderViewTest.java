@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.Reservation;
 import io.orderhook.lifecycle.Step;
@@ -35,13 +36,27 @@ class OrderViewTest extends AdminApiTest {
         DebugLogStore.LogEntry call = DebugLogStore.entry(AdminFixture.SHOP, "1001", AT, 14, "shop-a/1001/activate/1714644930",
                 "billmate.activatePayment", "{\"number\":\"12345\",\"hash\":\"abcdef\"}", "{\"number\":\"9001\",\"status\":\"Paid\"}",
                 Duration.ofMillis(182), "done");
-        OrderState state = new OrderState(AdminFixture.SHOP, "1001", Reservation.ACTIVATED, "12345", AT, "lines-hash",
+        OrderState state = new OrderState(AdminFixture.SHOP, "1001", Reservation.ACTIVATED, "12345", AT, "completed", "lines-hash",
                 24_900, 24_900, "9001", Set.of("88", "89"), 6_900,
                 io.orderhook.order.TaxSplit.of(new java.math.BigDecimal("25"), 3_920, 980), Set.of("89"), 1_000, null, null,
-                Set.of(), Set.of(), 0);
-        admin.states.save(state, List.of(delivered, waiting), List.of(call));
+                Set.of(), Set.of(), null, 0);
+        List<LedgerEntry> ledger = List.of(
+                new LedgerEntry(AT, LedgerEntry.Operation.CAPTURE, 24_900, "SEK", LedgerEntry.Result.DONE, null, "9001",
+                        "shop-a/1001/activate/1714644930", null, "Billmate", "Paid"),
+                new LedgerEntry(AT.plusSeconds(60), LedgerEntry.Operation.REFUND, 5_900, "SEK", LedgerEntry.Result.DONE, null,
+                        "9002", "shop-a/1001/credit/88", "88", "Billmate", null),
+                new LedgerEntry(AT.plusSeconds(120), LedgerEntry.Operation.GATEWAY_REFUND, 1_000, "SEK",
+                        LedgerEntry.Result.DONE, null, null, "shop-a/1001/credit/89", "89", "Billmate", null));
+        admin.states.save(state, List.of(delivered, waiting), List.of(call), ledger);
 
         AdminFixture.Reply reply = admin.get("/admin/shops/shop-a/orders/1001");
+        assertEquals("complete", reply.body().at("/paymentStatus/status").asText(), reply.body().toString());
+        assertEquals("final", reply.body().at("/paymentStatus/group").asText());
+        assertEquals(24_900, reply.body().at("/paymentStatus/captured").asLong());
+        assertEquals(6_900, reply.body().at("/paymentStatus/refunded").asLong());
+        assertEquals(List.of("capture", "refund", "gateway-refund"), reply.body().path("ledger").findValuesAsText("operation"));
+        assertEquals("9002", reply.body().at("/ledger/1/reference").asText());
+        assertEquals("88", reply.body().at("/ledger/1/refundId").asText());
 
         assertEquals(200, reply.status(), reply.body().toString());
         JsonNode view = reply.body();
@@ -78,9 +93,9 @@ class OrderViewTest extends AdminApiTest {
 
     @Test
     void aStepWhoseOutcomeIsUnknownIsShownAsPending() {
-        OrderState started = new OrderState(AdminFixture.SHOP, "1002", Reservation.RESERVED, "12346", AT, "h", 10_000, 0,
-                null, Set.of(), 0, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), 0)
-                .withPending(new Step.Activate("shop-a/1002/activate/1714644930"), AT).withOutcomeUnknown();
+        OrderState started = new OrderState(AdminFixture.SHOP, "1002", Reservation.RESERVED, "12346", AT, "processing", "h", 10_000, 0,
+                null, Set.of(), 0, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), null, 0)
+                .withPending(new Step.Activate("shop-a/1002/activate/1714644930", 10_000, java.util.List.of()), AT).withOutcomeUnknown();
         admin.states.save(started);
 
         JsonNode pending = admin.get("/admin/shops/shop-a/orders/1002").body().at("/state/pending");

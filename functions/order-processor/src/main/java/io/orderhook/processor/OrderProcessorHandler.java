@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import java.util.List;
 
 import io.orderhook.wiring.Wiring;
-import io.orderhook.processing.InboxRecords;
 import io.orderhook.processing.OrderProcessor;
 
 /**

@@ -1,17 +1,23 @@
 package io.orderhook.shop.woocommerce;
 
+import static io.orderhook.shop.woocommerce.WooFields.amount;
+import static io.orderhook.shop.woocommerce.WooFields.gmtInstant;
+import static io.orderhook.shop.woocommerce.WooFields.optionalBoolean;
+import static io.orderhook.shop.woocommerce.WooFields.optionalText;
+import static io.orderhook.shop.woocommerce.WooFields.quantity;
+import static io.orderhook.shop.woocommerce.WooFields.requireObject;
+import static io.orderhook.shop.woocommerce.WooFields.requiredId;
+import static io.orderhook.shop.woocommerce.WooFields.requiredText;
+import static io.orderhook.shop.woocommerce.WooFields.size;
+import static io.orderhook.shop.woocommerce.WooFields.statusSlug;
+import static io.orderhook.shop.woocommerce.WooTaxes.lineTaxes;
+import static io.orderhook.shop.woocommerce.WooTaxes.taxRates;
+
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +30,6 @@ import io.orderhook.order.OrderLine.LineTax;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.order.RefundRef;
-import io.orderhook.order.TaxRate;
 
 /**
  * Reads WooCommerce REST v3 order and refund bodies into the shop-neutral order model.
@@ -207,96 +212,6 @@ public final class WooOrderJson {
         return requiredId(item, "id", at + ".id");
     }
 
-    private static List<LineTax> lineTaxes(JsonNode taxes, String path, int decimals) {
-        List<LineTax> result = new ArrayList<>();
-        for (int i = 0; i < size(taxes, path); i++) {
-            JsonNode tax = taxes.get(i);
-            String at = path + "[" + i + "]";
-            requireObject(tax, at);
-            JsonNode total = tax.path("total");
-            // WooCommerce lists every rate of the tax class and leaves "" where the rate did not apply.
-            if (total.isMissingNode() || total.isNull() || (total.isTextual() && total.asText().isBlank())) {
-                continue;
-            }
-            long scaled;
-            try {
-                scaled = Money.parseScaled(total.asText(), decimals, TAX_SPLIT_EXTRA_DIGITS);
-            } catch (IllegalArgumentException e) {
-                throw new MalformedOrderJsonException(at + ".total", e.getMessage());
-            }
-            result.add(new LineTax(requiredId(tax, "id", at + ".id"), scaled));
-        }
-        return result;
-    }
-
-    /**
-     * {@code tax_lines[]}: {@code rate_percent} exists since WooCommerce 3.7; for older shops the
-     * percentage is derived from the rate's unrounded tax over the lines it was charged on.
-     */
-    private static List<TaxRate> taxRates(JsonNode taxLines, List<OrderLine> lines, int decimals) {
-        List<TaxRate> rates = new ArrayList<>();
-        for (int i = 0; i < size(taxLines, "tax_lines"); i++) {
-            JsonNode taxLine = taxLines.get(i);
-            String at = "tax_lines[" + i + "]";
-            requireObject(taxLine, at);
-            String rateId = requiredId(taxLine, "rate_id", at + ".rate_id");
-            JsonNode percentNode = taxLine.path("rate_percent");
-            BigDecimal percent;
-            if (percentNode.isNumber() || (percentNode.isTextual() && !percentNode.asText().isBlank())) {
-                try {
-                    percent = new BigDecimal(percentNode.asText().trim()).stripTrailingZeros();
-                } catch (NumberFormatException e) {
-                    throw new MalformedOrderJsonException(at + ".rate_percent", "\"" + percentNode.asText()
-                            + "\" is not a percentage");
-                }
-            } else {
-                percent = derivedPercent(rateId, lines, decimals);
-            }
-            rates.add(new TaxRate(rateId, optionalText(taxLine, "label"), percent,
-                    taxLine.path("compound").asBoolean(false), rateTaxTotal(taxLine, at, decimals)));
-        }
-        return rates;
-    }
-
-    /**
-     * What the order charged at one rate: {@code tax_total} (items and fees) plus
-     * {@code shipping_tax_total}. With "round tax at subtotal" these are the shop's rounding of the
-     * rate's unrounded line taxes, and they add up to {@code total_tax} where the lines' rounded
-     * taxes may not (31.24 against 31.25).
-     */
-    private static OptionalLong rateTaxTotal(JsonNode taxLine, String at, int decimals) {
-        JsonNode items = taxLine.path("tax_total");
-        if (items.isMissingNode() || items.isNull()) {
-            return OptionalLong.empty();
-        }
-        long total = amount(taxLine, "tax_total", at + ".tax_total", decimals);
-        JsonNode shipping = taxLine.path("shipping_tax_total");
-        if (!shipping.isMissingNode() && !shipping.isNull()) {
-            total += amount(taxLine, "shipping_tax_total", at + ".shipping_tax_total", decimals);
-        }
-        return OptionalLong.of(total);
-    }
-
-    private static BigDecimal derivedPercent(String rateId, List<OrderLine> lines, int decimals) {
-        long taxScaled = 0;
-        long base = 0;
-        for (OrderLine line : lines) {
-            for (LineTax tax : line.taxes()) {
-                if (tax.rateId().equals(rateId)) {
-                    taxScaled += tax.amount();
-                    base += line.total();
-                }
-            }
-        }
-        if (base == 0) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal tax = BigDecimal.valueOf(taxScaled, TAX_SPLIT_EXTRA_DIGITS);
-        return tax.multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(base), 2, RoundingMode.HALF_UP)
-                .stripTrailingZeros();
-    }
-
     /** {@code refunds[]} lists totals negative; the reason is "reason" (older docs: "refund"). */
     private static List<RefundRef> refundRefs(JsonNode refunds, int decimals) {
         List<RefundRef> result = new ArrayList<>();
@@ -330,105 +245,5 @@ public final class WooOrderJson {
         return result;
     }
 
-    private static String statusSlug(JsonNode body) {
-        String status = requiredText(body, "status", "status");
-        return status.startsWith("wc-") ? status.substring(3) : status;
-    }
 
-    /** WooCommerce's *_gmt dates have no zone suffix ("2017-03-22T19:28:08"); some proxies add one. */
-    private static Instant gmtInstant(JsonNode body, String field) {
-        String text = requiredText(body, field, field);
-        try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new MalformedOrderJsonException(field, "\"" + text + "\" is not a date-time like 2017-03-22T19:28:08");
-            }
-        }
-    }
-
-    private static long amount(JsonNode node, String name, String path, int decimals) {
-        JsonNode value = node.path(name);
-        if (value.isMissingNode() || value.isNull()) {
-            throw new MalformedOrderJsonException(path, "the amount is missing");
-        }
-        if (!value.isTextual() && !value.isNumber()) {
-            throw new MalformedOrderJsonException(path, "an amount as a decimal string was expected");
-        }
-        if (value.isTextual() && value.asText().isBlank()) {
-            // WooCommerce leaves amounts of untaxed rows as "" in some versions.
-            return 0;
-        }
-        try {
-            return Money.parse(value.isNumber() ? value.decimalValue().toPlainString() : value.asText(), decimals);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedOrderJsonException(path, e.getMessage());
-        }
-    }
-
-    /** WooCommerce core sells whole units; weight and measurement plugins store decimals ("3.5"). */
-    private static BigDecimal quantity(JsonNode item, String path) {
-        JsonNode value = item.path("quantity");
-        BigDecimal quantity;
-        try {
-            if (value.isNumber()) {
-                quantity = value.decimalValue();
-            } else if (value.isTextual()) {
-                quantity = new BigDecimal(value.asText().trim());
-            } else {
-                throw new MalformedOrderJsonException(path, "the quantity is missing");
-            }
-            return quantity;
-        } catch (NumberFormatException e) {
-            throw new MalformedOrderJsonException(path, "\"" + value.asText() + "\" is not a number");
-        }
-    }
-
-    private static String requiredId(JsonNode node, String name, String path) {
-        JsonNode value = node.path(name);
-        if (value.isIntegralNumber() || (value.isTextual() && !value.asText().isBlank())) {
-            return value.asText();
-        }
-        throw new MalformedOrderJsonException(path, value.isMissingNode() ? "the id is missing" : "an id was expected");
-    }
-
-    private static String requiredText(JsonNode node, String name, String path) {
-        JsonNode value = node.path(name);
-        if (value.isTextual() && !value.asText().isBlank()) {
-            return value.asText();
-        }
-        throw new MalformedOrderJsonException(path, value.isMissingNode() || value.isNull()
-                ? "the field is missing" : "a non-empty text was expected");
-    }
-
-    private static String optionalText(JsonNode node, String name) {
-        JsonNode value = node.path(name);
-        return value.isValueNode() && !value.isNull() ? value.asText() : "";
-    }
-
-    private static boolean optionalBoolean(JsonNode node, String name) {
-        JsonNode value = node.path(name);
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        return "true".equals(value.asText()) || "1".equals(value.asText());
-    }
-
-    private static int size(JsonNode array, String path) {
-        if (array.isMissingNode() || array.isNull()) {
-            return 0;
-        }
-        if (!array.isArray()) {
-            throw new MalformedOrderJsonException(path, "a list was expected");
-        }
-        return array.size();
-    }
-
-    private static void requireObject(JsonNode node, String path) {
-        if (node == null || !node.isObject()) {
-            throw new MalformedOrderJsonException(path, "a JSON object was expected");
-        }
-    }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Billmate books VAT per row ({@link BillmateCart#vatOf}); VAT adjustment rows move a rate's VAT by
- * whole öre without changing its net ({@link BillmateCart#vatAdjusted}).
+ * whole öre without changing its net ({@link VatAdjustment#vatAdjusted}).
  */
 class BillmateCartVatTest {
 
@@ -47,7 +47,7 @@ class BillmateCartVatTest {
     void everyAmountsVatCanBeMovedByWholeOreWithoutChangingItsNet(BigDecimal rate, long ore) {
         amounts().forEach(amount -> {
             String what = amount + " at " + rate + " % moved by " + ore;
-            List<Long> nets = BillmateCart.vatAdjusted(amount, rate, ore, true).orElseThrow(() -> new AssertionError(what));
+            List<Long> nets = VatAdjustment.vatAdjusted(amount, rate, ore, true).orElseThrow(() -> new AssertionError(what));
             assertEquals(amount, nets.stream().mapToLong(Long::longValue).sum(), what);
             assertEquals(BillmateCart.vatOf(amount, rate) + ore, nets.stream().mapToLong(n -> BillmateCart.vatOf(n, rate)).sum(),
                     what);
@@ -62,7 +62,7 @@ class BillmateCartVatTest {
         amounts().filter(amount -> Math.abs(amount) >= 30).forEach(amount -> {
             for (long ore : new long[] {-1, 1}) {
                 String what = amount + " at " + rate + " % moved by " + ore;
-                Optional<List<Long>> nets = BillmateCart.vatAdjusted(amount, rate, ore, whole);
+                Optional<List<Long>> nets = VatAdjustment.vatAdjusted(amount, rate, ore, whole);
                 assertTrue(nets.isPresent(), what);
                 assertTrue(nets.get().stream().allMatch(n -> n == 0 || Long.signum(n) == Long.signum(amount)), what + ": " + nets);
             }

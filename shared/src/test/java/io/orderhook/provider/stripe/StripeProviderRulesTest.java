@@ -43,22 +43,22 @@ class StripeProviderRulesTest {
 
     @Test
     void aStepKeyWithinStripesLimitIsSentAsItIs() {
-        assertEquals("shop-1/10042/activate/1718877600", StripeProvider.stripeKey("shop-1/10042/activate/1718877600"));
+        assertEquals("shop-1/10042/activate/1718877600", StripeIdempotency.stripeKey("shop-1/10042/activate/1718877600"));
     }
 
     @Test
     void aLongerStepKeyOrOneWithSpacesIsSentAsItsStableHash() {
         String longKey = "shop/1/credit/" + "9".repeat(300);
-        String sent = StripeProvider.stripeKey(longKey);
+        String sent = StripeIdempotency.stripeKey(longKey);
         assertTrue(sent.startsWith("orderhook-sha256-"));
         assertEquals(17 + 64, sent.length());
-        assertEquals(sent, StripeProvider.stripeKey(longKey));
-        assertTrue(StripeProvider.stripeKey("shop with spaces/1/cancel/2").startsWith("orderhook-sha256-"));
+        assertEquals(sent, StripeIdempotency.stripeKey(longKey));
+        assertTrue(StripeIdempotency.stripeKey("shop with spaces/1/cancel/2").startsWith("orderhook-sha256-"));
     }
 
     @Test
     void aMutatingCallWithoutAStepKeyIsADefect() {
-        assertThrows(IllegalArgumentException.class, () -> StripeProvider.stripeKey(" "));
+        assertThrows(IllegalArgumentException.class, () -> StripeIdempotency.stripeKey(" "));
     }
 
     @Test

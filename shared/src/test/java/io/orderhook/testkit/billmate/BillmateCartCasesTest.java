@@ -218,6 +218,28 @@ class BillmateCartCasesTest {
     }
 
     @Test
+    void case16TheCreditsOfOrder30ReturnWhatTheCheckoutBookedNotWhatTheTaxLinesSay() {
+        RealOrders real = RealOrders.order("30");
+        OrderSnapshot order = real.order();
+        // The checkout's cart: the rows' own VAT (1.42 at 6 % is 0.09) and the shop's 79.41 as
+        // Total.tax, an öre below the rows' 79.42: that öre is booked at no rate.
+        TaxSplit booked = new TaxSplit(Map.of(P25, new Part(28876, 7219), P12, new Part(5952, 714), P6, new Part(142, 9),
+                BigDecimal.ZERO, new Part(-1, 0)));
+
+        TaxSplit credited = TaxSplit.EMPTY;
+        for (String refundId : List.of("31", "32", "33")) {
+            credited = credited.plus(BillmateCart.forRefund(order, refund(real, refundId), credited, booked).split());
+        }
+        BillmateCart rest = BillmateCart.forRefund(order, refund(real, "34"), credited, booked);
+
+        assertEquals(booked.minus(credited), rest.split(), "the rest returns exactly what is left of what was booked");
+        assertEquals(booked.minus(credited), CartRules.split(data(rest)));
+        assertEquals(-1, rest.total().rounding(), "the öre at no rate goes back as rounding, not as a discount row at 0 %");
+        assertTrue(rest.articles().stream().noneMatch(a -> a.taxrate().signum() == 0), rest.articles().toString());
+        assertEquals(Optional.empty(), CartRules.check(data(rest)));
+    }
+
+    @Test
     void case16TheRestOfOrder61ReturnsTheTaxTheShopRoundedAtSubtotal() {
         RealOrders real = RealOrders.order("61");
         OrderSnapshot order = real.order();

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.orderhook.order.Refund;
+import io.orderhook.order.TaxSplit;
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderCallListener;
@@ -64,6 +66,7 @@ class BillmateProviderTest {
         sandbox.clearFaults();
         sandbox.errorEnvelope(BillmateSandbox.ErrorEnvelope.DATA);
         sandbox.creditAnswer(BillmateSandbox.CreditAnswer.NEW_NUMBER_PAID);
+        sandbox.articleTaxInPaymentinfo(true);
     }
 
     /** 2 x 100.00 at 25 % and 1 x 50.00 at 12 %: 250.00 + 56.00 tax = 306.00. */
@@ -190,6 +193,78 @@ class BillmateProviderTest {
         assertEquals(30600, payment.creditedWithTax());
         assertEquals("Credited", payment.status());
         assertEquals(PaymentState.CREDITED, ((ProviderResult.Done) billmate.status(number)).info().state());
+    }
+
+    // ---- credits return what the payment booked -----------------------------------------------
+
+    /**
+     * Order 30 (25, 12 and 6 %) as the customer's checkout reserved it: its own cart, one article per
+     * row and the shop's total_tax as Total.tax. Billmate books the 1.42 of magazines at 6 % with
+     * 0.09 of VAT (8.52 öre rounded), the shop's tax line says 0.08, and Total.tax is an öre below
+     * the rows' VAT: that öre is booked at no rate.
+     */
+    private static String order30ReservedByTheCheckout(RealOrders real) {
+        String number = checkoutOf(sandbox).pay(real.orderJson(), BillmateCheckout.INVOICE);
+        activate(number);
+        TaxByRate booked = sandbox.payment(number).orElseThrow().chargedByRate();
+        assertEquals(new TaxByRate.Part(142, 9), booked.at(new BigDecimal("6")));
+        assertEquals(new TaxByRate.Part(-1, 0), booked.at(BigDecimal.ZERO));
+        assertEquals(8, real.taxLines().at(new BigDecimal("6")).tax(), "the shop's tax at 6 %");
+        return number;
+    }
+
+    /** Order 30's refunds, oldest first, credited one after the other: what the credits returned, as orderhook records it. */
+    private static TaxSplit creditEveryRefund(String number, RealOrders real) {
+        TaxSplit credited = TaxSplit.EMPTY;
+        for (Refund refund : real.refunds()) {
+            ProviderResult result = billmate.credit(number, real.order(), refund, credited, false, "credit-" + refund.refundId());
+            credited = credited.plus(assertInstanceOf(ProviderResult.Done.class, result, result.toString()).moved());
+        }
+        return credited;
+    }
+
+    @Test
+    void aReservationBookedWithOtherVatPerRateThanTheShopsTaxLinesIsCreditedInFullExactlyAsBooked() {
+        RealOrders real = RealOrders.order("30");
+        String number = order30ReservedByTheCheckout(real);
+
+        TaxSplit credited = creditEveryRefund(number, real); // 33.33, 1.00, 10.01, then the rest
+
+        BillmateSandbox.Payment payment = sandbox.payment(number).orElseThrow();
+        assertEquals(payment.totalWithTax(), payment.creditedWithTax());
+        assertEquals(payment.chargedByRate(), payment.creditedByRate(), "every rate's net and tax back as booked");
+        assertEquals(payment.creditedByRate(), credited, "orderhook records what Billmate credited");
+        assertEquals("-1", sandbox.lastData("creditPayment", number).orElseThrow().at("/Cart/Total/rounding").asText(),
+                "the öre booked at no rate goes back as the rest's rounding");
+    }
+
+    @Test
+    void aWholePaymentCreditRecordsWhatThePaymentBooked() {
+        RealOrders real = RealOrders.order("30");
+        String number = order30ReservedByTheCheckout(real);
+        Refund all = new Refund("all", real.order().total(), List.of(), "");
+
+        ProviderResult result = billmate.credit(number, real.order(), all, TaxSplit.EMPTY, true, "credit-all");
+
+        BillmateSandbox.Payment payment = sandbox.payment(number).orElseThrow();
+        assertEquals("Credited", payment.status());
+        assertEquals(payment.chargedByRate(), assertInstanceOf(ProviderResult.Done.class, result).moved());
+    }
+
+    @Test
+    void anAnswerWithoutEachArticlesTaxLeavesTheCreditsToTheOrdersTaxLines() {
+        RealOrders real = RealOrders.order("30");
+        String number = order30ReservedByTheCheckout(real);
+        // No row's VAT in the answer: how Billmate rounded it is unknown, so the shop's split is the best word.
+        sandbox.articleTaxInPaymentinfo(false);
+
+        TaxSplit credited = creditEveryRefund(number, real);
+
+        BillmateSandbox.Payment payment = sandbox.payment(number).orElseThrow();
+        assertEquals(payment.totalWithTax(), payment.creditedWithTax(), "credited in full all the same");
+        assertEquals(BillmateCart.charged(real.order()), credited, "planned from what the order charged");
+        assertEquals(new TaxSplit.Part(142, 8), payment.creditedByRate().at(new BigDecimal("6")),
+                "the shop's 0.08 at 6 %, not the 0.09 Billmate booked");
     }
 
     // ---- status rules -----------------------------------------------------------------------

@@ -465,7 +465,7 @@ class StripeProviderTest {
         assertTrue(lost.outcomeUnknown(), lost.reason());
         PaymentInfo seen = info(stripe.status(pi));
         assertEquals(new PaymentInfo(pi, PaymentState.ACTIVATED, "succeeded", 47_263, 0), seen);
-        assertEquals(PendingResolution.Verdict.APPLIED, PendingResolution.resolve(new Step.Activate(key),
+        assertEquals(PendingResolution.Verdict.APPLIED, PendingResolution.resolve(new Step.Activate(key, 10_000, java.util.List.of()),
                 OrderState.initial("shop-1", "10042"), seen, stripe.capabilities()));
         // The processor's retry of the same step: Stripe replays the first answer, nothing is captured again.
         ProviderResult.Done again = assertInstanceOf(ProviderResult.Done.class, stripe.activate(pi, 47_263, key));

@@ -60,9 +60,10 @@ final class BillmateAnswers {
 
     /**
      * getPaymentinfo answers each article with its own {@code "tax"} after {@code aprice}
-     * (Get-payment-info.md): the row's VAT as Billmate books it ({@link CartRules#rowTax}).
+     * (Get-payment-info.md): the row's VAT as Billmate books it ({@link CartRules#rowTax}); with
+     * {@code withTax} false, no article has one.
      */
-    static ArrayNode articlesWithTax(JsonNode articles) {
+    static ArrayNode articlesWithTax(JsonNode articles, boolean withTax) {
         ArrayNode answer = JsonNodeFactory.instance.arrayNode();
         for (JsonNode article : articles) {
             if (!article.isObject()) {
@@ -71,7 +72,7 @@ final class BillmateAnswers {
             }
             BigDecimal withouttax = CartRules.decimal(article.path("withouttax"));
             BigDecimal taxrate = CartRules.decimal(article.path("taxrate"));
-            String tax = withouttax == null || taxrate == null ? null
+            String tax = !withTax || withouttax == null || taxrate == null ? null
                     : Long.toString(CartRules.rowTax(withouttax, taxrate));
             ObjectNode row = answer.addObject();
             article.fields().forEachRemaining(field -> {

@@ -89,9 +89,22 @@ public final class BillmateCheckout {
     }
 
     /**
-     * One article per row at its rate (a row whose tax WooCommerce spread over several rates, a
-     * negative fee, becomes one article per rate); one shipping row as {@code Cart.Shipping};
-     * {@code Total.tax} and {@code withtax} the shop's own, rounding the difference.
+     * The cart as Billmate Checkout for WooCommerce builds it from an order (its order helpers,
+     * {@code BCO_Order_Articles_Helper} and {@code BCO_Order_Cart_Helper}), not as orderhook would:
+     * <ul>
+     * <li>one article per product and fee line: {@code artnr} the SKU or else the product id (a
+     *     fee: its item id), the line's quantity, {@code aprice} its total over the quantity and
+     *     {@code withouttax} its total (after coupons, no {@code discount}), {@code taxrate} its own
+     *     tax over its total, in whole percent (0 for a line without tax);</li>
+     * <li>every shipping line together as {@code Cart.Shipping}, at the order's shipping tax over
+     *     its shipping total in whole percent;</li>
+     * <li>{@code Total}: the shop's total less its {@code total_tax}, the shop's {@code total_tax},
+     *     rounding 0, the shop's total.</li>
+     * </ul>
+     * So Billmate books each row's own VAT while {@code Total.tax} is the shop's, and the booked
+     * VAT per rate can differ from the order's tax lines by an öre or two. One deviation: the
+     * plugin sends a fee with negative tax at 0 %, which leaves {@code Total.tax} further from the
+     * rows' VAT than Billmate allows (9114); here such a fee is one row per rate it was taxed at.
      */
     private static void cart(JsonNode order, ObjectNode data) {
         Map<String, BigDecimal> rates = new HashMap<>();
@@ -99,42 +112,59 @@ public final class BillmateCheckout {
             rates.put(taxLine.path("rate_id").asText(), new BigDecimal(taxLine.path("rate_percent").asText("0")));
         }
         ArrayNode articles = data.putArray("Articles");
-        long withouttax = 0;
-        JsonNode shipping = order.path("shipping_lines");
-        for (String array : new String[] {"line_items", "fee_lines", "shipping_lines"}) {
+        for (String array : new String[] {"line_items", "fee_lines"}) {
+            boolean fee = array.equals("fee_lines");
             for (JsonNode row : order.path(array)) {
                 long total = minor(row.path("total").asText("0"));
-                withouttax += total;
-                if (array.equals("shipping_lines") && shipping.size() == 1) {
-                    data.putObject("Cart").putObject("Shipping").put("withouttax", Long.toString(total))
-                            .put("taxrate", rateOf(row, rates).stripTrailingZeros().toPlainString());
-                    continue;
-                }
-                Map<BigDecimal, Long> netByRate = netByRate(row, total, rates);
-                for (Map.Entry<BigDecimal, Long> part : netByRate.entrySet()) {
-                    String title = row.path("name").asText(row.path("method_title").asText("Row"));
-                    BigDecimal quantity = netByRate.size() == 1 && array.equals("line_items")
-                            ? new BigDecimal(row.path("quantity").asText("1")) : BigDecimal.ONE;
-                    long aprice = BigDecimal.valueOf(part.getValue()).divide(quantity, 0, RoundingMode.HALF_UP).longValueExact();
-                    articles.addObject()
-                            .put("artnr", row.path("sku").asText(array.equals("fee_lines") ? "fee" : ""))
-                            .put("title", title.isBlank() ? "Row" : title)
-                            .put("quantity", quantity.stripTrailingZeros().toPlainString())
-                            .put("aprice", Long.toString(aprice))
-                            .put("taxrate", part.getKey().stripTrailingZeros().toPlainString())
-                            .put("discount", "0")
-                            .put("withouttax", Long.toString(part.getValue()));
+                long tax = minor(row.path("total_tax").asText("0"));
+                String artnr = fee ? row.path("id").asText()
+                        : row.path("sku").asText("").isBlank() ? row.path("product_id").asText() : row.path("sku").asText();
+                // A fee added in the admin may have no name; Billmate wants a title (9004).
+                String title = row.path("name").asText("").isBlank() ? (fee ? "Fee" : "Article") : row.path("name").asText();
+                if (fee && tax < 0) {
+                    for (Map.Entry<BigDecimal, Long> part : netByRate(row, total, rates).entrySet()) {
+                        article(articles, artnr, title, BigDecimal.ONE, part.getValue(), part.getKey());
+                    }
+                } else {
+                    BigDecimal quantity = new BigDecimal(row.path("quantity").asText("1"));
+                    article(articles, artnr, title, quantity.signum() == 0 ? BigDecimal.ONE : quantity, total,
+                            wholePercent(tax, total));
                 }
             }
         }
-        long tax = minor(order.path("total_tax").asText("0"));
+        long shipping = minor(order.path("shipping_total").asText("0"));
+        long shippingTax = minor(order.path("shipping_tax").asText("0"));
+        ObjectNode cart = data.putObject("Cart");
+        cart.putObject("Shipping").put("withouttax", Long.toString(shipping))
+                .put("taxrate", wholePercent(shippingTax, shipping).toPlainString());
         long withtax = minor(order.path("total").asText("0"));
-        ObjectNode cart = data.has("Cart") ? (ObjectNode) data.get("Cart") : data.putObject("Cart");
-        cart.putObject("Total").put("withouttax", Long.toString(withouttax)).put("tax", Long.toString(tax))
-                .put("rounding", Long.toString(withtax - withouttax - tax)).put("withtax", Long.toString(withtax));
+        long totalTax = minor(order.path("total_tax").asText("0"));
+        cart.putObject("Total").put("withouttax", Long.toString(withtax - totalTax)).put("tax", Long.toString(totalTax))
+                .put("rounding", "0").put("withtax", Long.toString(withtax));
     }
 
-    /** A row's net per rate: at its one rate, or split by the tax WooCommerce charged at each. */
+    private static void article(ArrayNode articles, String artnr, String title, BigDecimal quantity, long withouttax,
+            BigDecimal taxrate) {
+        articles.addObject()
+                .put("artnr", artnr)
+                .put("title", title)
+                .put("quantity", quantity.stripTrailingZeros().toPlainString())
+                .put("aprice", Long.toString(BigDecimal.valueOf(withouttax).divide(quantity, 0, RoundingMode.HALF_UP)
+                        .longValueExact()))
+                .put("withouttax", Long.toString(withouttax))
+                .put("taxrate", taxrate.stripTrailingZeros().toPlainString());
+    }
+
+    /** A line's tax over its total in whole percent, half away from zero as PHP's round(); 0 without tax. */
+    private static BigDecimal wholePercent(long tax, long total) {
+        if (tax <= 0 || total == 0) {
+            return BigDecimal.ZERO;
+        }
+        return BigDecimal.valueOf(tax).multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(total), 0,
+                RoundingMode.HALF_UP);
+    }
+
+    /** A fee's net per rate, divided by the tax WooCommerce charged at each (the last rate takes what is left). */
     private static Map<BigDecimal, Long> netByRate(JsonNode row, long total, Map<String, BigDecimal> rates) {
         Map<BigDecimal, BigDecimal> taxByRate = new LinkedHashMap<>();
         for (JsonNode tax : row.path("taxes")) {
@@ -144,30 +174,16 @@ public final class BillmateCheckout {
             }
         }
         Map<BigDecimal, Long> net = new LinkedHashMap<>();
-        if (taxByRate.size() <= 1) {
-            net.put(taxByRate.isEmpty() ? rateOf(row, rates) : taxByRate.keySet().iterator().next(), total);
-            return net;
-        }
         long left = total;
         int i = 0;
         for (Map.Entry<BigDecimal, BigDecimal> rate : taxByRate.entrySet()) {
-            long part = ++i == taxByRate.size() ? left : rate.getValue().multiply(BigDecimal.valueOf(10_000))
-                    .divide(rate.getKey(), 0, RoundingMode.HALF_UP).longValueExact();
+            long part = ++i == taxByRate.size() ? left
+                    : rate.getValue().multiply(BigDecimal.valueOf(10_000)).divide(rate.getKey(), 0, RoundingMode.HALF_UP)
+                            .longValueExact();
             net.put(rate.getKey(), part);
             left -= part;
         }
         return net;
-    }
-
-    /** The rate of a row's first tax (a row without tax, or at 0.00, keeps its class's rate if it has one). */
-    private static BigDecimal rateOf(JsonNode row, Map<String, BigDecimal> rates) {
-        for (JsonNode tax : row.path("taxes")) {
-            BigDecimal rate = rates.get(tax.path("id").asText());
-            if (rate != null) {
-                return rate;
-            }
-        }
-        return BigDecimal.ZERO;
     }
 
     private static long minor(String decimal) {

@@ -120,6 +120,15 @@ public final class BillmateSandbox implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether getPaymentinfo answers each article with its own {@code tax}, as Get-payment-info.md
+     * shows (the default); off for an answer without it, which tells no row's VAT.
+     */
+    public BillmateSandbox articleTaxInPaymentinfo(boolean on) {
+        book.articleTaxInPaymentinfo(on);
+        return this;
+    }
+
     // ---- faults -----------------------------------------------------------------------------
 
     /** Injects {@code fault} into the next {@code times} calls of {@code function} (null: any function). */

@@ -25,9 +25,14 @@ final class PaymentBook {
     private final AtomicLong nextNumber = new AtomicLong(1000235);
     private final BillmateAnswers answers;
     private volatile BillmateSandbox.CreditAnswer creditAnswer = BillmateSandbox.CreditAnswer.NEW_NUMBER_PAID;
+    private volatile boolean articleTaxInPaymentinfo = true;
 
     PaymentBook(BillmateAnswers answers) {
         this.answers = answers;
+    }
+
+    void articleTaxInPaymentinfo(boolean on) {
+        this.articleTaxInPaymentinfo = on;
     }
 
     void creditAnswer(BillmateSandbox.CreditAnswer answer) {
@@ -280,7 +285,7 @@ final class PaymentBook {
                 .put("url", BillmateAnswers.url(payment.number));
         info.putObject("PaymentInfo").put("paymentdate", "").put("paymentterms", "14");
         info.set("Customer", payment.customer.deepCopy());
-        info.set("Articles", BillmateAnswers.articlesWithTax(payment.articles));
+        info.set("Articles", BillmateAnswers.articlesWithTax(payment.articles, articleTaxInPaymentinfo));
         info.set("Cart", payment.cart.deepCopy());
         return answers.ok(secret, info);
     }

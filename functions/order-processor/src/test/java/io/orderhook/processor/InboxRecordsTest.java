@@ -1,4 +1,4 @@
-package io.orderhook.processing;
+package io.orderhook.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,6 +18,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 
+import io.orderhook.processing.InboxRecord;
 import io.orderhook.store.InboxItem;
 
 class InboxRecordsTest {

@@ -1,0 +1,154 @@
+package io.orderhook.admin;
+
+import static io.orderhook.admin.AdminInput.boolField;
+import static io.orderhook.admin.AdminInput.longField;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.orderhook.admin.AdminInput.BadRequest;
+import io.orderhook.json.Json;
+import io.orderhook.lifecycle.OrderStatuses;
+import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
+
+/**
+ * A shop's order-management settings as JSON, and a change to them: only the fields it names,
+ * each one checked (the admin API's PUT, and local mode's shop file).
+ */
+public final class SettingsChange {
+    /** The fields a change may name. */
+    static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
+            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion");
+
+    /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
+    private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
+    private static final Pattern PAYMENT_METHOD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** WordPress meta keys as plugins name them (_billmate_transaction_id, billmate_invoice_id). */
+    private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    private SettingsChange() {}
+
+    /**
+     * The current settings with the fields the change names replaced; each one checked.
+     *
+     * @throws IllegalArgumentException naming the field that is wrong and why
+     */
+    public static ShopSettings apply(ShopSettings s, JsonNode change) {
+        ShopSettings changed = s;
+        if (change.has("orderManagementEnabled")) {
+            changed = changed.withOrderManagement(boolField(change, "orderManagementEnabled"));
+        }
+        if (change.has("debugLog")) {
+            changed = changed.withDebugLog(boolField(change, "debugLog"));
+        }
+        if (change.has("debugLogTtlDays")) {
+            long days = longField(change, "debugLogTtlDays");
+            if (days < 1 || days > 365) {
+                throw new BadRequest("debugLogTtlDays must be 1 to 365, not " + days);
+            }
+            changed = changed.withDebugLogTtlDays((int) days);
+        }
+        if (change.has("paymentMethods")) {
+            changed = changed.withPaymentMethods(paymentMethods(change.get("paymentMethods")));
+        }
+        if (change.has("captureStatus")) {
+            changed = changed.withCaptureStatus(status(change, "captureStatus"));
+        }
+        if (change.has("failureStatus")) {
+            changed = changed.withFailureStatus(status(change, "failureStatus"));
+        }
+        if (change.has("autoUpdate")) {
+            changed = changed.withAutoUpdate(boolField(change, "autoUpdate"));
+        }
+        String capture = changed.captureStatus();
+        String failure = changed.failureStatus();
+        Optional<String> problem = OrderStatuses.captureStatusProblem(capture)
+                .or(() -> OrderStatuses.failureStatusProblem(failure, capture));
+        if (problem.isPresent()) {
+            throw new BadRequest(problem.get());
+        }
+        if (change.has("paymentNumberFields")) {
+            changed = changed.withPaymentNumberFields(paymentNumberFields(change.get("paymentNumberFields")));
+        }
+        return changed;
+    }
+
+    static ObjectNode json(ShopConfig config) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("shopId", config.shopId());
+        out.put("version", config.version());
+        ShopSettings s = config.settings();
+        ObjectNode settings = out.putObject("settings");
+        settings.put("orderManagementEnabled", s.orderManagementEnabled());
+        settings.put("debugLog", s.debugLog());
+        settings.put("debugLogTtlDays", s.debugLogTtlDays());
+        ArrayNode methods = settings.putArray("paymentMethods");
+        s.paymentMethods().stream().sorted().forEach(methods::add);
+        settings.put("captureStatus", s.captureStatus());
+        settings.put("failureStatus", s.failureStatus());
+        settings.put("autoUpdate", s.autoUpdate());
+        ArrayNode numberFields = settings.putArray("paymentNumberFields");
+        s.paymentNumberFields().forEach(numberFields::add);
+        return out;
+    }
+
+    private static Set<String> paymentMethods(JsonNode list) {
+        if (!list.isArray()) {
+            throw new BadRequest("paymentMethods must be a list of WooCommerce payment method ids, e.g. [\"bco\"]");
+        }
+        Set<String> named = new LinkedHashSet<>();
+        for (JsonNode method : list) {
+            if (!method.isTextual() || !PAYMENT_METHOD.matcher(method.asText()).matches()) {
+                throw new BadRequest("payment method " + method + " is not a WooCommerce gateway id (letters, digits, - and _)");
+            }
+            named.add(method.asText());
+        }
+        if (named.isEmpty()) {
+            // The reconciler ignores orders of other payment methods: an empty list silently stops everything.
+            throw new BadRequest("paymentMethods must name at least one WooCommerce payment method id (e.g. [\"bco\"]); "
+                    + "to stop order management, set orderManagementEnabled to false instead");
+        }
+        return named;
+    }
+
+    private static List<String> paymentNumberFields(JsonNode list) {
+        if (!list.isArray() || list.isEmpty()) {
+            throw new BadRequest("paymentNumberFields must list where orders keep the payment number, first found wins, "
+                    + "e.g. [\"transaction_id\", \"_billmate_transaction_id\"]");
+        }
+        List<String> named = new ArrayList<>();
+        for (JsonNode field : list) {
+            if (!field.isTextual() || !META_KEY.matcher(field.asText()).matches()) {
+                throw new BadRequest("payment number field " + field + " is not transaction_id or an order meta key "
+                        + "(letters, digits, _ and -)");
+            }
+            named.add(field.asText());
+        }
+        return named;
+    }
+
+    private static String status(JsonNode change, String field) {
+        JsonNode value = change.get(field);
+        String text = value.isTextual() ? value.asText() : "";
+        if (text.startsWith("wc-")) {
+            // The REST API takes statuses without the prefix the database stores them with.
+            String bare = text.substring(3);
+            throw new BadRequest(field + " is given without WooCommerce's wc- prefix"
+                    + (STATUS.matcher(bare).matches() ? ": use '" + bare + "'" : ", as 1 to 17 lower-case letters, digits, - or _"));
+        }
+        if (!STATUS.matcher(text).matches()) {
+            throw new BadRequest(field + " must be an order status slug of 1 to 17 lower-case letters, digits, - or _ "
+                    + "(e.g. completed, shipped), not " + value);
+        }
+        return text;
+    }
+}
