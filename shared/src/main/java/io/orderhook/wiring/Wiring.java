@@ -2,6 +2,7 @@ package io.orderhook.wiring;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import io.orderhook.processing.EventLog;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.ShopConnections;
 import io.orderhook.provider.ProviderRegistry;
+import io.orderhook.schedule.ScheduledJob;
 import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
 import io.orderhook.store.DebugLogStore;
@@ -125,6 +127,11 @@ public final class Wiring {
 
     public OutboxDispatcher outboxDispatcher() {
         return outbox.get();
+    }
+
+    /** The jobs the scheduler function (and local mode's timer) runs, in this order; one line per job. */
+    public List<ScheduledJob> scheduledJobs() {
+        return List.of();
     }
 
     /** Connects shops (REST key, webhooks) and stores their secrets; reads configurations fresh. */
