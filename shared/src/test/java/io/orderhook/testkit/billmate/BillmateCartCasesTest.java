@@ -233,7 +233,7 @@ class BillmateCartCasesTest {
         BillmateCart rest = BillmateCart.forRefund(order, refund(real, "34"), credited, booked);
 
         assertEquals(booked.minus(credited), rest.split(), "the rest returns exactly what is left of what was booked");
-        assertEquals(booked.minus(credited), CartRules.split(data(rest)));
+        assertEquals(booked.minus(credited), TaxByRates.asTaxSplit(CartRules.split(data(rest))));
         assertEquals(-1, rest.total().rounding(), "the öre at no rate goes back as rounding, not as a discount row at 0 %");
         assertTrue(rest.articles().stream().noneMatch(a -> a.taxrate().signum() == 0), rest.articles().toString());
         assertEquals(Optional.empty(), CartRules.check(data(rest)));

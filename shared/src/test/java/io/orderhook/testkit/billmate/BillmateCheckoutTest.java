@@ -48,8 +48,8 @@ class BillmateCheckoutTest {
                  "Total":{"withouttax":"34970","tax":"7941","rounding":"0","withtax":"42911"}}"""), reserved.cart());
         // Billmate books each row's VAT: 0.09 at 6 % where the shop's tax line says 0.08, and the öre
         // Total.tax is below the rows' VAT at no rate.
-        assertEquals(new Part(142, 9), reserved.chargedByRate().at(new BigDecimal("6")));
-        assertEquals(new Part(-1, 0), reserved.chargedByRate().at(BigDecimal.ZERO));
+        assertEquals(new TaxByRate.Part(142, 9), reserved.chargedByRate().at(new BigDecimal("6")));
+        assertEquals(new TaxByRate.Part(-1, 0), reserved.chargedByRate().at(BigDecimal.ZERO));
     }
 
     @Test

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
@@ -28,6 +22,7 @@ import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderResult;
 import io.orderhook.provider.klarna.KlarnaLines;
 import io.orderhook.shop.woocommerce.WooOrderJson;
+import io.orderhook.testkit.woocommerce.RealOrderFiles;
 
 /**
  * The real WooCommerce 10.0.2 orders of {@code src/test/resources/woocommerce-orders/} through
@@ -38,7 +33,6 @@ class KlarnaRealOrdersTest {
 
     private static final String USER = "PK40000_real";
     private static final String PASSWORD = "real-orders";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static KlarnaTestbed bed;
 
@@ -52,19 +46,12 @@ class KlarnaRealOrdersTest {
         bed.close();
     }
 
-    static Stream<String> orders() throws Exception {
-        Path folder = Path.of(KlarnaRealOrdersTest.class.getResource("/woocommerce-orders/").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
-        }
+    static Stream<String> orders() {
+        return RealOrderFiles.names().stream();
     }
 
     static JsonNode fixture(String file) {
-        try (InputStream in = KlarnaRealOrdersTest.class.getResourceAsStream("/woocommerce-orders/" + file)) {
-            return MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RealOrderFiles.read(file);
     }
 
     @ParameterizedTest(name = "{0}")
