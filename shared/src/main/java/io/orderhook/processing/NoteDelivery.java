@@ -3,6 +3,7 @@ package io.orderhook.processing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ import io.orderhook.store.NoteStore.Note;
 public final class NoteDelivery {
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     static final Duration LONGEST_WAIT = Duration.ofHours(1);
+    /**
+     * How long one note's delivery may take at the most: the status check, the order change and
+     * the note, each up to the shop client's connect and request timeouts (3 s + 10 s), with room.
+     */
+    static final Duration SEND_MARGIN = Duration.ofMinutes(1);
     private static final String REFERENCE_PREFIX = " (orderhook ref ";
     private static final Pattern REFERENCE = Pattern.compile(" \\(orderhook ref [0-9A-HJKMNP-TV-Z]{8}\\)");
     /** Crockford's base32: no I, L, O or U, so a merchant reading it aloud cannot confuse characters. */
@@ -133,6 +139,38 @@ public final class NoteDelivery {
         long factor = 1L << Math.min(Math.max(attempts - 1, 0), 16);
         Duration wait = FIRST_RETRY.multipliedBy(factor);
         return now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+    }
+
+    /**
+     * The processor's first attempt at the notes of its run: a note is started only while its grace
+     * period (its {@code nextAttemptAt}) has at least {@link #SEND_MARGIN} left, so that the send,
+     * with all its retries to the shop's timeouts, ends before the outbox may take the note and list
+     * the shop's notes. A note started later could reach the shop after the outbox's listing and be
+     * sent twice; it and the order's later notes are left to the outbox instead.
+     *
+     * @return the notes attempted, with their new delivery state; the notes left to the outbox are
+     *         not among them (their stored state stays as it is)
+     */
+    public static List<Note> deliverInGrace(ShopClient shop, List<Note> notes, DebugLog log, Clock clock) {
+        List<Note> out = new ArrayList<>();
+        boolean shopDown = false;
+        for (Note note : notes) {
+            Instant now = clock.instant();
+            if (!now.isBefore(note.nextAttemptAt().minus(SEND_MARGIN))) {
+                break;
+            }
+            if (!note.awaitingDelivery()) {
+                continue;
+            }
+            if (shopDown) {
+                out.add(note.retryAt(nextAttempt(now, note.attempts() + 1), "shop unavailable"));
+            } else {
+                Attempt attempt = new Attempt(shop, log, now).send(note);
+                out.add(attempt.note);
+                shopDown = attempt.shopDown;
+            }
+        }
+        return out;
     }
 
     /**

@@ -121,14 +121,17 @@ final class OrderWork {
         services.events().event(shopId, orderId, step, outcome, detail);
     }
 
-    /** Sends the run's notes; whatever the shop does not take, the outbox sends later. */
+    /**
+     * Sends the run's notes while their grace period lasts; whatever the shop does not take, or
+     * what is left when the grace is nearly over, the outbox sends later.
+     */
     void deliverNotes() {
         if (toDeliver.isEmpty()) {
             services.logs().write(debug.drain());
             return;
         }
         try {
-            List<Note> outcomes = NoteDelivery.deliver(shop(), toDeliver, debug, services.clock().instant());
+            List<Note> outcomes = NoteDelivery.deliverInGrace(shop(), toDeliver, debug, services.clock());
             services.notes().record(outcomes, debug.drain());
             for (Note note : outcomes) {
                 event("note", note.delivered() ? "delivered" : note.rejected() ? "rejected" : "queued", note.lastError());

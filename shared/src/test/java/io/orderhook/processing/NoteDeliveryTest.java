@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -60,6 +61,35 @@ class NoteDeliveryTest {
             } else {
                 assertEquals(List.of(), held);
             }
+        }
+    }
+
+    static Stream<Arguments> graceLeft() {
+        return Stream.of(Arguments.of("2 min of grace left: the processor sends it", 120, 1),
+                Arguments.of("61 s left: still sent", 61, 1),
+                Arguments.of("60 s left: too close, left to the outbox", 60, 0),
+                Arguments.of("grace already over: left to the outbox", -5, 0));
+    }
+
+    /**
+     * The processor starts a note only while its grace has more than a minute left: a send begun
+     * later could reach the shop after the outbox listed the order's notes, and go out twice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("graceLeft")
+    void theProcessorLeavesANoteToTheOutboxWhenItsGraceIsNearlyOver(String name, int secondsLeft, int sent) {
+        try (ShopSimulator simulator = simulator()) {
+            String orderId = placeOrder(simulator);
+            Note first = Note.create("s", orderId, NOW, "first", Level.INFO, false, null, Map.of(), NOW.plusSeconds(secondsLeft));
+            Note second = Note.create("s", orderId, NOW.plusMillis(1), "second", Level.INFO, false, null, Map.of(),
+                    NOW.plusSeconds(secondsLeft));
+
+            List<Note> attempted = NoteDelivery.deliverInGrace(client(simulator), List.of(first, second), log(),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+
+            assertEquals(sent * 2, attempted.size(), "notes attempted (the others stay stored as they are)");
+            assertEquals(sent * 2, simulator.notes(orderId, OrderNote.Origin.REST_API).size(), "notes in the shop");
+            attempted.forEach(n -> assertEquals(true, n.delivered(), n.toString()));
         }
     }
 
