@@ -1,54 +1,70 @@
 package io.orderhook.bulk;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
 import io.orderhook.bulk.OrderAction.Outcome;
 import io.orderhook.bulk.OrderAction.Result;
-import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.json.Json;
 import io.orderhook.lifecycle.CaptureRequest;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.OrderStatuses;
-import io.orderhook.lifecycle.Reservation;
+import io.orderhook.lifecycle.Plan;
+import io.orderhook.lifecycle.Reconciler;
 import io.orderhook.order.OrderSnapshot;
-import io.orderhook.processing.NoteText;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.ShopConnections;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopResult;
+import io.orderhook.store.BodyHash;
 import io.orderhook.store.InboxItem;
+import io.orderhook.store.InboxStore;
 import io.orderhook.store.LedgerStore;
 import io.orderhook.store.OrderStateStore;
 
 /**
- * Runs one {@link OrderAction} on one order: what the shop must say is said to the shop first
- * (the capture request's meta, the cancelled status), then the order as the shop now has it goes
- * through the same processor as a webhook, so the reconciler's checks and step keys apply and
- * nothing is done twice however often the action is asked (and whichever of it and the shop's own
- * webhook comes first). The outcome is read from what orderhook recorded before and after.
+ * Runs one {@link OrderAction} on one order. A capture or cancellation is said to the shop
+ * (the request meta, the cancelled status) and the order as the shop answers it goes into the
+ * inbox as its webhook would: the processor takes it in order with the order's other changes,
+ * never two at once, with the reconciler's checks and step keys, so nothing is done twice however
+ * often it is asked (and whichever of it and the shop's own webhook comes first). The outcome is
+ * read from what orderhook recorded once it has taken that version of the order in. A retry runs
+ * the order as the shop has it now through the processor at once.
  */
 public final class OrderActions {
-    /** A conflict with the webhook of the same change is tried again this often. */
+    /** A retry that conflicts with a webhook of the same order is tried again this often. */
     private static final int ATTEMPTS = 4;
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final DateTimeFormatter WOO_GMT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final ShopConnections connections;
     private final OrderStateStore states;
+    private final InboxStore inbox;
     private final LedgerStore ledger;
     private final OrderProcessor processor;
     private final Clock clock;
+    private final Duration wait;
 
-    public OrderActions(ShopConnections connections, OrderStateStore states, LedgerStore ledger, OrderProcessor processor,
-            Clock clock) {
+    /**
+     * @param wait how long an action waits for the processor to take the change in before it
+     *             answers "not finished" (asking again then answers the outcome)
+     */
+    public OrderActions(ShopConnections connections, OrderStateStore states, InboxStore inbox, LedgerStore ledger,
+            OrderProcessor processor, Clock clock, Duration wait) {
         this.connections = connections;
         this.states = states;
+        this.inbox = inbox;
         this.ledger = ledger;
         this.processor = processor;
         this.clock = clock;
+        this.wait = wait;
     }
 
     public Result run(ShopConfig config, OrderAction action, String orderId) {
@@ -57,40 +73,14 @@ public final class OrderActions {
         }
         OrderState before = states.loadOrInitial(config.shopId(), orderId);
         Result settled = switch (action) {
-            case CAPTURE -> beforeCapture(config, orderId, before);
-            case CANCEL -> beforeCancel(orderId, before);
+            case CAPTURE -> ActionOutcomes.beforeCapture(config, orderId, before);
+            case CANCEL -> ActionOutcomes.beforeCancel(orderId, before);
             case RETRY -> null;
         };
         if (settled != null) {
             return settled;
         }
-        ShopClient shop = connections.shop(config);
-        ShopResult<Void> asked = switch (action) {
-            case CAPTURE -> shop.updateOrder(orderId, null, Map.of(config.settings().capture().metaKey(), CaptureRequest.REQUESTED));
-            case CANCEL -> shop.updateOrder(orderId, OrderStatuses.CANCELLED, Map.of());
-            case RETRY -> new ShopResult.Ok<>(null);
-        };
-        Result unasked = shopProblem(orderId, asked);
-        if (unasked != null) {
-            return unasked;
-        }
-        OrderProcessor.Outcome outcome = null;
-        String currency = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ShopResult<OrderSnapshot> read = shop.order(orderId);
-            Result unread = shopProblem(orderId, read);
-            if (unread != null) {
-                return unread;
-            }
-            OrderSnapshot snapshot = ((ShopResult.Ok<OrderSnapshot>) read).value();
-            currency = snapshot.currency();
-            outcome = processor.process(item(config.shopId(), snapshot), config, snapshot);
-            if (outcome.result() != OrderProcessor.Result.RETRY) {
-                break;
-            }
-            pause(attempt);
-        }
-        return judged(config, action, orderId, before, states.loadOrInitial(config.shopId(), orderId), outcome, currency);
+        return action == OrderAction.RETRY ? retry(config, orderId) : askTheShop(config, action, orderId, before);
     }
 
     /** The shop's REST client, as the processor uses it. */
@@ -98,83 +88,85 @@ public final class OrderActions {
         return connections.shop(config);
     }
 
-    private static Result beforeCapture(ShopConfig config, String orderId, OrderState before) {
-        if (!config.settings().capture().trigger().byRequest()) {
-            return new Result(orderId, Outcome.REFUSED, "this shop captures when an order gets status '"
-                    + config.settings().captureStatus() + "' (capture trigger 'status'); set the capture trigger to "
-                    + "'request' or 'either' to capture on request");
+    private Result askTheShop(ShopConfig config, OrderAction action, String orderId, OrderState before) {
+        ShopResult<String> changed = action == OrderAction.CAPTURE
+                ? shop(config).changeOrder(orderId, null, Map.of(config.settings().capture().metaKey(), CaptureRequest.REQUESTED))
+                : shop(config).changeOrder(orderId, OrderStatuses.CANCELLED, Map.of());
+        Result problem = ActionOutcomes.shopProblem(orderId, changed);
+        if (problem != null) {
+            return problem;
         }
-        return switch (before.reservation()) {
-            case ACTIVATED -> new Result(orderId, Outcome.ALREADY_DONE, "captured already"
-                    + (before.activationNumber() == null ? "" : " (activation number " + before.activationNumber() + ")"));
-            case CANCELLED -> new Result(orderId, Outcome.REFUSED, "the reservation is cancelled: nothing can be captured");
-            case NOT_FOUND -> new Result(orderId, Outcome.REFUSED, "the provider does not know the order's payment");
-            case RESERVED -> null;
-        };
-    }
-
-    private static Result beforeCancel(String orderId, OrderState before) {
-        return switch (before.reservation()) {
-            case CANCELLED -> new Result(orderId, Outcome.ALREADY_DONE, "the reservation is cancelled already");
-            case ACTIVATED -> new Result(orderId, Outcome.REFUSED, "the payment is captured: refund the order instead");
-            case NOT_FOUND -> new Result(orderId, Outcome.REFUSED, "the provider does not know the order's payment");
-            case RESERVED -> null;
-        };
-    }
-
-    private Result judged(ShopConfig config, OrderAction action, String orderId, OrderState before, OrderState after,
-            OrderProcessor.Outcome outcome, String currency) {
-        Reservation wanted = switch (action) {
-            case CAPTURE -> Reservation.ACTIVATED;
-            case CANCEL -> Reservation.CANCELLED;
-            case RETRY -> null;
-        };
-        // Done whoever did it: this action or the shop's webhook of the same change.
-        if (wanted != null && after.reservation() == wanted) {
-            return new Result(orderId, Outcome.DONE, wanted == Reservation.ACTIVATED
-                    ? "captured " + NoteText.money(after.activatedTotal(), currency) + ", activation number " + after.activationNumber()
-                    : "the reservation is cancelled");
-        }
-        if (outcome.result() == OrderProcessor.Result.RETRY || after.pending() != null) {
-            return new Result(orderId, Outcome.FAILED, "not finished, run it again: " + outcome.detail());
-        }
-        if (wanted == null) {
-            return outcome.result() == OrderProcessor.Result.APPLIED
-                    ? new Result(orderId, Outcome.DONE, outcome.detail())
-                    : new Result(orderId, Outcome.ALREADY_DONE, "nothing left to do: " + outcome.detail());
-        }
-        if (after.refusedKeys().size() > before.refusedKeys().size()) {
-            List<LedgerEntry> entries = ledger.forOrder(config.shopId(), orderId);
-            LedgerEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
-            return new Result(orderId, Outcome.REFUSED, last == null || last.result() != LedgerEntry.Result.REFUSED
-                    ? "refused; the order's notes say why"
-                    : "refused by the provider: " + last.detail() + (last.code() == null ? "" : " (code " + last.code() + ")"));
-        }
-        return new Result(orderId, Outcome.REFUSED, "not " + (wanted == Reservation.ACTIVATED ? "captured" : "cancelled")
-                + ": " + outcome.detail());
-    }
-
-    private static Result shopProblem(String orderId, ShopResult<?> result) {
-        return switch (result.kind()) {
-            case OK -> null;
-            case REJECTED -> {
-                ShopResult.Rejected<?> r = (ShopResult.Rejected<?>) result;
-                yield new Result(orderId, Outcome.REFUSED, "the shop refused: " + r.httpStatus() + " " + r.message());
-            }
-            case UNAVAILABLE -> new Result(orderId, Outcome.FAILED, "the shop did not answer: "
-                    + ((ShopResult.Unavailable<?>) result).reason());
-        };
-    }
-
-    /** The order as an inbox item would carry it; the body is already read into the snapshot. */
-    private InboxItem item(String shopId, OrderSnapshot snapshot) {
-        return new InboxItem(shopId, snapshot.orderId(), "order.updated", "orderhook-action", null,
-                WOO_GMT.format(snapshot.dateModifiedGmt()), null, null, clock.instant());
-    }
-
-    private static void pause(int attempt) {
+        String body = ((ShopResult.Ok<String>) changed).value();
+        InboxItem item;
+        OrderSnapshot snapshot;
         try {
-            Thread.sleep(100L * attempt);
+            String modified = Json.MAPPER.readTree(body).path("date_modified_gmt").asText("");
+            item = new InboxItem(config.shopId(), orderId, "order.updated", "orderhook-" + action.wireName(), null, modified,
+                    BodyHash.of(body.getBytes(StandardCharsets.UTF_8)), body, clock.instant());
+            snapshot = OrderProcessor.OrderReader.wooCommerce().read(item);
+        } catch (IOException | RuntimeException e) {
+            return new Result(orderId, Outcome.REFUSED, "the shop's answer is not a readable order: " + e.getMessage());
+        }
+        Plan screen = Reconciler.plan(snapshot, OrderState.initial(config.shopId(), orderId), config.settings());
+        switch (screen.decision()) {
+            case MANAGEMENT_DISABLED, NOT_OUR_PAYMENT_METHOD, NO_TRANSACTION_ID -> {
+                return new Result(orderId, Outcome.REFUSED, screen.reason());
+            }
+            default -> { }
+        }
+        // A duplicate is this very body already taken in: its outcome is awaited the same way.
+        InboxStore.Put put = inbox.put(item, body.getBytes(StandardCharsets.UTF_8));
+        if (put instanceof InboxStore.Put.TooLarge) {
+            return new Result(orderId, Outcome.REFUSED, "the order is too large for orderhook's inbox");
+        }
+        OrderState after = awaitVersion(config.shopId(), orderId, snapshot.dateModifiedGmt());
+        return ActionOutcomes.judged(ledger, config.shopId(), action, orderId, before, after, snapshot);
+    }
+
+    private Result retry(ShopConfig config, String orderId) {
+        OrderProcessor.Outcome outcome = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            ShopResult<OrderSnapshot> read = shop(config).order(orderId);
+            Result unread = ActionOutcomes.shopProblem(orderId, read);
+            if (unread != null) {
+                return unread;
+            }
+            OrderSnapshot snapshot = ((ShopResult.Ok<OrderSnapshot>) read).value();
+            outcome = processor.process(item(config.shopId(), orderId, null, snapshot.dateModifiedGmt()), config, snapshot);
+            if (outcome.result() != OrderProcessor.Result.RETRY) {
+                break;
+            }
+            pause(Duration.ofMillis(100L * attempt));
+        }
+        return ActionOutcomes.retried(orderId, outcome);
+    }
+
+    /**
+     * The order's state once the processor has taken in the version modified at {@code modified}
+     * (or a newer one) and no step is left pending; the latest state when {@link #wait} runs out.
+     */
+    private OrderState awaitVersion(String shopId, String orderId, Instant modified) {
+        // Real time, not the business clock (which tests may hold still).
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            OrderState state = states.loadOrInitial(shopId, orderId);
+            boolean takenIn = state.lastModifiedGmt() != null && !state.lastModifiedGmt().isBefore(modified)
+                    && state.pending() == null;
+            if (takenIn || System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                return state;
+            }
+            pause(POLL);
+        }
+    }
+
+    private InboxItem item(String shopId, String orderId, String body, Instant modified) {
+        return new InboxItem(shopId, orderId, "order.updated", "orderhook-retry", null, WOO_GMT.format(modified), null, body,
+                clock.instant());
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -51,6 +51,15 @@ public interface ShopClient {
     }
 
     /**
+     * {@code PUT /orders/{id}} as {@link #updateOrder}, answering the order's body as the shop
+     * answers it after the change (the shape of a webhook's body), so that orderhook can take the
+     * change in as if its webhook had come.
+     */
+    default ShopResult<String> changeOrder(String orderId, String status, Map<String, String> meta) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot change orders");
+    }
+
+    /**
      * {@code GET /orders?status=...&modified_after=...}: the ids of the orders with this status
      * modified after the time (null: any time), every page, oldest id first.
      */

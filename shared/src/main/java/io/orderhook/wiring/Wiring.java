@@ -44,6 +44,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class Wiring {
     /** How long a function container trusts a shop's configuration (a settings change reaches all within a minute). */
     public static final Duration CONFIG_CACHE = Duration.ofSeconds(60);
+    /** How long a capture or cancellation asked through the admin API waits for the processor (API Gateway waits 30 s). */
+    public static final Duration ORDER_ACTION_WAIT = Duration.ofSeconds(20);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -146,7 +148,7 @@ public final class Wiring {
     }
 
     public OrderActions orderActions() {
-        return new OrderActions(connections, states(), ledger(), orderProcessor(), clock);
+        return new OrderActions(connections, states(), inbox(), ledger(), orderProcessor(), clock, ORDER_ACTION_WAIT);
     }
 
     public BulkJobStore bulkJobs() {

@@ -173,6 +173,20 @@ public final class WooCommerceRestClient implements ShopClient {
      */
     @Override
     public ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta) {
+        ObjectNode body = changes(status, meta);
+        if (body.isEmpty()) {
+            return new ShopResult.Ok<>(null);
+        }
+        return call("PUT", "/orders/" + numericId(orderId), body).map(json -> null);
+    }
+
+    /** WooCommerce answers a PUT with the whole order, as its webhooks carry it. */
+    @Override
+    public ShopResult<String> changeOrder(String orderId, String status, Map<String, String> meta) {
+        return call("PUT", "/orders/" + numericId(orderId), changes(status, meta)).map(JsonNode::toString);
+    }
+
+    private static ObjectNode changes(String status, Map<String, String> meta) {
         ObjectNode body = MAPPER.createObjectNode();
         if (status != null) {
             body.put("status", status);
@@ -185,10 +199,7 @@ public final class WooCommerceRestClient implements ShopClient {
                 entry.put("value", value);
             });
         }
-        if (body.isEmpty()) {
-            return new ShopResult.Ok<>(null);
-        }
-        return call("PUT", "/orders/" + numericId(orderId), body).map(json -> null);
+        return body;
     }
 
     /** WooCommerce answers the whole list (the notes endpoint has no paging), newest first. */
