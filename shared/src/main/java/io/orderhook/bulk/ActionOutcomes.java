@@ -47,7 +47,7 @@ final class ActionOutcomes {
     }
 
     static Result judged(LedgerStore ledger, String shopId, OrderAction action, String orderId, OrderState before,
-            OrderState after, OrderSnapshot snapshot) {
+            OrderState after, OrderSnapshot snapshot, boolean takenIn) {
         Reservation wanted = action == OrderAction.CAPTURE ? Reservation.ACTIVATED : Reservation.CANCELLED;
         String verb = action == OrderAction.CAPTURE ? "captured" : "cancelled";
         if (after.reservation() == wanted) {
@@ -56,8 +56,6 @@ final class ActionOutcomes {
                             + ", activation number " + after.activationNumber()
                     : "the reservation is cancelled");
         }
-        boolean takenIn = after.lastModifiedGmt() != null && !after.lastModifiedGmt().isBefore(snapshot.dateModifiedGmt())
-                && after.pending() == null;
         if (!takenIn) {
             return new Result(orderId, Outcome.FAILED, "asked, but orderhook has not finished with the order yet; "
                     + "run it again for the outcome");

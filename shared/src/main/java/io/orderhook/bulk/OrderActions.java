@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.orderhook.bulk.OrderAction.Outcome;
 import io.orderhook.bulk.OrderAction.Result;
@@ -17,6 +18,7 @@ import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.OrderStatuses;
 import io.orderhook.lifecycle.Plan;
 import io.orderhook.lifecycle.Reconciler;
+import io.orderhook.lifecycle.Reservation;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.ShopConnections;
@@ -119,8 +121,14 @@ public final class OrderActions {
         if (put instanceof InboxStore.Put.TooLarge) {
             return new Result(orderId, Outcome.REFUSED, "the order is too large for orderhook's inbox");
         }
-        OrderState after = awaitVersion(config.shopId(), orderId, snapshot.dateModifiedGmt());
-        return ActionOutcomes.judged(ledger, config.shopId(), action, orderId, before, after, snapshot);
+        Predicate<OrderState> answered = action == OrderAction.CAPTURE
+                // An update may come before the activation: only the capture or a note answers the request.
+                ? state -> state.reservation() == Reservation.ACTIVATED
+                        || state.noticesGiven().contains(CaptureRequest.answerKey(state, snapshot))
+                : state -> state.lastModifiedGmt() != null && !state.lastModifiedGmt().isBefore(snapshot.dateModifiedGmt())
+                        && state.pending() == null;
+        OrderState after = await(config.shopId(), orderId, answered);
+        return ActionOutcomes.judged(ledger, config.shopId(), action, orderId, before, after, snapshot, answered.test(after));
     }
 
     private Result retry(ShopConfig config, String orderId) {
@@ -141,18 +149,13 @@ public final class OrderActions {
         return ActionOutcomes.retried(orderId, outcome);
     }
 
-    /**
-     * The order's state once the processor has taken in the version modified at {@code modified}
-     * (or a newer one) and no step is left pending; the latest state when {@link #wait} runs out.
-     */
-    private OrderState awaitVersion(String shopId, String orderId, Instant modified) {
+    /** The order's state once {@code answered} holds; the latest state when {@link #wait} runs out. */
+    private OrderState await(String shopId, String orderId, Predicate<OrderState> answered) {
         // Real time, not the business clock (which tests may hold still).
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             OrderState state = states.loadOrInitial(shopId, orderId);
-            boolean takenIn = state.lastModifiedGmt() != null && !state.lastModifiedGmt().isBefore(modified)
-                    && state.pending() == null;
-            if (takenIn || System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+            if (answered.test(state) || System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                 return state;
             }
             pause(POLL);

@@ -117,6 +117,9 @@ final class OrderRun {
             }
             String text = NoteText.notice(work.provider().names(), notice, work.working, failureStatus, work.snapshot.currency());
             boolean answersRequest = notice.kind().answersACapture() && CaptureRequest.asked(work.snapshot, work.settings);
+            if (answersRequest) {
+                work.working = work.working.withNoticeGiven(CaptureRequest.answerKey(work.working, work.snapshot));
+            }
             newNotes.add(work.note(text, failureStatus == null ? Level.WARNING : Level.ERROR, failureStatus,
                     answersRequest ? CaptureRequest.answered(work.settings, text) : Map.of()));
             work.working = work.working.withNoticeGiven(notice.key());
