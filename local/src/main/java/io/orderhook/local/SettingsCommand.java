@@ -30,6 +30,13 @@ final class SettingsCommand implements Callable<Integer> {
     private String failureStatus;
     @Option(names = "--payment-methods", paramLabel = "a,b", description = "The payment methods orderhook handles, e.g. bco,billmate_invoice.")
     private String paymentMethods;
+    @Option(names = "--capture-trigger", paramLabel = "status|request|either",
+            description = "What captures: the capture status, a capture request (orderhook capture, the admin route, the "
+                    + "order meta key), or either.")
+    private String captureTrigger;
+    @Option(names = "--capture-meta-key", paramLabel = "KEY",
+            description = "The order meta key a shipping plugin sets to request the capture (default _orderhook_capture).")
+    private String captureMetaKey;
     @Mixin
     private StackUrl stack;
 
@@ -48,6 +55,12 @@ final class SettingsCommand implements Callable<Integer> {
         putIfGiven(change, "failureStatus", failureStatus);
         if (paymentMethods != null) {
             change.put("paymentMethods", Arrays.stream(paymentMethods.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList());
+        }
+        Map<String, Object> capture = new LinkedHashMap<>();
+        putIfGiven(capture, "trigger", captureTrigger);
+        putIfGiven(capture, "metaKey", captureMetaKey);
+        if (!capture.isEmpty()) {
+            change.put("capture", capture);
         }
         LocalHttp http = new LocalHttp(stack.url);
         LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The command line itself: help, usage errors and exit codes, without a running stack. */
 class OrderhookCliTest {
     private static final List<String> COMMANDS = List.of("local", "invoke", "settings", "orders", "quarantine", "connect",
-            "disconnect", "demo");
+            "disconnect", "demo", "capture", "bulk");
 
     private static LocalStackSteps.CliRun cli(String... args) {
         return LocalStackSteps.orderhook(args);
@@ -90,6 +90,27 @@ class OrderhookCliTest {
         assertEquals(2, noAction.status());
         assertTrue(noAction.err().contains("orderhook quarantine") && noAction.err().contains("list")
                 && noAction.err().contains("replay"), noAction.err());
+    }
+
+    @Test
+    void aBulkCommandWithoutOneWayOfNamingTheOrdersIsAUsageError() {
+        LocalStackSteps.CliRun none = cli("bulk", "capture", "demo");
+        LocalStackSteps.CliRun two = cli("bulk", "capture", "demo", "--orders", "1,2", "--status", "shipped");
+        LocalStackSteps.CliRun action = cli("bulk", "ship", "demo", "--orders", "1");
+        LocalStackSteps.CliRun date = cli("bulk", "capture", "demo", "--status", "shipped", "--modified-after", "monday");
+        LocalStackSteps.CliRun noOrder = cli("capture", "demo");
+
+        for (LocalStackSteps.CliRun run : List.of(none, two)) {
+            assertEquals(2, run.status());
+            assertTrue(run.err().startsWith("orderhook bulk: name the orders with exactly one of --orders, --file or --status"),
+                    run.err());
+        }
+        assertEquals(2, action.status());
+        assertTrue(action.err().startsWith("orderhook bulk: the action is capture, cancel or retry, not 'ship'"), action.err());
+        assertEquals(2, date.status());
+        assertTrue(date.err().contains("--modified-after takes a UTC date or time"), date.err());
+        assertEquals(2, noOrder.status());
+        assertTrue(noOrder.err().contains("Missing required parameter: '<orderId>'"), noOrder.err());
     }
 
     @Test

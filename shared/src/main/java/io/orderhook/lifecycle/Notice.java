@@ -45,6 +45,19 @@ public record Notice(String key, NoticeKind kind, String refundId, long amount, 
         /** The shop's clock is ahead of orderhook's: the modification time was bounded by the receipt time. */
         CLOCK_AHEAD,
         /** The provider does not know the order's payment number. */
-        PAYMENT_NOT_FOUND
+        PAYMENT_NOT_FOUND,
+        /** A capture request arrived for a payment that is captured already: answered, nothing captured again. */
+        CAPTURE_REQUEST_ALREADY_DONE;
+
+        /** Whether the notice answers a capture (so a capture request on the order is answered with it). */
+        public boolean answersACapture() {
+            return switch (this) {
+                case CAPTURE_AFTER_CANCELLATION, CAPTURE_BLOCKED_TOTAL_DIFFERS, MISSING_PAYMENT_NUMBER,
+                        CAPTURE_REQUEST_ALREADY_DONE -> true;
+                case CANCELLED_AFTER_ACTIVATION, REFUND_BEFORE_ACTIVATION, REFUND_AFTER_CANCELLATION,
+                        REFUND_EXCEEDS_CAPTURED, REFUND_MAY_EXCEED_UNDECIDED, PAYMENT_NUMBER_CHANGED, CLOCK_AHEAD,
+                        PAYMENT_NOT_FOUND -> false;
+            };
+        }
     }
 }

@@ -50,7 +50,8 @@ public final class Reconciler {
                     + "' is not one of this shop's " + settings.paymentMethods(), recorded);
         }
         String number = PaymentNumbers.of(snapshot, settings.paymentNumberFields());
-        boolean asksForPayment = snapshot.status().equals(settings.captureStatus()) || snapshot.status().equals(OrderStatuses.CANCELLED);
+        boolean asksForPayment = CaptureRequest.byStatus(snapshot, settings) || CaptureRequest.asked(snapshot, settings)
+                || snapshot.status().equals(OrderStatuses.CANCELLED);
         if (number.isEmpty() && recorded.paymentNumber() == null && !asksForPayment) {
             return ignored(Decision.NO_TRANSACTION_ID, "the order has no payment number in "
                     + settings.paymentNumberFields() + ", so there is no reservation", recorded);
@@ -120,6 +121,9 @@ public final class Reconciler {
                 .filter(r -> r.amount() > 0 && !plan.state.gatewayRefundIds().contains(r.refundId())).toList();
 
         String status = snapshot.status();
+        // A cancelled order is cancelled, whatever a shipping plugin asked for.
+        boolean requested = CaptureRequest.asked(snapshot, settings) && !status.equals(OrderStatuses.CANCELLED);
+        boolean captureAsked = CaptureRequest.byStatus(snapshot, settings) || requested;
         boolean statusAsksNothing = false;
         boolean activationPlanned = false;
         Reservation reservation = plan.state.reservation();
@@ -127,12 +131,12 @@ public final class Reconciler {
         if (reservation == Reservation.RESERVED && !moneyRefunds.isEmpty() && refundedTotal >= snapshot.total()) {
             // The whole order was refunded before anything was captured: release the reservation.
             plan.cancel(snapshot, moneyRefunds, "refunded", "the whole order was refunded before activation: cancel the reservation");
-        } else if (echo) {
+        } else if (echo && !requested) {
             plan.reasons.add("status '" + status + "' is the echo of orderhook's own write-back");
             if (reservation == Reservation.RESERVED) {
                 statusAsksNothing = true;
             }
-        } else if (status.equals(settings.captureStatus())) {
+        } else if (captureAsked) {
             switch (reservation) {
                 case RESERVED -> {
                     if (!plan.updateIfChanged(snapshot, linesHash, moneyRefunds, settings)) {
@@ -148,18 +152,26 @@ public final class Reconciler {
                             plan.reasons.add("activation was refused for this version of the order; change the order to retry");
                         } else {
                             plan.steps.add(new Step.Activate(key, owed, plan.takenOffIds(moneyRefunds)));
-                            plan.reasons.add("'" + status + "' is the capture status: activate");
+                            plan.reasons.add(requested ? "a capture request: activate" : "'" + status + "' is the capture status: activate");
                             activationPlanned = true;
                         }
                     }
                 }
-                case ACTIVATED -> plan.reasons.add("already activated");
+                case ACTIVATED -> {
+                    plan.reasons.add("already activated");
+                    if (requested) {
+                        plan.notice(new Notice(CaptureRequest.answerKey(plan.state, snapshot),
+                                NoticeKind.CAPTURE_REQUEST_ALREADY_DONE, null, 0, null, false));
+                    }
+                }
                 case CANCELLED -> plan.notice(plan.base + "/notice/capture-after-cancellation",
                         NoticeKind.CAPTURE_AFTER_CANCELLATION, null, 0, "status '" + status + "' but the reservation is cancelled");
                 case NOT_FOUND -> throw new IllegalStateException("handled above");
             }
         } else {
-            switch (status) {
+            // When only a request captures, the capture status is a shipping status like any other:
+            // the reservation follows the order's lines as while processing.
+            switch (status.equals(settings.captureStatus()) ? OrderStatuses.PROCESSING : status) {
                 case OrderStatuses.PROCESSING -> {
                     switch (reservation) {
                         case RESERVED -> plan.updateIfChanged(snapshot, linesHash, moneyRefunds, settings);

@@ -139,6 +139,9 @@ public final class NoteText {
                     + " Check the server time of the shop.";
             case PAYMENT_NOT_FOUND -> provider + " does not know payment " + state.paymentNumber()
                     + ", so orderhook cannot manage this order's payment. Check the order's transaction id.";
+            case CAPTURE_REQUEST_ALREADY_DONE -> "Capture requested, but the " + provider + " payment is captured already"
+                    + (state.activationNumber() == null ? "" : " (activation number " + state.activationNumber() + ")")
+                    + ". Nothing was captured again.";
         };
         return text;
     }

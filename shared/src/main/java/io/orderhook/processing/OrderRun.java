@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.lifecycle.CaptureRequest;
 import io.orderhook.lifecycle.Notice;
 import io.orderhook.lifecycle.PaymentNumbers;
 import io.orderhook.lifecycle.Plan;
@@ -114,8 +115,13 @@ final class OrderRun {
             if (failureStatus != null) {
                 work.working = work.working.withWrittenStatus(failureStatus);
             }
-            newNotes.add(work.note(NoteText.notice(work.provider().names(), notice, work.working, failureStatus,
-                    work.snapshot.currency()), failureStatus == null ? Level.WARNING : Level.ERROR, failureStatus, Map.of()));
+            String text = NoteText.notice(work.provider().names(), notice, work.working, failureStatus, work.snapshot.currency());
+            boolean answersRequest = notice.kind().answersACapture() && CaptureRequest.asked(work.snapshot, work.settings);
+            if (answersRequest) {
+                work.working = work.working.withNoticeGiven(CaptureRequest.answerKey(work.working, work.snapshot));
+            }
+            newNotes.add(work.note(text, failureStatus == null ? Level.WARNING : Level.ERROR, failureStatus,
+                    answersRequest ? CaptureRequest.answered(work.settings, text) : Map.of()));
             work.working = work.working.withNoticeGiven(notice.key());
         }
         return newNotes;

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.orderhook.ledger.LedgerEntry.Operation;
 import io.orderhook.ledger.LedgerEntry;
+import io.orderhook.lifecycle.CaptureRequest;
 import io.orderhook.lifecycle.Step;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
@@ -87,7 +88,8 @@ final class StepRunner {
                         refundId(step), done.info() == null ? null : done.info().providerStatus());
                 work.working = work.working.applied(step, done.providerNumber(), done.moved());
                 String text = NoteText.done(provider.names(), step, done.providerNumber(), done.alreadyDone(), currency) + (confirmedLater ? NoteText.confirmedLater() : "");
-                work.save(List.of(work.note(text, Level.INFO, null, meta(step, done.providerNumber(), done.alreadyDone()))));
+                work.save(List.of(work.note(text, Level.INFO, null,
+                        answeringARequest(step, text, meta(step, done.providerNumber(), done.alreadyDone())))));
                 work.event(step.key(), done.alreadyDone() ? "already-done" : "done", null);
                 return null;
             }
@@ -102,8 +104,8 @@ final class StepRunner {
                 if (failureStatus != null) {
                     work.working = work.working.withWrittenStatus(failureStatus);
                 }
-                work.save(List.of(work.note(NoteText.refused(provider.names(), step, refused, failureStatus, currency),
-                        Level.ERROR, failureStatus, Map.of())));
+                String text = NoteText.refused(provider.names(), step, refused, failureStatus, currency);
+                work.save(List.of(work.note(text, Level.ERROR, failureStatus, answeringARequest(step, text, Map.of()))));
                 work.event(step.key(), "refused", refused.code() + " " + refused.message());
                 return null;
             }
@@ -144,6 +146,20 @@ final class StepRunner {
 
     static String refundId(Step step) {
         return step.kind() == Step.StepKind.CREDIT ? ((Step.Credit) step).refundId() : null;
+    }
+
+    /**
+     * An activation answers the capture request the order carries: {@code done} and the note's words
+     * go back to the order's meta, and the answer is remembered so the same version is not answered twice.
+     */
+    private Map<String, String> answeringARequest(Step step, String text, Map<String, String> meta) {
+        if (step.kind() != Step.StepKind.ACTIVATE || !CaptureRequest.asked(work.snapshot, work.settings)) {
+            return meta;
+        }
+        work.working = work.working.withNoticeGiven(CaptureRequest.answerKey(work.working, work.snapshot));
+        Map<String, String> all = new LinkedHashMap<>(meta);
+        all.putAll(CaptureRequest.answered(work.settings, text));
+        return all;
     }
 
     private static Map<String, String> meta(Step step, String providerNumber, boolean alreadyDone) {

@@ -1,8 +1,10 @@
 package io.orderhook.shop;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 
 /**
@@ -38,5 +40,30 @@ public interface ShopClient {
      */
     default ShopResult<String> orderStatus(String orderId) {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
+    }
+
+    /**
+     * {@code GET /orders/{id}}: the order as a webhook would carry it. Read when orderhook acts
+     * on an order without a webhook (a capture request from the admin API, a bulk action).
+     */
+    default ShopResult<OrderSnapshot> order(String orderId) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
+    }
+
+    /**
+     * {@code PUT /orders/{id}} as {@link #updateOrder}, answering the order's body as the shop
+     * answers it after the change (the shape of a webhook's body), so that orderhook can take the
+     * change in as if its webhook had come.
+     */
+    default ShopResult<String> changeOrder(String orderId, String status, Map<String, String> meta) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot change orders");
+    }
+
+    /**
+     * {@code GET /orders?status=...&modified_after=...}: the ids of the orders with this status
+     * modified after the time (null: any time), every page, oldest id first.
+     */
+    default ShopResult<List<String>> orderIds(String status, Instant modifiedAfter) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list orders");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.orderhook.shop.CaptureSettings;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
@@ -41,6 +42,8 @@ public final class ShopConfigStore {
     static final String ATTR_REST_SECRET_REF = "restSecretRef";
     static final String ATTR_PROVIDER = "provider";
     static final String ATTR_SETTINGS = "settings";
+    /** The settings' capture map ({@link CaptureSettings}). */
+    static final String ATTR_CAPTURE = "capture";
     static final String ATTR_VERSION = "version";
     /** Absent on items written before shops chose their REST authentication: read as auto. */
     static final String ATTR_REST_AUTH = "restAuth";
@@ -175,7 +178,31 @@ public final class ShopConfigStore {
         putIfPresent(settings, "failureStatus", s.failureStatus());
         settings.put("autoUpdate", AttributeValue.fromBool(s.autoUpdate()));
         settings.put("paymentNumberFields", AttributeValue.fromL(s.paymentNumberFields().stream().map(AttributeValue::fromS).toList()));
+        settings.put(ATTR_CAPTURE, captureAttribute(s.capture()));
         return AttributeValue.fromM(settings);
+    }
+
+    /** The capture settings, one map under {@code capture} of the settings. */
+    private static AttributeValue captureAttribute(CaptureSettings c) {
+        return AttributeValue.fromM(Map.of(
+                "trigger", AttributeValue.fromS(c.trigger().wireName()),
+                "metaKey", AttributeValue.fromS(c.metaKey()),
+                "expiryWarningDays", AttributeValue.fromN(Integer.toString(c.expiryWarningDays())),
+                "extendAllowed", AttributeValue.fromBool(c.extendAllowed())));
+    }
+
+    /** Missing fields (an item written before capture settings existed) take the defaults. */
+    private static CaptureSettings captureFrom(AttributeValue value) {
+        CaptureSettings d = CaptureSettings.defaults();
+        if (value == null || !value.hasM()) {
+            return d;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new CaptureSettings(
+                m.containsKey("trigger") ? CaptureSettings.Trigger.parse(m.get("trigger").s()) : d.trigger(),
+                m.containsKey("metaKey") ? m.get("metaKey").s() : d.metaKey(),
+                m.containsKey("expiryWarningDays") ? Integer.parseInt(m.get("expiryWarningDays").n()) : d.expiryWarningDays(),
+                bool(m, "extendAllowed", d.extendAllowed()));
     }
 
     static ShopConfig fromAttributes(Map<String, AttributeValue> item) {
@@ -222,7 +249,8 @@ public final class ShopConfigStore {
                 m.containsKey("failureStatus") ? m.get("failureStatus").s() : d.failureStatus(),
                 bool(m, "autoUpdate", d.autoUpdate()),
                 m.containsKey("paymentNumberFields") && m.get("paymentNumberFields").hasL()
-                        ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields());
+                        ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields(),
+                captureFrom(m.get(ATTR_CAPTURE)));
     }
 
     private static String text(Map<String, AttributeValue> m, String name) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.orderhook.bulk.BulkRunner;
+import io.orderhook.bulk.OrderActions;
 import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
@@ -17,6 +19,7 @@ import io.orderhook.provider.ProviderRegistry;
 import io.orderhook.schedule.ScheduledJob;
 import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
+import io.orderhook.store.BulkJobStore;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.LedgerStore;
@@ -41,6 +44,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class Wiring {
     /** How long a function container trusts a shop's configuration (a settings change reaches all within a minute). */
     public static final Duration CONFIG_CACHE = Duration.ofSeconds(60);
+    /** How long a capture or cancellation asked through the admin API waits for the processor (API Gateway waits 30 s). */
+    public static final Duration ORDER_ACTION_WAIT = Duration.ofSeconds(20);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -132,6 +137,22 @@ public final class Wiring {
     /** The jobs the scheduler function (and local mode's timer) runs, in this order; one line per job. */
     public List<ScheduledJob> scheduledJobs() {
         return List.of();
+    }
+
+    /**
+     * Capture, cancel or retry one order without a webhook (the admin API, bulk jobs), and bulk
+     * jobs over many, through the same processor as webhooks.
+     */
+    public BulkRunner bulkRunner() {
+        return new BulkRunner(orderActions(), bulkJobs(), clock);
+    }
+
+    public OrderActions orderActions() {
+        return new OrderActions(connections, states(), inbox(), ledger(), orderProcessor(), clock, ORDER_ACTION_WAIT);
+    }
+
+    public BulkJobStore bulkJobs() {
+        return new BulkJobStore(dynamo, table);
     }
 
     /** Connects shops (REST key, webhooks) and stores their secrets; reads configurations fresh. */

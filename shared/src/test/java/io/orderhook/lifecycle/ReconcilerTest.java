@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.orderhook.lifecycle.Plan.Decision;
 import io.orderhook.order.OrderSnapshot;
+import io.orderhook.shop.CaptureSettings;
+import io.orderhook.shop.CaptureSettings.Trigger;
 import io.orderhook.shop.ShopSettings;
 
 class ReconcilerTest {
@@ -25,6 +27,10 @@ class ReconcilerTest {
     private static final ShopSettings NO_AUTO_UPDATE = new ShopSettings(true, false, 14, Set.of("bco"), "completed", "on-hold", false);
     private static final ShopSettings DISABLED = new ShopSettings(false, false, 14, Set.of("bco"), "completed", "on-hold", true);
     private static final ShopSettings CANCEL_ON_FAILURE = new ShopSettings(true, false, 14, Set.of("bco"), "completed", "cancelled", true);
+
+    private static final ShopSettings BY_REQUEST = SHIPPED.withCapture(CaptureSettings.defaults().withTrigger(Trigger.REQUEST));
+    private static final ShopSettings BY_EITHER = SHIPPED.withCapture(CaptureSettings.defaults().withTrigger(Trigger.EITHER));
+    private static final String REQUEST_META = CaptureSettings.DEFAULT_META_KEY;
 
     private static final long TOTAL_2 = Orders.totalFor(2);
     private static final long TOTAL_3 = Orders.totalFor(3);
@@ -205,6 +211,35 @@ class ReconcilerTest {
                 row("a refund made before activation, automatic update off, is credited after it",
                         seen(), order("completed").refund("101", 5_000).modifiedAt(5), NO_AUTO_UPDATE, Decision.ACT,
                         "activate:" + TOTAL_2, "credit:101:5000:part"),
+                // the capture trigger (seed 004: capture when the goods leave, apart from the status)
+                row("with the request trigger the capture status captures nothing",
+                        seen(), order("shipped").modifiedAt(5), BY_REQUEST, Decision.NOTHING_MISSING),
+                row("with the request trigger the capture status still sends edited lines",
+                        seen(), order("shipped").quantity(3).modifiedAt(5), BY_REQUEST, Decision.ACT, "update:" + TOTAL_3),
+                row("with the request trigger a capture request activates, whatever the status",
+                        seen(), order("shipped").meta(REQUEST_META, "yes").modifiedAt(5), BY_REQUEST, Decision.ACT,
+                        "activate:" + TOTAL_2),
+                row("a capture request on a processing order activates it",
+                        seen(), order("processing").meta(REQUEST_META, "1").modifiedAt(5), BY_REQUEST, Decision.ACT,
+                        "activate:" + TOTAL_2),
+                row("a request orderhook answered already asks nothing",
+                        seen(), order("shipped").meta(REQUEST_META, "done").modifiedAt(5), BY_REQUEST,
+                        Decision.NOTHING_MISSING),
+                row("with the status trigger the request meta is ignored",
+                        seen(), order("processing").meta(REQUEST_META, "yes").modifiedAt(5), SHIPPED, Decision.NOTHING_MISSING),
+                row("with either trigger the status captures",
+                        seen(), order("shipped").modifiedAt(5), BY_EITHER, Decision.ACT, "activate:" + TOTAL_2),
+                row("with either trigger the request captures",
+                        seen(), order("processing").meta(REQUEST_META, "requested").modifiedAt(5), BY_EITHER, Decision.ACT,
+                        "activate:" + TOTAL_2),
+                row("a capture request for a captured payment is answered once, nothing captured again",
+                        activated(), order("processing").meta(REQUEST_META, "yes").modifiedAt(6), BY_REQUEST, Decision.ACT,
+                        "notice:CAPTURE_REQUEST_ALREADY_DONE"),
+                row("a capture request on a cancelled order does not capture: the cancellation wins",
+                        seen(), order("cancelled").meta(REQUEST_META, "yes").modifiedAt(5), BY_REQUEST, Decision.ACT, "cancel"),
+                row("a capture request on a cancelled reservation says nothing was captured",
+                        cancelled(), order("processing").meta(REQUEST_META, "yes").modifiedAt(5), BY_REQUEST, Decision.ACT,
+                        "notice:CAPTURE_AFTER_CANCELLATION"),
                 row("a refused credit is not sent again",
                         activated().refused(new Step.Credit("shop1/42/credit/101", "101", 5_000, false)),
                         order("completed").refund("101", 5_000).modifiedAt(12), DEFAULTS, Decision.NOTHING_MISSING));

@@ -56,7 +56,11 @@ public final class AdminApi {
             new Route("POST", "/admin/shops/{shopId}/connect",
                     (api, p, c) -> api.connect.connect(p.get(0), c.body(), c.webhookBase())),
             new Route("POST", "/admin/shops/{shopId}/disconnect",
-                    (api, p, c) -> api.connect.disconnect(p.get(0), c.body(), c.webhookBase())));
+                    (api, p, c) -> api.connect.disconnect(p.get(0), c.body(), c.webhookBase())),
+            new Route("POST", "/admin/shops/{shopId}/orders/{orderId}/capture",
+                    (api, p, c) -> api.actions.capture(p.get(0), p.get(1))),
+            new Route("POST", "/admin/shops/{shopId}/bulk", (api, p, c) -> api.actions.start(p.get(0), c.body())),
+            new Route("GET", "/admin/shops/{shopId}/bulk/{jobId}", (api, p, c) -> api.actions.progress(p.get(0), p.get(1))));
 
     private static final List<Pattern> PATTERNS = ROUTES.stream().map(Route::pattern).toList();
 
@@ -64,6 +68,7 @@ public final class AdminApi {
     private final SettingsRoutes settings;
     private final QuarantineRoutes quarantine;
     private final ConnectRoutes connect;
+    private final OrderActionRoutes actions;
 
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
@@ -76,6 +81,7 @@ public final class AdminApi {
         this.quarantine = new QuarantineRoutes(shops, wiring.quarantine(), new WebhookIntake(shops, wiring.secrets(),
                 wiring.inbox(), wiring.quarantine(), wiring.clock(), wiring.intakeLog()), wiring.secrets());
         this.connect = new ConnectRoutes(wiring.shopConnector());
+        this.actions = new OrderActionRoutes(shops, wiring.orderActions(), wiring.bulkRunner(), wiring.bulkJobs());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */

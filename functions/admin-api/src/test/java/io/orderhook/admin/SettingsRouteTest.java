@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.orderhook.shop.CaptureSettings;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 
@@ -25,7 +26,9 @@ class SettingsRouteTest extends AdminApiTest {
         assertEquals(1, reply.body().get("version").asLong());
         assertEquals("{\"orderManagementEnabled\":true,\"debugLog\":false,\"debugLogTtlDays\":14,\"paymentMethods\":[\"bco\"],"
                 + "\"captureStatus\":\"completed\",\"failureStatus\":\"on-hold\",\"autoUpdate\":true,"
-                + "\"paymentNumberFields\":[\"transaction_id\",\"_billmate_transaction_id\",\"billmate_invoice_id\"]}",
+                + "\"paymentNumberFields\":[\"transaction_id\",\"_billmate_transaction_id\",\"billmate_invoice_id\"],"
+                + "\"capture\":{\"trigger\":\"status\",\"metaKey\":\"_orderhook_capture\",\"expiryWarningDays\":2,"
+                + "\"extendAllowed\":false}}",
                 reply.body().get("settings").toString());
     }
 
@@ -49,6 +52,17 @@ class SettingsRouteTest extends AdminApiTest {
         assertTrue(s.autoUpdate());
         assertEquals("https://shop-a.example", stored.shopUrl(), "a settings change leaves the rest of the configuration");
         assertEquals(AdminFixture.SECRET_REF, stored.webhookSecretRef());
+    }
+
+    @Test
+    void theCaptureTriggerIsChangedAsOneObjectAndTheRestOfItStays() {
+        AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"capture\":{\"trigger\":\"request\",\"metaKey\":\"_parcel_collected\"}}");
+
+        assertEquals(200, reply.status(), reply.body().toString());
+        CaptureSettings capture = admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().capture();
+        assertEquals(new CaptureSettings(CaptureSettings.Trigger.REQUEST, "_parcel_collected", 2, false), capture);
+        assertEquals("request", reply.body().path("settings").path("capture").path("trigger").asText());
     }
 
     @Test
@@ -114,6 +128,11 @@ class SettingsRouteTest extends AdminApiTest {
                 Arguments.of("{\"debugLogTtlDays\":0}", "debugLogTtlDays must be 1 to 365, not 0"),
                 Arguments.of("{\"debugLogTtlDays\":1.5}", "debugLogTtlDays must be a whole number"),
                 Arguments.of("{\"expectedVersion\":\"1\",\"debugLog\":true}", "expectedVersion must be a whole number"),
+                Arguments.of("{\"capture\":{\"trigger\":\"shipped\"}}", "capture trigger must be status, request or either"),
+                Arguments.of("{\"capture\":{\"trigger\":\"request\",\"meta\":\"x\"}}", "unknown fields [meta] for capture"),
+                Arguments.of("{\"capture\":{\"metaKey\":\"parcel collected\"}}", "capture.metaKey must be an order meta key"),
+                Arguments.of("{\"capture\":{\"expiryWarningDays\":-1}}", "capture.expiryWarningDays must be 0 to 30"),
+                Arguments.of("{\"capture\":\"request\"}", "capture must be an object"),
                 Arguments.of("{}", "the change names no setting"),
                 Arguments.of("{\"expectedVersion\":1}", "the change names no setting"),
                 Arguments.of("[\"debugLog\"]", "the body must be a JSON object"),

@@ -4,6 +4,7 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopCallListener;
@@ -171,6 +173,20 @@ public final class WooCommerceRestClient implements ShopClient {
      */
     @Override
     public ShopResult<Void> updateOrder(String orderId, String status, Map<String, String> meta) {
+        ObjectNode body = changes(status, meta);
+        if (body.isEmpty()) {
+            return new ShopResult.Ok<>(null);
+        }
+        return call("PUT", "/orders/" + numericId(orderId), body).map(json -> null);
+    }
+
+    /** WooCommerce answers a PUT with the whole order, as its webhooks carry it. */
+    @Override
+    public ShopResult<String> changeOrder(String orderId, String status, Map<String, String> meta) {
+        return call("PUT", "/orders/" + numericId(orderId), changes(status, meta)).map(JsonNode::toString);
+    }
+
+    private static ObjectNode changes(String status, Map<String, String> meta) {
         ObjectNode body = MAPPER.createObjectNode();
         if (status != null) {
             body.put("status", status);
@@ -183,10 +199,7 @@ public final class WooCommerceRestClient implements ShopClient {
                 entry.put("value", value);
             });
         }
-        if (body.isEmpty()) {
-            return new ShopResult.Ok<>(null);
-        }
-        return call("PUT", "/orders/" + numericId(orderId), body).map(json -> null);
+        return body;
     }
 
     /** WooCommerce answers the whole list (the notes endpoint has no paging), newest first. */
@@ -209,6 +222,44 @@ public final class WooCommerceRestClient implements ShopClient {
             return status.startsWith("wc-") ? status.substring(3) : status;
         });
     }
+
+    @Override
+    public ShopResult<OrderSnapshot> order(String orderId) {
+        return call("GET", "/orders/" + numericId(orderId), null).map(WooOrderJson::order);
+    }
+
+    /**
+     * Pages of 100 (WooCommerce's most) by id ascending, only the ids ({@code _fields}); a time
+     * without offset and {@code dates_are_gmt}, which WordPress reads as UTC.
+     */
+    @Override
+    public ShopResult<List<String>> orderIds(String status, Instant modifiedAfter) {
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            query.put("status", status == null ? "any" : status);
+            if (modifiedAfter != null) {
+                query.put("modified_after", GMT.format(modifiedAfter));
+                query.put("dates_are_gmt", "true");
+            }
+            query.put("orderby", "id");
+            query.put("order", "asc");
+            query.put("per_page", "100");
+            query.put("page", Integer.toString(page));
+            query.put("_fields", "id");
+            ShopResult<JsonNode> answer = send("GET", REST_PREFIX + "/orders", query, null, true).result();
+            if (!(answer instanceof ShopResult.Ok<JsonNode> ok)) {
+                return new Answer(answer).map(json -> List.of());
+            }
+            ok.value().forEach(order -> ids.add(order.path("id").asText()));
+            if (ok.value().size() < 100) {
+                return new ShopResult.Ok<>(ids);
+            }
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter GMT =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */
     public ShopResult<JsonNode> getOrder(String orderId) {

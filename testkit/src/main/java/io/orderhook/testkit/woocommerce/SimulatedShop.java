@@ -138,8 +138,10 @@ final class SimulatedShop {
             if (!"asc".equalsIgnoreCase(query.get("order"))) {
                 order = order.reversed();
             }
+            Instant modifiedAfter = dateParam(query, "modified_after");
             List<ShopOrder> matching = orders.values().stream()
                     .filter(o -> statuses.contains("any") ? !o.trashed : statuses.contains(o.trashed ? "trash" : o.status))
+                    .filter(o -> modifiedAfter == null || o.modified.isAfter(modifiedAfter))
                     .sorted(order)
                     .toList();
             ArrayNode items = PhpJson.MAPPER.createArrayNode();
@@ -317,6 +319,28 @@ final class SimulatedShop {
         json.remove("date_modified");
         json.remove("date_modified_gmt");
         return json.toString();
+    }
+
+    /**
+     * A date filter as WordPress reads it: strictly after; a time with an offset is that instant,
+     * one without is UTC with {@code dates_are_gmt=true} and the site's local time otherwise.
+     */
+    private Instant dateParam(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                java.time.LocalDateTime local = java.time.LocalDateTime.parse(value);
+                boolean gmt = "true".equals(query.get("dates_are_gmt")) || "1".equals(query.get("dates_are_gmt"));
+                return local.atZone(gmt ? java.time.ZoneOffset.UTC : siteZone).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new RestError(400, "rest_invalid_param", "Invalid parameter(s): " + name);
+            }
+        }
     }
 
     private static int intParam(Map<String, String> query, String name, int fallback) {

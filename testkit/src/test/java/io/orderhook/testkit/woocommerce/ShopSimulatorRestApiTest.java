@@ -254,6 +254,26 @@ class ShopSimulatorRestApiTest {
     // ------------------------------------------------------------------ notes and refunds
 
     @Test
+    void ordersAreListedByModificationTimeStrictlyAfterTheGivenTime() throws Exception {
+        start(b -> b);
+        String older = shop.createOrder(NewOrder.paidWith("bco").status("processing").product("A", "A", 1, "10.00"));
+        Thread.sleep(1100);
+        String newer = shop.createOrder(NewOrder.paidWith("bco").status("processing").product("A", "A", 1, "10.00"));
+        String olderModified = shop.order(older).get("date_modified_gmt").asText();
+
+        Reply after = call("GET", "/orders?status=processing&dates_are_gmt=true&modified_after=" + olderModified, null);
+        assertEquals(200, after.status());
+        assertEquals(1, after.json().size(), "strictly after: the order modified at that second is left out");
+        assertEquals(newer, after.json().get(0).get("id").asText());
+        Reply withOffset = call("GET", "/orders?status=processing&modified_after=" + olderModified + "Z", null);
+        assertEquals(1, withOffset.json().size());
+
+        Reply unreadable = call("GET", "/orders?modified_after=yesterday", null);
+        assertEquals(400, unreadable.status());
+        assertEquals("rest_invalid_param", unreadable.json().get("code").asText());
+    }
+
+    @Test
     void notesAreCreatedAndListedNewestFirstWithoutChangingTheOrder() throws Exception {
         start(b -> b);
         String id = shop.createOrder(NewOrder.paidWith("bco").product("A", "A", 1, "10.00"));
