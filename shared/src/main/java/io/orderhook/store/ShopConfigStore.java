@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.orderhook.shop.ProviderSettings;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
@@ -41,6 +42,8 @@ public final class ShopConfigStore {
     static final String ATTR_REST_SECRET_REF = "restSecretRef";
     static final String ATTR_PROVIDER = "provider";
     static final String ATTR_SETTINGS = "settings";
+    /** Inside the settings: each payment method's provider account ({@link ProviderSettings}). */
+    static final String ATTR_PROVIDERS = "providers";
     static final String ATTR_VERSION = "version";
     /** Absent on items written before shops chose their REST authentication: read as auto. */
     static final String ATTR_REST_AUTH = "restAuth";
@@ -148,14 +151,7 @@ public final class ShopConfigStore {
         putIfPresent(item, ATTR_REST_KEY_REF, config.restKeyRef());
         putIfPresent(item, ATTR_REST_SECRET_REF, config.restSecretRef());
         if (config.provider() != null) {
-            ShopConfig.ProviderAccount p = config.provider();
-            Map<String, AttributeValue> provider = new HashMap<>();
-            putIfPresent(provider, "name", p.name());
-            putIfPresent(provider, "accountId", p.accountId());
-            putIfPresent(provider, "secretRef", p.secretRef());
-            putIfPresent(provider, "endpoint", p.endpoint());
-            provider.put("testMode", AttributeValue.fromBool(p.testMode()));
-            item.put(ATTR_PROVIDER, AttributeValue.fromM(provider));
+            item.put(ATTR_PROVIDER, accountAttribute(config.provider()));
         }
         item.put(ATTR_SETTINGS, settingsAttribute(config.settings() == null ? ShopSettings.defaults() : config.settings()));
         item.put(ATTR_VERSION, AttributeValue.fromN(Long.toString(config.version())));
@@ -175,18 +171,49 @@ public final class ShopConfigStore {
         putIfPresent(settings, "failureStatus", s.failureStatus());
         settings.put("autoUpdate", AttributeValue.fromBool(s.autoUpdate()));
         settings.put("paymentNumberFields", AttributeValue.fromL(s.paymentNumberFields().stream().map(AttributeValue::fromS).toList()));
+        settings.put(ATTR_PROVIDERS, providersAttribute(s.providers()));
         return AttributeValue.fromM(settings);
     }
 
-    static ShopConfig fromAttributes(Map<String, AttributeValue> item) {
-        ShopConfig.ProviderAccount provider = null;
-        AttributeValue p = item.get(ATTR_PROVIDER);
-        if (p != null && p.hasM()) {
-            Map<String, AttributeValue> m = p.m();
-            provider = new ShopConfig.ProviderAccount(
-                    text(m, "name"), text(m, "accountId"), text(m, "secretRef"), text(m, "endpoint"),
-                    bool(m, "testMode", false));
+    /** The payment methods' accounts: a map of method id to the account, as the shop's own provider is kept. */
+    private static AttributeValue providersAttribute(ProviderSettings providers) {
+        Map<String, AttributeValue> methods = new HashMap<>();
+        providers.methods().forEach((method, account) -> methods.put(method, accountAttribute(account)));
+        return AttributeValue.fromM(Map.of("methods", AttributeValue.fromM(methods)));
+    }
+
+    /** Absent on items written before shops routed payment methods: every method then uses the shop's provider. */
+    private static ProviderSettings providersFrom(AttributeValue value) {
+        if (value == null || !value.hasM() || !value.m().containsKey("methods") || !value.m().get("methods").hasM()) {
+            return ProviderSettings.defaults();
         }
+        Map<String, ShopConfig.ProviderAccount> methods = new HashMap<>();
+        value.m().get("methods").m().forEach((method, account) -> {
+            if (account.hasM()) {
+                methods.put(method, accountFrom(account.m()));
+            }
+        });
+        return new ProviderSettings(methods);
+    }
+
+    private static AttributeValue accountAttribute(ShopConfig.ProviderAccount p) {
+        Map<String, AttributeValue> provider = new HashMap<>();
+        putIfPresent(provider, "name", p.name());
+        putIfPresent(provider, "accountId", p.accountId());
+        putIfPresent(provider, "secretRef", p.secretRef());
+        putIfPresent(provider, "endpoint", p.endpoint());
+        provider.put("testMode", AttributeValue.fromBool(p.testMode()));
+        return AttributeValue.fromM(provider);
+    }
+
+    private static ShopConfig.ProviderAccount accountFrom(Map<String, AttributeValue> m) {
+        return new ShopConfig.ProviderAccount(text(m, "name"), text(m, "accountId"), text(m, "secretRef"),
+                text(m, "endpoint"), bool(m, "testMode", false));
+    }
+
+    static ShopConfig fromAttributes(Map<String, AttributeValue> item) {
+        AttributeValue p = item.get(ATTR_PROVIDER);
+        ShopConfig.ProviderAccount provider = p != null && p.hasM() ? accountFrom(p.m()) : null;
         return new ShopConfig(
                 text(item, ATTR_SHOP),
                 text(item, ATTR_SHOP_URL),
@@ -222,7 +249,8 @@ public final class ShopConfigStore {
                 m.containsKey("failureStatus") ? m.get("failureStatus").s() : d.failureStatus(),
                 bool(m, "autoUpdate", d.autoUpdate()),
                 m.containsKey("paymentNumberFields") && m.get("paymentNumberFields").hasL()
-                        ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields());
+                        ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields(),
+                providersFrom(m.get(ATTR_PROVIDERS)));
     }
 
     private static String text(Map<String, AttributeValue> m, String name) {

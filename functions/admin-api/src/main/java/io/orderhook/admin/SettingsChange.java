@@ -27,7 +27,8 @@ import io.orderhook.shop.ShopSettings;
 public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
-            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion");
+            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion",
+            ProviderSettingsJson.FIELD);
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
     private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
@@ -79,6 +80,9 @@ public final class SettingsChange {
         if (change.has("paymentNumberFields")) {
             changed = changed.withPaymentNumberFields(paymentNumberFields(change.get("paymentNumberFields")));
         }
+        if (change.has(ProviderSettingsJson.FIELD)) {
+            changed = changed.withProviders(ProviderSettingsJson.apply(changed.providers(), change.get(ProviderSettingsJson.FIELD)));
+        }
         return changed;
     }
 
@@ -98,6 +102,7 @@ public final class SettingsChange {
         settings.put("autoUpdate", s.autoUpdate());
         ArrayNode numberFields = settings.putArray("paymentNumberFields");
         s.paymentNumberFields().forEach(numberFields::add);
+        settings.set(ProviderSettingsJson.FIELD, ProviderSettingsJson.json(s.providers()));
         return out;
     }
 
