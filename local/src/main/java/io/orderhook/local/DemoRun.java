@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,9 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhook.json.Json;
 
 /**
- * {@code orderhook demo}: the four procedures of the Billmate order-management guide (cancel;
+ * {@code orderhook demo}: the four procedures of the order-management guide (cancel;
  * put on hold, edit the lines, back to processing; complete; refund part, then the rest), done
- * against a running local stack the way a merchant and a customer do them ({@link DemoShop}).
+ * against a running local stack the way a merchant and a customer do them ({@link DemoShop}), paid
+ * with Billmate, Klarna or Stripe ({@link DemoProvider}).
  * After each change it waits for orderhook's note and prints everything as a timeline.
  */
 final class DemoRun {
@@ -41,8 +43,8 @@ final class DemoRun {
         this.noteTimeout = noteTimeout;
     }
 
-    /** Runs all four; answers whether each produced the note the guide promises. */
-    boolean run() {
+    /** Runs all four for each provider in turn; answers whether each produced the note the guide promises. */
+    boolean run(Set<DemoProvider> providers) {
         LocalHttp.Answer settings = admin.get("/admin/shops/demo/settings");
         if (!settings.ok()) {
             throw new IllegalStateException("the local stack has no demo shop: " + settings.reason());
@@ -51,28 +53,40 @@ final class DemoRun {
             progress.line("note: order management is off for the demo shop; turn it on with ./orderhook settings demo --enabled on");
         }
         boolean ok = true;
+        for (DemoProvider provider : providers) {
+            if (providers.size() > 1) {
+                progress.line("== " + provider.checkoutName + " (payment method " + provider.paymentMethod + ")");
+            }
+            ok &= run(provider);
+        }
+        return ok;
+    }
+
+    private boolean run(DemoProvider provider) {
+        boolean ok = true;
         ok &= procedure(1, "Cancel an order", () -> {
-            DemoShop.Order order = checkout(2);
+            DemoShop.Order order = checkout(2, provider);
             merchant(order, "sets the status to Cancelled and saves", Map.of("status", "cancelled"));
             return awaitNotes(order, 1, "successfully cancelled");
         });
         ok &= procedure(2, "Update an order (on hold, edit the lines, back to processing)", () -> {
-            DemoShop.Order order = checkout(2);
+            DemoShop.Order order = checkout(2, provider);
             merchant(order, "sets the status to On hold and saves", Map.of("status", "on-hold"));
             awaitProcessed(order.id());
-            merchant(order, "edits the lines (3 mugs instead of 2), recalculates and saves",
-                    Map.of("line_items", List.of(Map.of("id", shop.lineId(order.id(), "MUG"), "quantity", 3))));
+            int mugs = provider.editedMugs();
+            merchant(order, "edits the lines (" + mugs + (mugs == 1 ? " mug" : " mugs") + " instead of 2), recalculates and saves",
+                    Map.of("line_items", List.of(Map.of("id", shop.lineId(order.id(), "MUG"), "quantity", mugs))));
             awaitProcessed(order.id());
             merchant(order, "sets the status back to Processing and saves", Map.of("status", "processing"));
             return awaitNotes(order, 1, "successfully updated");
         });
         ok &= procedure(3, "Activate an order (complete it)", () -> {
-            DemoShop.Order order = checkout(2);
+            DemoShop.Order order = checkout(2, provider);
             merchant(order, "sets the status to Completed and saves", Map.of("status", "completed"));
             return awaitNotes(order, 1, "successfully activated");
         });
         ok &= procedure(4, "Refund an order (one mug, then the rest)", () -> {
-            DemoShop.Order order = checkout(2);
+            DemoShop.Order order = checkout(2, provider);
             merchant(order, "sets the status to Completed and saves", Map.of("status", "completed"));
             if (!awaitNotes(order, 1, "successfully activated")) {
                 return false;
@@ -119,13 +133,14 @@ final class DemoRun {
         return ok;
     }
 
-    /** A customer checks out with Billmate Checkout, and the shop marks the order paid (processing). */
-    private DemoShop.Order checkout(int mugs) throws InterruptedException {
-        DemoShop.Order order = shop.checkout(mugs);
-        timeline.add(new Event(Instant.now(), "customer", "checks out order " + order.id() + " with Billmate Checkout ("
-                + order.currency() + " " + order.total() + "); Billmate payment " + order.paymentNumber() + " is reserved"));
+    /** A customer checks out with the provider's checkout, and the shop marks the order paid (processing). */
+    private DemoShop.Order checkout(int mugs, DemoProvider provider) throws InterruptedException {
+        DemoShop.Order order = shop.checkout(mugs, provider);
+        timeline.add(new Event(Instant.now(), "customer", "checks out order " + order.id() + " with " + provider.checkoutName
+                + " (" + order.currency() + " " + order.total() + "); " + provider.checkoutName + " payment "
+                + order.paymentNumber() + " is reserved"));
         progress.step("order " + order.id() + " placed, payment " + order.paymentNumber() + " reserved");
-        shop.update(order.id(), Map.of("status", "processing", "transaction_id", order.paymentNumber()));
+        shop.update(order.id(), provider.paid(order.paymentNumber()));
         awaitProcessed(order.id());
         return order;
     }
@@ -176,9 +191,9 @@ final class DemoRun {
                         + " [" + note.get("delivery").asText() + " to the shop]: " + note.get("text").asText()));
             }
         }
-        String status = shop.paymentStatus(order.paymentNumber());
+        String status = shop.paymentStatus(order);
         if (status != null) {
-            timeline.add(new Event(Instant.now(), "billmate", "payment " + order.paymentNumber() + " is " + status));
+            timeline.add(new Event(Instant.now(), order.provider().label(), "payment " + order.paymentNumber() + " is " + status));
         }
         boolean ok = notes.size() >= count && notes.get(count - 1).get("text").asText().contains(expected) && delivered(notes);
         if (!ok) {

@@ -16,33 +16,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhook.json.Json;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.provider.ProviderResult;
-import io.orderhook.provider.billmate.BillmateProvider;
 import io.orderhook.shop.woocommerce.WooOrderJson;
-import io.orderhook.testkit.billmate.BillmateCheckout;
 
 /**
  * The demo shop as its customer and merchant use it: orders placed and changed through the shop
  * simulator's REST API (which delivers the signed webhooks), payments reserved and looked up at
- * the Billmate sandbox as a checkout and Billmate Online would.
+ * the provider's sandbox ({@link DemoProvider}) as a checkout and the provider's back office would.
  */
 final class DemoShop {
     private static final DateTimeFormatter WOO_GMT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final String REST = LocalBackend.WOOCOMMERCE_PATH + "/wp-json/wc/v3";
 
-    /** An order the customer placed, with the Billmate payment reserved for it. */
-    record Order(String id, String paymentNumber, String currency, String total) {}
+    /** An order the customer placed, with the payment reserved for it at {@code provider}. */
+    record Order(String id, String paymentNumber, String currency, String total, DemoProvider provider) {}
 
     private final LocalHttp shop;
-    private final BillmateProvider billmate;
-    /** The customer's side of Billmate: the checkout that reserves the payment. */
-    private final BillmateCheckout checkout;
+    private final URI base;
 
     DemoShop(LocalHttp admin) {
         this.shop = new LocalHttp(admin.base(), LocalShops.DEMO_REST_KEY, LocalShops.DEMO_REST_SECRET, shopOrigin(admin));
-        this.billmate = new BillmateProvider(URI.create(admin.base() + LocalBackend.BILLMATE_PATH + "/"),
-                LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET, true, BillmateProvider.httpClient());
-        this.checkout = new BillmateCheckout(URI.create(admin.base() + LocalBackend.BILLMATE_PATH + "/"),
-                LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET);
+        this.base = admin.base();
     }
 
     /**
@@ -63,12 +56,12 @@ final class DemoShop {
         return admin.base();
     }
 
-    /** A customer checks out: the order is placed and the payment reserved at Billmate; the order is not paid yet. */
-    Order checkout(int mugs) {
+    /** A customer checks out: the order is placed and the payment reserved at the provider; the order is not paid yet. */
+    Order checkout(int mugs, DemoProvider provider) {
         ObjectNode order = Json.MAPPER.createObjectNode();
         order.put("status", "pending");
-        order.put("payment_method", "bco");
-        order.put("payment_method_title", "Billmate Checkout");
+        order.put("payment_method", provider.paymentMethod);
+        order.put("payment_method_title", provider.checkoutName);
         ArrayNode lines = order.putArray("line_items");
         lines.addObject().put("name", "Mug").put("sku", "MUG").put("quantity", mugs).put("price", "100.00").put("tax_class", "");
         lines.addObject().put("name", "Cup").put("sku", "CUP").put("quantity", 1).put("price", "80.00").put("tax_class", "");
@@ -79,8 +72,8 @@ final class DemoShop {
         require(created, "creating an order in the shop simulator");
         String orderId = created.body().get("id").asText();
         OrderSnapshot snapshot = WooOrderJson.order(created.body());
-        String number = checkout.pay(created.body(), BillmateCheckout.INVOICE);
-        return new Order(orderId, number, snapshot.currency(), created.body().get("total").asText());
+        String number = provider.pay(base, created.body());
+        return new Order(orderId, number, snapshot.currency(), created.body().get("total").asText(), provider);
     }
 
     /** Saves a change of the order (the shop then sends order.updated). */
@@ -143,9 +136,10 @@ final class DemoShop {
         return LocalDateTime.parse(order(orderId).path("date_modified_gmt").asText(), WOO_GMT).toInstant(ZoneOffset.UTC);
     }
 
-    /** The payment's status as Billmate reports it, or null when the sandbox does not answer. */
-    String paymentStatus(String paymentNumber) {
-        return billmate.getPaymentinfo(paymentNumber) instanceof ProviderResult.Done done ? done.info().providerStatus() : null;
+    /** The payment's status as its provider reports it, or null when the sandbox does not answer. */
+    String paymentStatus(Order order) {
+        return order.provider().client(base).status(order.paymentNumber()) instanceof ProviderResult.Done done
+                ? done.info().providerStatus() : null;
     }
 
     private JsonNode order(String orderId) {

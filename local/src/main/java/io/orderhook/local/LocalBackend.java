@@ -36,6 +36,8 @@ import io.orderhook.store.ShopConfigStore;
 import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.billmate.BillmateSandbox;
+import io.orderhook.testkit.klarna.KlarnaSandbox;
+import io.orderhook.testkit.stripe.StripeSandbox;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.wiring.Wiring;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,8 +46,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * The whole backend in one JVM, built by the wiring root ({@link Wiring}) exactly as the Lambda
  * functions are: DynamoDB Local in this JVM, and one HTTP server serving the template's routes
- * through the real receiver and admin handlers, the Billmate sandbox and the shop simulator's REST
- * API. A {@link StreamPoller} feeds the table's stream to the real processor handler as the event
+ * through the real receiver and admin handlers, the Billmate, Klarna and Stripe sandboxes and the
+ * shop simulator's REST API. A {@link StreamPoller} feeds the table's stream to the real processor handler as the event
  * source mapping of template.yaml would (batches of 10, one order's records in order, four orders
  * at once, partial batch failures, ten retries with bisection), and the outbox dispatcher runs on
  * a timer. Local mode, the benchmarks and the end-to-end and chaos tests all run this stack, with
@@ -57,6 +59,8 @@ public final class LocalBackend implements AutoCloseable {
     public static final String ADMIN_PATH = "/admin/";
     public static final String BILLMATE_PATH = "/sandbox/billmate";
     public static final String WOOCOMMERCE_PATH = "/sandbox/woocommerce";
+    public static final String KLARNA_PATH = "/sandbox/klarna";
+    public static final String STRIPE_PATH = "/sandbox/stripe";
     /** Where the CLI finds the running stack's DynamoDB endpoint and secrets (loopback only). */
     public static final String INFO_PATH = "/local/info";
 
@@ -68,6 +72,8 @@ public final class LocalBackend implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService serverThreads;
     private final BillmateSandbox sandbox;
+    private final KlarnaSandbox klarna;
+    private final StripeSandbox stripe;
     private final ShopSimulator shop;
     private final Wiring wiring;
     private final Wiring processorWiring;
@@ -113,6 +119,8 @@ public final class LocalBackend implements AutoCloseable {
         }
 
         sandbox = new BillmateSandbox().merchant(LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET);
+        klarna = new KlarnaSandbox().merchant(LocalShops.DEMO_KLARNA_USERNAME, LocalShops.DEMO_KLARNA_PASSWORD);
+        stripe = new StripeSandbox().secretKey(LocalShops.DEMO_STRIPE_KEY);
         shop = options.shop.apply(ShopSimulator.builder()
                         .restKey(LocalShops.DEMO_REST_KEY, LocalShops.DEMO_REST_SECRET)
                         .siteUrl(URI.create(base + WOOCOMMERCE_PATH))
@@ -128,6 +136,8 @@ public final class LocalBackend implements AutoCloseable {
         if (options.sandboxFilter != null) {
             billmate.getFilters().add(options.sandboxFilter);
         }
+        server.createContext(KLARNA_PATH, klarna.handler());
+        server.createContext(STRIPE_PATH, stripe.handler());
         server.createContext(WOOCOMMERCE_PATH, shop.httpHandler());
         server.createContext(INFO_PATH, exchange -> {
             try (exchange) {
@@ -198,6 +208,14 @@ public final class LocalBackend implements AutoCloseable {
         return sandbox;
     }
 
+    public KlarnaSandbox klarna() {
+        return klarna;
+    }
+
+    public StripeSandbox stripe() {
+        return stripe;
+    }
+
     /** Where the customer's checkout reaches the Billmate sandbox. */
     public URI billmateEndpoint() {
         return URI.create(baseUrl() + BILLMATE_PATH + "/");
@@ -253,6 +271,8 @@ public final class LocalBackend implements AutoCloseable {
         serverThreads.shutdownNow();
         shop.close();
         sandbox.close();
+        klarna.close();
+        stripe.close();
         streams.close();
         if (processorDynamo != dynamo) {
             processorDynamo.close();

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhook.admin.AdminApi;
 import io.orderhook.admin.SettingsChange;
 import io.orderhook.json.Json;
+import io.orderhook.shop.ProviderSettings;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
@@ -36,6 +37,15 @@ public final class LocalShops {
     public static final String DEMO_REST_SECRET = "cs_demo";
     public static final String DEMO_BILLMATE_ID = "1234";
     public static final String DEMO_BILLMATE_SECRET = "1234567890123456";
+    /** The demo shop's Klarna API credentials at the Klarna sandbox (username, password). */
+    public static final String DEMO_KLARNA_USERNAME = "PK_demo";
+    public static final String DEMO_KLARNA_PASSWORD = "demo-klarna-password";
+    public static final String DEMO_KLARNA_MERCHANT = "M_demo";
+    /** The demo shop's Stripe secret key at the Stripe sandbox. */
+    public static final String DEMO_STRIPE_KEY = "sk_test_demo";
+    /** The payment methods the demo shop sends to Klarna and to Stripe (its own account is Billmate's, for bco). */
+    public static final List<String> DEMO_KLARNA_METHODS = List.of("kco", "klarna_payments");
+    public static final String DEMO_STRIPE_METHOD = "stripe";
 
     /** One shop: its configuration (references only) and the secret values behind the references. */
     public record Shop(ShopConfig config, Map<String, String> secrets) {}
@@ -50,12 +60,32 @@ public final class LocalShops {
         secrets.put(ref(DEMO, "restKey"), DEMO_REST_KEY);
         secrets.put(ref(DEMO, "restSecret"), DEMO_REST_SECRET);
         secrets.put(ref(DEMO, "billmateSecret"), DEMO_BILLMATE_SECRET);
+        secrets.put(ref(DEMO, "klarnaSecret"), DEMO_KLARNA_USERNAME + ":" + DEMO_KLARNA_PASSWORD);
+        secrets.put(ref(DEMO, "stripeSecret"), DEMO_STRIPE_KEY);
         ShopConfig config = new ShopConfig(DEMO, base + LocalBackend.WOOCOMMERCE_PATH, ref(DEMO, "webhookSecret"),
                 ref(DEMO, "restKey"), ref(DEMO, "restSecret"),
                 new ShopConfig.ProviderAccount("billmate", DEMO_BILLMATE_ID, ref(DEMO, "billmateSecret"),
                         base + LocalBackend.BILLMATE_PATH + "/", true),
-                settings, version);
+                withDemoProviders(settings, base), version);
         return new Shop(config, secrets);
+    }
+
+    /**
+     * {@code settings} with the demo shop's Klarna and Stripe methods routed to accounts at the
+     * sandboxes on this server. The sandboxes' URLs change with the port, so a kept data directory
+     * gets them afresh at every start.
+     */
+    static ShopSettings withDemoProviders(ShopSettings settings, String base) {
+        ProviderSettings providers = settings.providers();
+        ShopConfig.ProviderAccount klarna = new ShopConfig.ProviderAccount("klarna", DEMO_KLARNA_MERCHANT,
+                ref(DEMO, "klarnaSecret"), base + LocalBackend.KLARNA_PATH + "/", true);
+        ShopConfig.ProviderAccount stripe = new ShopConfig.ProviderAccount("stripe", null, ref(DEMO, "stripeSecret"),
+                base + LocalBackend.STRIPE_PATH, true);
+        for (String method : DEMO_KLARNA_METHODS) {
+            providers = providers.with(method, klarna);
+        }
+        providers = providers.with(DEMO_STRIPE_METHOD, stripe);
+        return settings.withProviders(providers);
     }
 
     /**
@@ -123,12 +153,23 @@ public final class LocalShops {
     public static ShopConfig save(ShopConfigStore store, Shop shop, boolean keepStoredSettings) {
         ShopConfig wanted = shop.config();
         Optional<ShopConfig> stored = store.read(wanted.shopId());
-        ShopSettings settings = keepStoredSettings && stored.isPresent() ? stored.get().settings() : wanted.settings();
+        ShopSettings settings = keepStoredSettings && stored.isPresent()
+                ? stored.get().settings().withProviders(merged(stored.get().settings().providers(), wanted.settings().providers()))
+                : wanted.settings();
         ShopConfig config = new ShopConfig(wanted.shopId(), wanted.shopUrl(), wanted.webhookSecretRef(), wanted.restKeyRef(),
                 wanted.restSecretRef(), wanted.provider(), settings, stored.map(s -> s.version() + 1).orElse(1L),
                 wanted.restAuth());
         store.save(config);
         return config;
+    }
+
+    /** The stored routes, with the wanted ones (their accounts' URLs follow this start) replacing theirs. */
+    private static ProviderSettings merged(ProviderSettings stored, ProviderSettings wanted) {
+        ProviderSettings merged = stored;
+        for (Map.Entry<String, ShopConfig.ProviderAccount> route : wanted.methods().entrySet()) {
+            merged = merged.with(route.getKey(), route.getValue());
+        }
+        return merged;
     }
 
     /** The demo shop, then the shops of each {@code --shop-config} file. */

@@ -2,6 +2,7 @@ package io.orderhook.local;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -37,6 +38,13 @@ final class SettingsCommand implements Callable<Integer> {
     @Option(names = "--capture-meta-key", paramLabel = "KEY",
             description = "The order meta key a shipping plugin sets to request the capture (default _orderhook_capture).")
     private String captureMetaKey;
+    @Option(names = "--method-provider", paramLabel = "METHOD=PROVIDER,secretRef=R[,accountId=A][,endpoint=E][,testMode=on]",
+            description = {"Sends a payment method's orders to a provider account, e.g. "
+                    + "kco=klarna,secretRef=demo/klarnaSecret,endpoint=eu. Repeatable."})
+    private List<String> methodProviders = List.of();
+    @Option(names = "--method-provider-off", paramLabel = "METHOD",
+            description = "Sends a payment method's orders back to the shop's own provider account. Repeatable.")
+    private List<String> methodProvidersOff = List.of();
     @Mixin
     private StackUrl stack;
 
@@ -62,6 +70,20 @@ final class SettingsCommand implements Callable<Integer> {
         if (!capture.isEmpty()) {
             change.put("capture", capture);
         }
+        if (!methodProviders.isEmpty() || !methodProvidersOff.isEmpty()) {
+            Map<String, Object> routes = new LinkedHashMap<>();
+            for (String route : methodProviders) {
+                Map.Entry<String, Map<String, Object>> parsed = MethodProvider.parse(route);
+                if (parsed == null) {
+                    terminal.err().println("orderhook settings: --method-provider takes METHOD=PROVIDER,secretRef=R[,accountId=A]"
+                            + "[,endpoint=E][,testMode=on], not '" + route + "'");
+                    return 2;
+                }
+                routes.put(parsed.getKey(), parsed.getValue());
+            }
+            methodProvidersOff.forEach(method -> routes.put(method.trim(), null));
+            change.put("providers", routes);
+        }
         LocalHttp http = new LocalHttp(stack.url);
         LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")
                 : http.put("/admin/shops/" + shop + "/settings", change);
@@ -72,8 +94,14 @@ final class SettingsCommand implements Callable<Integer> {
         JsonNode settings = answer.body().get("settings");
         terminal.out().println((change.isEmpty() ? "settings of " : "saved; settings of ") + shop + " (version "
                 + answer.body().get("version").asLong() + ", used from the next webhook on):");
-        settings.fields().forEachRemaining(f -> terminal.out().printf("  %-24s %s%n", f.getKey(),
-                f.getValue().isTextual() ? f.getValue().asText() : f.getValue()));
+        settings.fields().forEachRemaining(f -> {
+            if (f.getValue().isObject()) {
+                terminal.out().printf("  %s%n", f.getKey());
+                f.getValue().fields().forEachRemaining(m -> terminal.out().printf("    %-22s %s%n", m.getKey(), m.getValue()));
+            } else {
+                terminal.out().printf("  %-24s %s%n", f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue());
+            }
+        });
         return 0;
     }
 

@@ -47,4 +47,31 @@ class DemoCommandTest {
         assertFalse(shown.chars().anyMatch(c -> c == '\r' || c == '\u001b'), "no control characters in a log");
         assertEquals("", run.err());
     }
+
+    @Test
+    void theDemoRunsTheProceduresWithKlarnaAndStripePaymentMethodsOfTheSameShop() {
+        LocalStackSteps.CliRun run = LocalStackSteps.orderhook("demo", "--provider", "all", "--url", backend.baseUrl().toString());
+
+        String shown = run.out();
+        assertEquals(0, run.status(), shown + run.err());
+        List<String> lines = shown.lines().toList();
+        assertEquals(List.of("== Billmate Checkout (payment method bco)", "== Klarna Checkout (payment method kco)",
+                "== Stripe (payment method stripe)"), lines.stream().filter(l -> l.startsWith("==")).toList());
+        assertEquals(12, lines.stream().filter(l -> l.equals("    OK")).count(), shown);
+        for (String note : List.of("Klarna reservation was successfully cancelled.", "Klarna order was successfully updated",
+                "Klarna Checkout order was successfully refunded: 125.00 SEK", "Stripe reservation was successfully activated.",
+                "Stripe order was successfully refunded: 125.00 SEK")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains("orderhook note on order") && l.contains(note)), note + " in\n" + shown);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" klarna ") && l.contains("is CAPTURED")), shown);
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" stripe ") && l.contains("is canceled")), shown);
+    }
+
+    @Test
+    void anUnknownProviderIsRefusedWithTheOnesThereAre() {
+        LocalStackSteps.CliRun run = LocalStackSteps.orderhook("demo", "--provider", "paypal", "--url", backend.baseUrl().toString());
+
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("--provider takes billmate, klarna, stripe or all, not 'paypal'"), run.err());
+    }
 }

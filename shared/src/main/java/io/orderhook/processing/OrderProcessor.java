@@ -142,7 +142,8 @@ public final class OrderProcessor {
     }
 
     /** Processes one inbox item whose body is already read into {@code snapshot}. */
-    public Outcome process(InboxItem item, ShopConfig config, OrderSnapshot snapshot) {
+    public Outcome process(InboxItem item, ShopConfig shopConfig, OrderSnapshot snapshot) {
+        ShopConfig config = services.connections().forPaymentMethod(shopConfig, snapshot.paymentMethod());
         DebugLog debug = new DebugLog(item.shopId(), snapshot.orderId(), config.settings(), services.clock());
 
         // Not ours at all: decided without reading the order's state.

@@ -13,4 +13,12 @@ public interface ShopConnections {
     PaymentProvider provider(ShopConfig config);
 
     ShopClient shop(ShopConfig config);
+
+    /**
+     * The configuration an order paid with {@code paymentMethod} is handled with: the shop's own, or
+     * the one of the account the shop routes that method to ({@link ShopConfig#forPaymentMethod}).
+     */
+    default ShopConfig forPaymentMethod(ShopConfig config, String paymentMethod) {
+        return config.forPaymentMethod(paymentMethod, provider -> config.settings().paymentNumberFields());
+    }
 }

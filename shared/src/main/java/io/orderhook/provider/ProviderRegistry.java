@@ -10,6 +10,7 @@ import io.orderhook.provider.billmate.BillmatePlugin;
 import io.orderhook.provider.klarna.KlarnaPlugin;
 import io.orderhook.provider.stripe.StripePlugin;
 import io.orderhook.shop.ShopConfig;
+import io.orderhook.shop.ShopSettings;
 
 /** The providers orderhook knows, by the name a shop's configuration gives. */
 public final class ProviderRegistry {
@@ -33,6 +34,12 @@ public final class ProviderRegistry {
 
     public boolean knows(String name) {
         return name != null && plugins.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Where the provider's plugins keep the payment number; Billmate's places for a name orderhook does not know. */
+    public List<String> paymentNumberFields(String name) {
+        ProviderPlugin plugin = name == null ? null : plugins.get(name.toLowerCase(Locale.ROOT));
+        return plugin == null ? ShopSettings.DEFAULT_PAYMENT_NUMBER_FIELDS : plugin.paymentNumberFields();
     }
 
     /** @throws IllegalStateException for a provider orderhook does not know, naming the ones it does */

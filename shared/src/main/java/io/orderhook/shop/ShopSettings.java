@@ -16,6 +16,7 @@ import java.util.Set;
  * @param paymentNumberFields    where the order keeps the provider's payment number, first found wins:
  *                               {@code transaction_id} or an order meta key
  * @param capture                what triggers a capture (status, request or either) and the authorisation-expiry warnings
+ * @param providers              the provider account of each payment method that does not use the shop's own
  */
 public record ShopSettings(
         boolean orderManagementEnabled,
@@ -26,7 +27,8 @@ public record ShopSettings(
         String failureStatus,
         boolean autoUpdate,
         List<String> paymentNumberFields,
-        CaptureSettings capture) {
+        CaptureSettings capture,
+        ProviderSettings providers) {
 
     /** Billmate Checkout's, WooCommerce's and the older Billmate plugin's places, in that order. */
     public static final List<String> DEFAULT_PAYMENT_NUMBER_FIELDS =
@@ -37,12 +39,13 @@ public record ShopSettings(
         paymentNumberFields = paymentNumberFields == null || paymentNumberFields.isEmpty()
                 ? DEFAULT_PAYMENT_NUMBER_FIELDS : List.copyOf(paymentNumberFields);
         capture = capture == null ? CaptureSettings.defaults() : capture;
+        providers = providers == null ? ProviderSettings.defaults() : providers;
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
             String captureStatus, String failureStatus, boolean autoUpdate, List<String> paymentNumberFields) {
         this(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, CaptureSettings.defaults());
+                paymentNumberFields, CaptureSettings.defaults(), ProviderSettings.defaults());
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
@@ -57,46 +60,51 @@ public record ShopSettings(
 
     public ShopSettings withOrderManagement(boolean enabled) {
         return new ShopSettings(enabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, capture);
+                paymentNumberFields, capture, providers);
     }
 
     public ShopSettings withDebugLog(boolean on) {
         return new ShopSettings(orderManagementEnabled, on, debugLogTtlDays, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture);
+                autoUpdate, paymentNumberFields, capture, providers);
     }
 
     public ShopSettings withDebugLogTtlDays(int days) {
         return new ShopSettings(orderManagementEnabled, debugLog, days, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture);
+                autoUpdate, paymentNumberFields, capture, providers);
     }
 
     public ShopSettings withPaymentMethods(Set<String> methods) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, methods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture);
+                autoUpdate, paymentNumberFields, capture, providers);
     }
 
     public ShopSettings withCaptureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, status, failureStatus,
-                autoUpdate, paymentNumberFields, capture);
+                autoUpdate, paymentNumberFields, capture, providers);
     }
 
     public ShopSettings withFailureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, status,
-                autoUpdate, paymentNumberFields, capture);
+                autoUpdate, paymentNumberFields, capture, providers);
     }
 
     public ShopSettings withAutoUpdate(boolean on) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, on, paymentNumberFields, capture);
+                failureStatus, on, paymentNumberFields, capture, providers);
     }
 
     public ShopSettings withPaymentNumberFields(List<String> fields) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, fields, capture);
+                failureStatus, autoUpdate, fields, capture, providers);
     }
 
     public ShopSettings withCapture(CaptureSettings c) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, c);
+                failureStatus, autoUpdate, paymentNumberFields, c, providers);
+    }
+
+    public ShopSettings withProviders(ProviderSettings routes) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, autoUpdate, paymentNumberFields, capture, routes);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.orderhook.shop.CaptureSettings;
+import io.orderhook.shop.ProviderSettings;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
@@ -44,6 +45,8 @@ public final class ShopConfigStore {
     static final String ATTR_SETTINGS = "settings";
     /** The settings' capture map ({@link CaptureSettings}). */
     static final String ATTR_CAPTURE = "capture";
+    /** Inside the settings: each payment method's provider account ({@link ProviderSettings}). */
+    static final String ATTR_PROVIDERS = "providers";
     static final String ATTR_VERSION = "version";
     /** Absent on items written before shops chose their REST authentication: read as auto. */
     static final String ATTR_REST_AUTH = "restAuth";
@@ -151,14 +154,7 @@ public final class ShopConfigStore {
         putIfPresent(item, ATTR_REST_KEY_REF, config.restKeyRef());
         putIfPresent(item, ATTR_REST_SECRET_REF, config.restSecretRef());
         if (config.provider() != null) {
-            ShopConfig.ProviderAccount p = config.provider();
-            Map<String, AttributeValue> provider = new HashMap<>();
-            putIfPresent(provider, "name", p.name());
-            putIfPresent(provider, "accountId", p.accountId());
-            putIfPresent(provider, "secretRef", p.secretRef());
-            putIfPresent(provider, "endpoint", p.endpoint());
-            provider.put("testMode", AttributeValue.fromBool(p.testMode()));
-            item.put(ATTR_PROVIDER, AttributeValue.fromM(provider));
+            item.put(ATTR_PROVIDER, accountAttribute(config.provider()));
         }
         item.put(ATTR_SETTINGS, settingsAttribute(config.settings() == null ? ShopSettings.defaults() : config.settings()));
         item.put(ATTR_VERSION, AttributeValue.fromN(Long.toString(config.version())));
@@ -179,6 +175,7 @@ public final class ShopConfigStore {
         settings.put("autoUpdate", AttributeValue.fromBool(s.autoUpdate()));
         settings.put("paymentNumberFields", AttributeValue.fromL(s.paymentNumberFields().stream().map(AttributeValue::fromS).toList()));
         settings.put(ATTR_CAPTURE, captureAttribute(s.capture()));
+        settings.put(ATTR_PROVIDERS, providersAttribute(s.providers()));
         return AttributeValue.fromM(settings);
     }
 
@@ -205,15 +202,45 @@ public final class ShopConfigStore {
                 bool(m, "extendAllowed", d.extendAllowed()));
     }
 
-    static ShopConfig fromAttributes(Map<String, AttributeValue> item) {
-        ShopConfig.ProviderAccount provider = null;
-        AttributeValue p = item.get(ATTR_PROVIDER);
-        if (p != null && p.hasM()) {
-            Map<String, AttributeValue> m = p.m();
-            provider = new ShopConfig.ProviderAccount(
-                    text(m, "name"), text(m, "accountId"), text(m, "secretRef"), text(m, "endpoint"),
-                    bool(m, "testMode", false));
+    /** The payment methods' accounts: a map of method id to the account, as the shop's own provider is kept. */
+    private static AttributeValue providersAttribute(ProviderSettings providers) {
+        Map<String, AttributeValue> methods = new HashMap<>();
+        providers.methods().forEach((method, account) -> methods.put(method, accountAttribute(account)));
+        return AttributeValue.fromM(Map.of("methods", AttributeValue.fromM(methods)));
+    }
+
+    /** Absent on items written before shops routed payment methods: every method then uses the shop's provider. */
+    private static ProviderSettings providersFrom(AttributeValue value) {
+        if (value == null || !value.hasM() || !value.m().containsKey("methods") || !value.m().get("methods").hasM()) {
+            return ProviderSettings.defaults();
         }
+        Map<String, ShopConfig.ProviderAccount> methods = new HashMap<>();
+        value.m().get("methods").m().forEach((method, account) -> {
+            if (account.hasM()) {
+                methods.put(method, accountFrom(account.m()));
+            }
+        });
+        return new ProviderSettings(methods);
+    }
+
+    private static AttributeValue accountAttribute(ShopConfig.ProviderAccount p) {
+        Map<String, AttributeValue> provider = new HashMap<>();
+        putIfPresent(provider, "name", p.name());
+        putIfPresent(provider, "accountId", p.accountId());
+        putIfPresent(provider, "secretRef", p.secretRef());
+        putIfPresent(provider, "endpoint", p.endpoint());
+        provider.put("testMode", AttributeValue.fromBool(p.testMode()));
+        return AttributeValue.fromM(provider);
+    }
+
+    private static ShopConfig.ProviderAccount accountFrom(Map<String, AttributeValue> m) {
+        return new ShopConfig.ProviderAccount(text(m, "name"), text(m, "accountId"), text(m, "secretRef"),
+                text(m, "endpoint"), bool(m, "testMode", false));
+    }
+
+    static ShopConfig fromAttributes(Map<String, AttributeValue> item) {
+        AttributeValue p = item.get(ATTR_PROVIDER);
+        ShopConfig.ProviderAccount provider = p != null && p.hasM() ? accountFrom(p.m()) : null;
         return new ShopConfig(
                 text(item, ATTR_SHOP),
                 text(item, ATTR_SHOP_URL),
@@ -250,7 +277,8 @@ public final class ShopConfigStore {
                 bool(m, "autoUpdate", d.autoUpdate()),
                 m.containsKey("paymentNumberFields") && m.get("paymentNumberFields").hasL()
                         ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields(),
-                captureFrom(m.get(ATTR_CAPTURE)));
+                captureFrom(m.get(ATTR_CAPTURE)),
+                providersFrom(m.get(ATTR_PROVIDERS)));
     }
 
     private static String text(Map<String, AttributeValue> m, String name) {

@@ -44,10 +44,17 @@ public final class ShopClients implements ShopConnections {
         this.registry = registry;
     }
 
+    /** One client per account: a shop whose payment methods go to several accounts has one for each. */
     @Override
     public PaymentProvider provider(ShopConfig config) {
-        return providers.computeIfAbsent(key(config), k -> registry.create(config.shopId(), config.provider(),
-                secrets.resolve(config.provider().secretRef())));
+        return providers.computeIfAbsent(key(config) + "#" + config.provider(), k -> registry.create(config.shopId(),
+                config.provider(), secrets.resolve(config.provider().secretRef())));
+    }
+
+    /** A routed method's payment number is where its provider's plugins keep it. */
+    @Override
+    public ShopConfig forPaymentMethod(ShopConfig config, String paymentMethod) {
+        return config.forPaymentMethod(paymentMethod, registry::paymentNumberFields);
     }
 
     @Override

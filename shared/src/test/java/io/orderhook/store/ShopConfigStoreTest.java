@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.orderhook.shop.ProviderSettings;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.testkit.TestClock;
@@ -43,6 +44,30 @@ class ShopConfigStoreTest {
                 "PK", AttributeValue.fromS("SHOP#demo"), "SK", AttributeValue.fromS("CONFIG")))).item();
         assertEquals("3", item.get("version").n());
         assertEquals("shipped", item.get("settings").m().get("captureStatus").s());
+    }
+
+    @Test
+    void eachPaymentMethodsProviderAccountIsKeptWithTheSettingsAndChangedWithThem() {
+        ShopSettings routed = ShopSettings.defaults().withProviders(ProviderSettings.defaults()
+                .with("kco", new ShopConfig.ProviderAccount("klarna", "M1", "orderhook/shops/demo#klarna", "eu", true))
+                .with("stripe", new ShopConfig.ProviderAccount("stripe", null, "orderhook/shops/demo#stripe", null, false)));
+        store.save(demo(ShopSettings.defaults(), 1));
+        store.updateSettings("demo", 1, routed);
+
+        ShopSettings read = new ShopConfigStore(dynamo, table).read("demo").orElseThrow().settings();
+        assertEquals(routed, read);
+        assertEquals("klarna", read.providers().accountFor("kco").orElseThrow().name());
+        assertEquals(Optional.empty(), read.providers().accountFor("bco"), "bco stays with the shop's own account");
+    }
+
+    @Test
+    void settingsStoredBeforePaymentMethodsHadAccountsReadWithNone() {
+        store.save(demo(ShopSettings.defaults(), 1));
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("PK", AttributeValue.fromS("SHOP#demo"),
+                "SK", AttributeValue.fromS("CONFIG"))).updateExpression("REMOVE #s.#p")
+                .expressionAttributeNames(Map.of("#s", "settings", "#p", "providers")));
+
+        assertEquals(ProviderSettings.defaults(), new ShopConfigStore(dynamo, table).read("demo").orElseThrow().settings().providers());
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion",
-            CaptureSettingsChange.FIELD);
+            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD);
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
     private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
@@ -83,6 +83,9 @@ public final class SettingsChange {
         if (change.has(CaptureSettingsChange.FIELD)) {
             changed = changed.withCapture(CaptureSettingsChange.apply(changed.capture(), change.get(CaptureSettingsChange.FIELD)));
         }
+        if (change.has(ProviderSettingsJson.FIELD)) {
+            changed = changed.withProviders(ProviderSettingsJson.apply(changed.providers(), change.get(ProviderSettingsJson.FIELD)));
+        }
         return changed;
     }
 
@@ -103,6 +106,7 @@ public final class SettingsChange {
         ArrayNode numberFields = settings.putArray("paymentNumberFields");
         s.paymentNumberFields().forEach(numberFields::add);
         settings.set(CaptureSettingsChange.FIELD, CaptureSettingsChange.json(s.capture()));
+        settings.set(ProviderSettingsJson.FIELD, ProviderSettingsJson.json(s.providers()));
         return out;
     }
 

@@ -28,7 +28,8 @@ class SettingsRouteTest extends AdminApiTest {
                 + "\"captureStatus\":\"completed\",\"failureStatus\":\"on-hold\",\"autoUpdate\":true,"
                 + "\"paymentNumberFields\":[\"transaction_id\",\"_billmate_transaction_id\",\"billmate_invoice_id\"],"
                 + "\"capture\":{\"trigger\":\"status\",\"metaKey\":\"_orderhook_capture\",\"expiryWarningDays\":2,"
-                + "\"extendAllowed\":false}}",
+                + "\"extendAllowed\":false},"
+                + "\"providers\":{}}",
                 reply.body().get("settings").toString());
     }
 
@@ -63,6 +64,27 @@ class SettingsRouteTest extends AdminApiTest {
         CaptureSettings capture = admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().capture();
         assertEquals(new CaptureSettings(CaptureSettings.Trigger.REQUEST, "_parcel_collected", 2, false), capture);
         assertEquals("request", reply.body().path("settings").path("capture").path("trigger").asText());
+    }
+
+    @Test
+    void aPaymentMethodIsSentToAProviderAccountAndBackToTheShopsOwn() {
+        AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"providers\":{\"kco\":{\"provider\":\"Klarna\",\"accountId\":\"M1\",\"secretRef\":\"shops/a#klarna\","
+                        + "\"endpoint\":\"eu\",\"testMode\":true},"
+                        + "\"stripe\":{\"provider\":\"stripe\",\"secretRef\":\"shops/a#stripe\"}}}");
+
+        assertEquals(200, reply.status(), reply.body().toString());
+        assertEquals("{\"kco\":{\"provider\":\"klarna\",\"accountId\":\"M1\",\"secretRef\":\"shops/a#klarna\","
+                + "\"endpoint\":\"eu\",\"testMode\":true},\"stripe\":{\"provider\":\"stripe\",\"accountId\":null,"
+                + "\"secretRef\":\"shops/a#stripe\",\"endpoint\":null,\"testMode\":false}}",
+                reply.body().at("/settings/providers").toString());
+        ShopSettings stored = admin.shops.read(AdminFixture.SHOP).orElseThrow().settings();
+        assertEquals(new ShopConfig.ProviderAccount("klarna", "M1", "shops/a#klarna", "eu", true),
+                stored.providers().accountFor("kco").orElseThrow());
+
+        AdminFixture.Reply back = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"providers\":{\"kco\":null}}");
+        assertEquals(200, back.status(), back.body().toString());
+        assertEquals(Set.of("stripe"), admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().providers().methods().keySet());
     }
 
     @Test
@@ -126,6 +148,18 @@ class SettingsRouteTest extends AdminApiTest {
                 Arguments.of("{\"paymentNumberFields\":[]}", "paymentNumberFields must list where orders keep the payment number"),
                 Arguments.of("{\"paymentNumberFields\":[\"transaction id\"]}", "is not transaction_id or an order meta key"),
                 Arguments.of("{\"debugLogTtlDays\":0}", "debugLogTtlDays must be 1 to 365, not 0"),
+                Arguments.of("{\"providers\":[\"kco\"]}", "providers must be an object of payment method id to provider account"),
+                Arguments.of("{\"providers\":{\"bad method\":null}}", "'bad method' is not a WooCommerce gateway id"),
+                Arguments.of("{\"providers\":{\"kco\":\"klarna\"}}", "providers.kco must be a provider account object"),
+                Arguments.of("{\"providers\":{\"kco\":{\"provider\":\"adyen\",\"secretRef\":\"r\"}}}",
+                        "providers.kco.provider 'adyen' is not a provider orderhook knows"),
+                Arguments.of("{\"providers\":{\"kco\":{\"provider\":\"klarna\"}}}", "secretRef must be given as text"),
+                Arguments.of("{\"providers\":{\"kco\":{\"provider\":\"klarna\",\"secretRef\":\"PK1:pass word\"}}}",
+                        "secretRef must be the name of the secret"),
+                Arguments.of("{\"providers\":{\"kco\":{\"provider\":\"klarna\",\"secretRef\":\"r\",\"endpoint\":\"europe\"}}}",
+                        "endpoint must be an http(s) URL or, for Klarna, a region"),
+                Arguments.of("{\"providers\":{\"kco\":{\"provider\":\"klarna\",\"secretRef\":\"r\",\"secret\":\"x\"}}}",
+                        "unknown fields [secret] for providers.kco"),
                 Arguments.of("{\"debugLogTtlDays\":1.5}", "debugLogTtlDays must be a whole number"),
                 Arguments.of("{\"expectedVersion\":\"1\",\"debugLog\":true}", "expectedVersion must be a whole number"),
                 Arguments.of("{\"capture\":{\"trigger\":\"shipped\"}}", "capture trigger must be status, request or either"),

@@ -34,4 +34,9 @@ public final class KlarnaPlugin implements ProviderPlugin {
     public PaymentProvider create(ShopConfig.ProviderAccount account, String secret) {
         return new KlarnaProvider(account, secret, KlarnaProvider.httpClient());
     }
+
+    @Override
+    public List<String> paymentNumberFields() {
+        return PAYMENT_NUMBER_FIELDS;
+    }
 }

@@ -1,5 +1,7 @@
 package io.orderhook.provider.stripe;
 
+import java.util.List;
+
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.provider.ProviderPlugin;
 import io.orderhook.shop.ShopConfig;
@@ -18,5 +20,10 @@ public final class StripePlugin implements ProviderPlugin {
     @Override
     public PaymentProvider create(ShopConfig.ProviderAccount account, String secret) {
         return new StripeProvider(account, secret);
+    }
+
+    @Override
+    public List<String> paymentNumberFields() {
+        return StripeProvider.PAYMENT_NUMBER_FIELDS;
     }
 }
