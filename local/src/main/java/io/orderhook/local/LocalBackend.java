@@ -103,7 +103,8 @@ public final class LocalBackend implements AutoCloseable {
         SecretStore secrets = new CachingSecretResolver(new FileSecretResolver(secretsFile), Duration.ofSeconds(1),
                 options.clock);
         wiring = Wiring.builder(dynamo, TABLE, secrets).clock(options.clock).configCache(options.configCache)
-                .events(options.events).intakeLog(options.intakeLog).restClients(options.restClients).build();
+                .events(options.events).intakeLog(options.intakeLog).restClients(options.restClients)
+                .inBatchConcurrency(options.inBatchConcurrency).build();
         // The processor and the outbox on their own client, which a test may count or crash; one shop configuration
         // store for all, so a settings change reaches every handler at once.
         processorWiring = processorDynamo == dynamo ? wiring : wiring.withDynamo(processorDynamo);

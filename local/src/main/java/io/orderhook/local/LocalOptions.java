@@ -13,6 +13,7 @@ import com.sun.net.httpserver.Filter;
 
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.processing.EventLog;
+import io.orderhook.processing.OrderProcessor;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.wiring.ShopClients;
@@ -49,6 +50,8 @@ public final class LocalOptions {
     Duration configCache = Duration.ofSeconds(1);
     ShopClients.RestClientFactory restClients = ShopClients.RestClientFactory.wooCommerce();
     ShopSettings demoSettings = ShopSettings.defaults();
+    /** The processor's in-batch concurrency, as {@code ORDERHOOK_IN_BATCH_CONCURRENCY} sets it in AWS. */
+    int inBatchConcurrency = OrderProcessor.DEFAULT_IN_BATCH_CONCURRENCY;
 
     private LocalOptions() {}
 
@@ -80,6 +83,7 @@ public final class LocalOptions {
         c.configCache = configCache;
         c.restClients = restClients;
         c.demoSettings = demoSettings;
+        c.inBatchConcurrency = inBatchConcurrency;
         return c;
     }
 
@@ -107,6 +111,7 @@ public final class LocalOptions {
     public LocalOptions configCache(Duration d) { LocalOptions c = copy(); c.configCache = d; return c; }
     public LocalOptions restClients(ShopClients.RestClientFactory f) { LocalOptions c = copy(); c.restClients = f; return c; }
     public LocalOptions demoSettings(ShopSettings s) { LocalOptions c = copy(); c.demoSettings = s; return c; }
+    public LocalOptions inBatchConcurrency(int n) { LocalOptions c = copy(); c.inBatchConcurrency = n; return c; }
 
     public String host() { return host; }
     public int port() { return port; }
