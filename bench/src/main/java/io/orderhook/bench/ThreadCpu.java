@@ -49,6 +49,9 @@ final class ThreadCpu {
         if (name.startsWith("stream-poller-worker")) {
             return "orderhook processor (poller workers)";
         }
+        if (name.startsWith("orderhook-batch")) {
+            return "orderhook processor (in-batch workers)";
+        }
         if (name.startsWith("stream-poller-reader")) {
             return "stream reading";
         }

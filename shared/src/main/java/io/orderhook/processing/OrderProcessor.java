@@ -3,6 +3,7 @@ package io.orderhook.processing;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.SettledOrders;
 import io.orderhook.store.StateConflictException;
 
 /**
@@ -154,6 +156,15 @@ public final class OrderProcessor {
             default -> { }
         }
         OrderRun run = new OrderRun(services, config, snapshot, debug, item.receivedAt());
+        if (mayBeSettledEcho(item, config, snapshot)) {
+            SettledOrders.Answer answer = services.states().settled().acceptIfSettled(item.shopId(), snapshot.orderId(),
+                    SettledMark.of(config, snapshot), snapshot.dateModifiedGmt());
+            if (answer.recorded()) {
+                return logged(item, new Outcome(Result.IGNORED, "SETTLED: the same order as already reconciled"
+                        + " (orderhook's own write-back or a save without changes): its newer modification time recorded"));
+            }
+            run.work().preread(answer.current());
+        }
         try {
             return logged(item, run.run());
         } catch (StateConflictException e) {
@@ -161,6 +172,17 @@ public final class OrderProcessor {
         } finally {
             run.work().deliverNotes();
         }
+    }
+
+    /**
+     * Only a body that shows orderhook's own meta can be the echo of its write-back; a first change
+     * of an order reads its state as always. The debug log records every decision, and a shop clock
+     * ahead is told, so those are always reconciled in full.
+     */
+    private static boolean mayBeSettledEcho(InboxItem item, ShopConfig config, OrderSnapshot snapshot) {
+        Instant modified = snapshot.dateModifiedGmt();
+        return SettledMark.mayBeEcho(snapshot) && !config.settings().debugLog() && modified.getNano() == 0
+                && (item.receivedAt() == null || !modified.isAfter(item.receivedAt().plus(Reconciler.CLOCK_SKEW)));
     }
 
     private Outcome logged(InboxItem item, Outcome outcome) {
