@@ -3,6 +3,7 @@ package io.orderhook.bench;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.local.LocalBackend;
@@ -52,8 +53,14 @@ final class BenchStack implements AutoCloseable {
     /** @param inBatchConcurrency the processor's in-batch concurrency (1: the records of a batch one after another) */
     BenchStack(String captureStatus, int parallelism, int inBatchConcurrency, ExecutionInterceptor receiverInterceptor,
             ExecutionInterceptor processorInterceptor) {
+        this(captureStatus, parallelism, inBatchConcurrency, receiverInterceptor, processorInterceptor, o -> o);
+    }
+
+    /** @param more further options of the stack (timing the handlers) */
+    BenchStack(String captureStatus, int parallelism, int inBatchConcurrency, ExecutionInterceptor receiverInterceptor,
+            ExecutionInterceptor processorInterceptor, UnaryOperator<LocalOptions> more) {
         String label = Character.toUpperCase(captureStatus.charAt(0)) + captureStatus.substring(1);
-        backend = LocalBackend.start(LocalOptions.forTests()
+        backend = LocalBackend.start(more.apply(LocalOptions.forTests()
                 .outboxInterval(Duration.ofMinutes(2))
                 .inBatchConcurrency(inBatchConcurrency)
                 .intakeInterceptors(receiverInterceptor)
@@ -64,7 +71,7 @@ final class BenchStack implements AutoCloseable {
                 .shop(b -> captureStatus.equals("completed") ? b.swedishVat() : b.swedishVat().status(captureStatus, label))
                 .poller(p -> p.parallelism(parallelism).retryDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(10)))
                 .restClients((config, key, secret) -> WooCommerceRestClient.builder(URI.create(config.shopUrl()), key, secret)
-                        .auth(config.restAuth()).timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10)).build()));
+                        .auth(config.restAuth()).timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10)).build())));
         sandbox = backend.sandbox();
         shop = backend.shop();
         poller = backend.poller();

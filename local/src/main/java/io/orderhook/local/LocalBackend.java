@@ -124,7 +124,10 @@ public final class LocalBackend implements AutoCloseable {
         routes = new LocalRoutes(SamTemplate.read(SamTemplate.find()), Map.of(
                 "WebhookReceiverFunction", new WebhookReceiverHandler(wiring.webhookIntake()),
                 "AdminApiFunction", new AdminApiHandler(new AdminApi(wiring))));
-        server.createContext("/", routes);
+        HttpContext api = server.createContext("/", routes);
+        if (options.routesFilter != null) {
+            api.getFilters().add(options.routesFilter);
+        }
         HttpContext billmate = server.createContext(BILLMATE_PATH, sandbox.handler());
         if (options.sandboxFilter != null) {
             billmate.getFilters().add(options.sandboxFilter);

@@ -42,6 +42,8 @@ public final class LocalOptions {
     UnaryOperator<StreamPoller.Builder> poller = b -> b;
     UnaryOperator<Function<DynamodbEvent, StreamsEventResponse>> processorWrapper = f -> f;
     Filter sandboxFilter;
+    /** Around every request to the template's HTTP API routes (a benchmark timing the receiver), or null. */
+    Filter routesFilter;
     /**
      * In AWS each container caches a shop's configuration for a minute. Locally every handler
      * shares one store, whose writes refresh its cache at once, and a one-second TTL makes
@@ -80,6 +82,7 @@ public final class LocalOptions {
         c.poller = poller;
         c.processorWrapper = processorWrapper;
         c.sandboxFilter = sandboxFilter;
+        c.routesFilter = routesFilter;
         c.configCache = configCache;
         c.restClients = restClients;
         c.demoSettings = demoSettings;
@@ -108,6 +111,7 @@ public final class LocalOptions {
         LocalOptions c = copy(); c.processorWrapper = w; return c;
     }
     public LocalOptions sandboxFilter(Filter f) { LocalOptions c = copy(); c.sandboxFilter = f; return c; }
+    public LocalOptions routesFilter(Filter f) { LocalOptions c = copy(); c.routesFilter = f; return c; }
     public LocalOptions configCache(Duration d) { LocalOptions c = copy(); c.configCache = d; return c; }
     public LocalOptions restClients(ShopClients.RestClientFactory f) { LocalOptions c = copy(); c.restClients = f; return c; }
     public LocalOptions demoSettings(ShopSettings s) { LocalOptions c = copy(); c.demoSettings = s; return c; }
