@@ -64,6 +64,9 @@ final class ThreadCpu {
         if (name.startsWith("HttpClient")) {
             return "JDK HTTP clients";
         }
+        if (name.startsWith("orderhook-http")) {
+            return "local HTTP server (receiver, shop REST API, Billmate sandbox)";
+        }
         if (name.startsWith("pool-")) {
             return "orderhook receiver (HTTP pool)";
         }

@@ -93,7 +93,9 @@ public final class LocalBackend implements AutoCloseable {
         TableDefinition.create(dynamo, TABLE);
 
         server = HttpServer.create(new InetSocketAddress(host, options.port()), 128);
-        serverThreads = Executors.newFixedThreadPool(16, daemon("orderhook-http"));
+        // One server stands in for API Gateway, the shop and Billmate, which each take as many requests at once as
+        // they are sent: a fixed pool would cap the calls waiting for Billmate's latency at its size.
+        serverThreads = Executors.newCachedThreadPool(daemon("orderhook-http"));
         server.setExecutor(serverThreads);
         URI base = baseUrl();
 
