@@ -112,4 +112,21 @@ class SettledEchoTest {
         assertEquals(TestOrders.T0.plusSeconds(6 * 60), state("5").lastModifiedGmt(), "recorded by the full reconcile");
         assertTrue(f.requests.operations().contains("PutItem"), f.requests.operations().toString());
     }
+
+    @Test
+    void theMarkIsTheSameForEqualSettingsWhateverTheOrderOfTheirSets() {
+        java.util.Set<String> oneOrder = new java.util.LinkedHashSet<>(List.of("bco", "billmate_invoice", "billmate_card"));
+        java.util.Set<String> another = new java.util.LinkedHashSet<>(List.of("billmate_card", "bco", "billmate_invoice"));
+        io.orderhook.order.OrderSnapshot order = f.snapshot(order("6").meta(OWN, "complete"));
+
+        f.settings = new io.orderhook.shop.ShopSettings(true, false, 14, oneOrder, "completed", "on-hold", true);
+        String first = SettledMark.of(f.config(), order);
+        f.settings = new io.orderhook.shop.ShopSettings(true, false, 14, another, "completed", "on-hold", true);
+        String second = SettledMark.of(f.config(), order);
+        f.settings = new io.orderhook.shop.ShopSettings(true, false, 14, oneOrder, "shipped", "on-hold", true);
+        String otherSetting = SettledMark.of(f.config(), order);
+
+        assertEquals(first, second);
+        assertTrue(!first.equals(otherSetting));
+    }
 }
