@@ -32,7 +32,8 @@ import io.orderhook.store.StateConflictException;
  *
  * <p>DynamoDB requests for one activate or cancel: read the state, record the step as
  * pending, record it as done with its note (and debug-log entries), record the note's
- * delivery. The shop configuration comes from a per-container cache.
+ * delivery. The echo of the write-back that follows costs one conditional write
+ * ({@link SettledOrders}). The shop configuration comes from a per-container cache.
  */
 public final class OrderProcessor {
     /** The outbox leaves a fresh note to the processor's own delivery for this long. */
