@@ -3,6 +3,7 @@ package io.orderhook.bench;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.local.LocalBackend;
@@ -10,7 +11,9 @@ import io.orderhook.local.LocalOptions;
 import io.orderhook.local.LocalShops;
 import io.orderhook.local.StreamPoller;
 import io.orderhook.processing.EventLog;
+import io.orderhook.processing.OrderProcessor;
 import io.orderhook.shop.ShopSettings;
+import io.orderhook.store.InboxStore;
 import io.orderhook.shop.woocommerce.WooCommerceRestClient;
 import io.orderhook.testkit.billmate.BillmateCheckout;
 import io.orderhook.testkit.billmate.BillmateSandbox;
@@ -35,6 +38,8 @@ final class BenchStack implements AutoCloseable {
     final StreamPoller poller;
     /** The processor's DynamoDB client, for the baseline of the same requests. */
     final DynamoDbClient processorDynamo;
+    /** The table's inbox on the receiver's client: where a sweep writes the changes it found. */
+    final InboxStore inbox;
 
     /**
      * @param captureStatus the shop's capture status ("completed", or e.g. a custom "shipped", registered in the shop)
@@ -42,9 +47,22 @@ final class BenchStack implements AutoCloseable {
      */
     BenchStack(String captureStatus, int parallelism, ExecutionInterceptor receiverInterceptor,
             ExecutionInterceptor processorInterceptor) {
+        this(captureStatus, parallelism, OrderProcessor.DEFAULT_IN_BATCH_CONCURRENCY, receiverInterceptor, processorInterceptor);
+    }
+
+    /** @param inBatchConcurrency the processor's in-batch concurrency (1: the records of a batch one after another) */
+    BenchStack(String captureStatus, int parallelism, int inBatchConcurrency, ExecutionInterceptor receiverInterceptor,
+            ExecutionInterceptor processorInterceptor) {
+        this(captureStatus, parallelism, inBatchConcurrency, receiverInterceptor, processorInterceptor, o -> o);
+    }
+
+    /** @param more further options of the stack (timing the handlers) */
+    BenchStack(String captureStatus, int parallelism, int inBatchConcurrency, ExecutionInterceptor receiverInterceptor,
+            ExecutionInterceptor processorInterceptor, UnaryOperator<LocalOptions> more) {
         String label = Character.toUpperCase(captureStatus.charAt(0)) + captureStatus.substring(1);
-        backend = LocalBackend.start(LocalOptions.forTests()
+        backend = LocalBackend.start(more.apply(LocalOptions.forTests()
                 .outboxInterval(Duration.ofMinutes(2))
+                .inBatchConcurrency(inBatchConcurrency)
                 .intakeInterceptors(receiverInterceptor)
                 .processorInterceptors(processorInterceptor)
                 .events(new EventLog(line -> { }))
@@ -53,13 +71,14 @@ final class BenchStack implements AutoCloseable {
                 .shop(b -> captureStatus.equals("completed") ? b.swedishVat() : b.swedishVat().status(captureStatus, label))
                 .poller(p -> p.parallelism(parallelism).retryDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(10)))
                 .restClients((config, key, secret) -> WooCommerceRestClient.builder(URI.create(config.shopUrl()), key, secret)
-                        .auth(config.restAuth()).timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10)).build()));
+                        .auth(config.restAuth()).timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10)).build())));
         sandbox = backend.sandbox();
         shop = backend.shop();
         poller = backend.poller();
         checkout = new BillmateCheckout(backend.billmateEndpoint(), LocalShops.DEMO_BILLMATE_ID,
                 LocalShops.DEMO_BILLMATE_SECRET);
         processorDynamo = backend.processorWiring().dynamo();
+        inbox = backend.wiring().inbox();
     }
 
     /** A customer checks out: pending order, reservation at the sandbox, processing with the payment number. */

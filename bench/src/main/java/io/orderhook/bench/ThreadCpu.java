@@ -49,6 +49,9 @@ final class ThreadCpu {
         if (name.startsWith("stream-poller-worker")) {
             return "orderhook processor (poller workers)";
         }
+        if (name.startsWith("orderhook-batch")) {
+            return "orderhook processor (in-batch workers)";
+        }
         if (name.startsWith("stream-poller-reader")) {
             return "stream reading";
         }
@@ -60,6 +63,9 @@ final class ThreadCpu {
         }
         if (name.startsWith("HttpClient")) {
             return "JDK HTTP clients";
+        }
+        if (name.startsWith("orderhook-http")) {
+            return "local HTTP server (receiver, shop REST API, Billmate sandbox)";
         }
         if (name.startsWith("pool-")) {
             return "orderhook receiver (HTTP pool)";

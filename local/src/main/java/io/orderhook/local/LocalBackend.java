@@ -99,7 +99,9 @@ public final class LocalBackend implements AutoCloseable {
         TableDefinition.create(dynamo, TABLE);
 
         server = HttpServer.create(new InetSocketAddress(host, options.port()), 128);
-        serverThreads = Executors.newFixedThreadPool(16, daemon("orderhook-http"));
+        // One server stands in for API Gateway, the shop and Billmate, which each take as many requests at once as
+        // they are sent: a fixed pool would cap the calls waiting for Billmate's latency at its size.
+        serverThreads = Executors.newCachedThreadPool(daemon("orderhook-http"));
         server.setExecutor(serverThreads);
         URI base = baseUrl();
 
@@ -109,7 +111,8 @@ public final class LocalBackend implements AutoCloseable {
         SecretStore secrets = new CachingSecretResolver(new FileSecretResolver(secretsFile), Duration.ofSeconds(1),
                 options.clock);
         wiring = Wiring.builder(dynamo, TABLE, secrets).clock(options.clock).configCache(options.configCache)
-                .events(options.events).intakeLog(options.intakeLog).restClients(options.restClients).build();
+                .events(options.events).intakeLog(options.intakeLog).restClients(options.restClients)
+                .inBatchConcurrency(options.inBatchConcurrency).build();
         // The processor and the outbox on their own client, which a test may count or crash; one shop configuration
         // store for all, so a settings change reaches every handler at once.
         processorWiring = processorDynamo == dynamo ? wiring : wiring.withDynamo(processorDynamo);
@@ -131,7 +134,10 @@ public final class LocalBackend implements AutoCloseable {
         routes = new LocalRoutes(SamTemplate.read(SamTemplate.find()), Map.of(
                 "WebhookReceiverFunction", new WebhookReceiverHandler(wiring.webhookIntake()),
                 "AdminApiFunction", new AdminApiHandler(new AdminApi(wiring))));
-        server.createContext("/", routes);
+        HttpContext api = server.createContext("/", routes);
+        if (options.routesFilter != null) {
+            api.getFilters().add(options.routesFilter);
+        }
         HttpContext billmate = server.createContext(BILLMATE_PATH, sandbox.handler());
         if (options.sandboxFilter != null) {
             billmate.getFilters().add(options.sandboxFilter);

@@ -13,6 +13,7 @@ import com.sun.net.httpserver.Filter;
 
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.processing.EventLog;
+import io.orderhook.processing.OrderProcessor;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.wiring.ShopClients;
@@ -41,6 +42,8 @@ public final class LocalOptions {
     UnaryOperator<StreamPoller.Builder> poller = b -> b;
     UnaryOperator<Function<DynamodbEvent, StreamsEventResponse>> processorWrapper = f -> f;
     Filter sandboxFilter;
+    /** Around every request to the template's HTTP API routes (a benchmark timing the receiver), or null. */
+    Filter routesFilter;
     /**
      * In AWS each container caches a shop's configuration for a minute. Locally every handler
      * shares one store, whose writes refresh its cache at once, and a one-second TTL makes
@@ -49,6 +52,8 @@ public final class LocalOptions {
     Duration configCache = Duration.ofSeconds(1);
     ShopClients.RestClientFactory restClients = ShopClients.RestClientFactory.wooCommerce();
     ShopSettings demoSettings = ShopSettings.defaults();
+    /** The processor's in-batch concurrency, as {@code ORDERHOOK_IN_BATCH_CONCURRENCY} sets it in AWS. */
+    int inBatchConcurrency = OrderProcessor.DEFAULT_IN_BATCH_CONCURRENCY;
 
     private LocalOptions() {}
 
@@ -77,9 +82,11 @@ public final class LocalOptions {
         c.poller = poller;
         c.processorWrapper = processorWrapper;
         c.sandboxFilter = sandboxFilter;
+        c.routesFilter = routesFilter;
         c.configCache = configCache;
         c.restClients = restClients;
         c.demoSettings = demoSettings;
+        c.inBatchConcurrency = inBatchConcurrency;
         return c;
     }
 
@@ -104,9 +111,11 @@ public final class LocalOptions {
         LocalOptions c = copy(); c.processorWrapper = w; return c;
     }
     public LocalOptions sandboxFilter(Filter f) { LocalOptions c = copy(); c.sandboxFilter = f; return c; }
+    public LocalOptions routesFilter(Filter f) { LocalOptions c = copy(); c.routesFilter = f; return c; }
     public LocalOptions configCache(Duration d) { LocalOptions c = copy(); c.configCache = d; return c; }
     public LocalOptions restClients(ShopClients.RestClientFactory f) { LocalOptions c = copy(); c.restClients = f; return c; }
     public LocalOptions demoSettings(ShopSettings s) { LocalOptions c = copy(); c.demoSettings = s; return c; }
+    public LocalOptions inBatchConcurrency(int n) { LocalOptions c = copy(); c.inBatchConcurrency = n; return c; }
 
     public String host() { return host; }
     public int port() { return port; }

@@ -3,12 +3,10 @@ package io.orderhook.processing;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +21,7 @@ import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
+import io.orderhook.store.SettledOrders;
 import io.orderhook.store.StateConflictException;
 
 /**
@@ -33,18 +32,25 @@ import io.orderhook.store.StateConflictException;
  *
  * <p>DynamoDB requests for one activate or cancel: read the state, record the step as
  * pending, record it as done with its note (and debug-log entries), record the note's
- * delivery. The shop configuration comes from a per-container cache.
+ * delivery. The echo of the write-back that follows costs one conditional write
+ * ({@link SettledOrders}). The shop configuration comes from a per-container cache.
  */
 public final class OrderProcessor {
     /** The outbox leaves a fresh note to the processor's own delivery for this long. */
     static final Duration OUTBOX_GRACE = Duration.ofMinutes(2);
     /** Stop taking new records when the invocation has less time than this left. */
     static final long TIME_MARGIN_MILLIS = 10_000;
+    /**
+     * Orders of one batch processed at the same time unless configured otherwise: the stream's
+     * batch size in template.yaml, so a batch of ten different orders waits for the provider once.
+     */
+    public static final int DEFAULT_IN_BATCH_CONCURRENCY = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ShopConfigs configs;
     private final OrderRun.Services services;
     private final OrderReader reader;
+    private final int concurrency;
 
     /** Reads an inbox item's body into the shop-neutral order (WooCommerce REST v3 JSON by default). */
     @FunctionalInterface
@@ -63,7 +69,16 @@ public final class OrderProcessor {
 
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader) {
+        this(configs, connections, states, notes, logs, clock, events, reader, DEFAULT_IN_BATCH_CONCURRENCY);
+    }
+
+    public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
+            DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency) {
+        if (inBatchConcurrency < 1) {
+            throw new IllegalArgumentException("in-batch concurrency must be at least 1, was " + inBatchConcurrency);
+        }
         this.configs = configs;
+        this.concurrency = inBatchConcurrency;
         this.services = new OrderRun.Services(connections, states, notes, logs, clock, events);
         this.reader = reader;
     }
@@ -81,46 +96,31 @@ public final class OrderProcessor {
     public record Outcome(Result result, String detail) {}
 
     /**
-     * Processes a batch of stream records: per order in order, independently across orders.
-     * A record that must be retried is answered in the list, and so are the later records of the
-     * same order (they must not overtake it); other orders go on.
+     * Processes a batch of stream records: per order in order, different orders at the same time
+     * (at most the in-batch concurrency, see {@link OrderBatch}). A record that must be retried is
+     * answered in the list and its order stops there; other orders go on.
      *
-     * @return the sequence numbers to retry, in the batch's order
+     * @return the sequence numbers to retry (each order's first failed record), in the batch's order
      */
     public List<String> process(List<InboxRecord> records, LongSupplier remainingMillis) {
-        List<String> retry = new ArrayList<>();
-        Set<String> blockedOrders = new HashSet<>();
-        for (InboxRecord record : records) {
-            String order = record.partitionKey() == null ? "" : record.partitionKey();
-            if (blockedOrders.contains(order)) {
-                retry.add(record.sequenceNumber());
-                continue;
-            }
-            if (remainingMillis.getAsLong() < TIME_MARGIN_MILLIS) {
-                services.events().event(null, null, "batch", "out-of-time",
-                        "record " + record.sequenceNumber() + " left for the retry");
-                blockedOrders.add(order);
-                retry.add(record.sequenceNumber());
-                continue;
-            }
-            if (record.item() == null) {
-                services.events().event(null, null, "record", "skipped", record.problem());
-                continue;
-            }
-            Outcome outcome;
-            try {
-                outcome = process(record.item());
-            } catch (RuntimeException e) {
-                services.events().event(record.item().shopId(), record.item().orderId(), "record", "error",
-                        e.getClass().getSimpleName() + ": " + e.getMessage());
-                outcome = new Outcome(Result.RETRY, e.getMessage());
-            }
-            if (outcome.result() == Result.RETRY) {
-                blockedOrders.add(order);
-                retry.add(record.sequenceNumber());
-            }
+        return new OrderBatch(concurrency, this::processRecord, remainingMillis, services.events()).run(records);
+    }
+
+    /** @return false when the record must be retried */
+    private boolean processRecord(InboxRecord record) {
+        if (record.item() == null) {
+            services.events().event(null, null, "record", "skipped", record.problem());
+            return true;
         }
-        return retry;
+        Outcome outcome;
+        try {
+            outcome = process(record.item());
+        } catch (RuntimeException e) {
+            services.events().event(record.item().shopId(), record.item().orderId(), "record", "error",
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            outcome = new Outcome(Result.RETRY, e.getMessage());
+        }
+        return outcome.result() != Result.RETRY;
     }
 
     /** Processes one inbox item. */
@@ -158,6 +158,15 @@ public final class OrderProcessor {
             default -> { }
         }
         OrderRun run = new OrderRun(services, config, snapshot, debug, item.receivedAt());
+        if (mayBeSettledEcho(item, config, snapshot)) {
+            SettledOrders.Answer answer = services.states().settled().acceptIfSettled(item.shopId(), snapshot.orderId(),
+                    SettledMark.of(config, snapshot), snapshot.dateModifiedGmt());
+            if (answer.recorded()) {
+                return logged(item, new Outcome(Result.IGNORED, "SETTLED: the same order as already reconciled"
+                        + " (orderhook's own write-back or a save without changes): its newer modification time recorded"));
+            }
+            run.work().preread(answer.current());
+        }
         try {
             return logged(item, run.run());
         } catch (StateConflictException e) {
@@ -165,6 +174,17 @@ public final class OrderProcessor {
         } finally {
             run.work().deliverNotes();
         }
+    }
+
+    /**
+     * Only a body that shows orderhook's own meta can be the echo of its write-back; a first change
+     * of an order reads its state as always. The debug log records every decision, and a shop clock
+     * ahead is told, so those are always reconciled in full.
+     */
+    private static boolean mayBeSettledEcho(InboxItem item, ShopConfig config, OrderSnapshot snapshot) {
+        Instant modified = snapshot.dateModifiedGmt();
+        return SettledMark.mayBeEcho(snapshot) && !config.settings().debugLog() && modified.getNano() == 0
+                && (item.receivedAt() == null || !modified.isAfter(item.receivedAt().plus(Reconciler.CLOCK_SKEW)));
     }
 
     private Outcome logged(InboxItem item, Outcome outcome) {

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.ledger.PaymentStatus;
 import io.orderhook.lifecycle.OrderState;
+import io.orderhook.lifecycle.Settled;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.shop.ShopClient;
@@ -57,8 +59,16 @@ final class OrderWork {
         this.orderId = snapshot.orderId();
     }
 
+    /** The state as stored when the processor has it already (from a failed settled check), or null. */
+    private Optional<OrderState> preread;
+
+    void preread(Optional<OrderState> state) {
+        this.preread = state;
+    }
+
     void load() {
-        stored = services.states().loadOrInitial(shopId, orderId);
+        stored = preread != null ? preread.orElseGet(() -> OrderState.initial(shopId, orderId))
+                : services.states().loadOrInitial(shopId, orderId);
         working = stored;
     }
 
@@ -91,7 +101,9 @@ final class OrderWork {
     }
 
     void save(List<Note> newNotes) {
-        stored = services.states().save(working, newNotes, debug.drain(), List.copyOf(ledger));
+        // A state that a same-content change cannot alter is marked, so such a change (the echo) costs one request.
+        String settledMark = Settled.after(working, snapshot, settings) ? SettledMark.of(config, snapshot) : null;
+        stored = services.states().save(working, newNotes, debug.drain(), List.copyOf(ledger), settledMark);
         ledger.clear();
         working = stored;
         toDeliver.addAll(newNotes);

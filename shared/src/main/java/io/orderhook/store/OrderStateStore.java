@@ -57,6 +57,9 @@ public final class OrderStateStore {
     static final String ATTR_REFUSED = "refusedKeys";
     static final String ATTR_NOTICES = "noticesGiven";
     static final String ATTR_VERSION = "version";
+    /** {@link SettledOrders}: the content the state is settled for, and the version it was written with. */
+    static final String ATTR_SETTLED_MARK = "settledMark";
+    static final String ATTR_SETTLED_VERSION = "settledVersion";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -64,6 +67,11 @@ public final class OrderStateStore {
     public OrderStateStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+    }
+
+    /** The one-request check for a change that needs nothing, on this store's table. */
+    public SettledOrders settled() {
+        return new SettledOrders(dynamo, table);
     }
 
     /** The recorded state, read consistently; empty for an order never seen. */
@@ -100,8 +108,18 @@ public final class OrderStateStore {
      */
     public OrderState save(OrderState state, List<NoteStore.Note> notes, List<DebugLogStore.LogEntry> logs,
             List<LedgerEntry> ledger) {
+        return save(state, notes, logs, ledger, null);
+    }
+
+    /**
+     * As {@link #save(OrderState, List, List, List)}, marking the state as settled for the order
+     * content {@code settledMark} (see {@link SettledOrders}); null leaves it unmarked. Every write
+     * replaces the whole item, so a write without a mark removes an earlier one.
+     */
+    public OrderState save(OrderState state, List<NoteStore.Note> notes, List<DebugLogStore.LogEntry> logs,
+            List<LedgerEntry> ledger, String settledMark) {
         OrderState next = state.withVersion(state.version() + 1);
-        Put put = conditionalPut(state, next);
+        Put put = conditionalPut(state, next, settledMark);
         try {
             if (notes.isEmpty() && logs.isEmpty() && ledger.isEmpty()) {
                 dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.conditionExpression())
@@ -133,7 +151,7 @@ public final class OrderStateStore {
                 + " changed since version " + state.version() + " was read; reload and decide again");
     }
 
-    private Put conditionalPut(OrderState expected, OrderState next) {
+    private Put conditionalPut(OrderState expected, OrderState next, String settledMark) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         String condition;
@@ -145,7 +163,12 @@ public final class OrderStateStore {
             names.put("#v", ATTR_VERSION);
             values.put(":v", AttributeValue.fromN(Long.toString(expected.version())));
         }
-        return Put.builder().tableName(table).item(toItem(next)).conditionExpression(condition)
+        Map<String, AttributeValue> item = toItem(next);
+        if (settledMark != null) {
+            putS(item, ATTR_SETTLED_MARK, settledMark);
+            putN(item, ATTR_SETTLED_VERSION, next.version());
+        }
+        return Put.builder().tableName(table).item(item).conditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values).build();
     }
 

@@ -56,6 +56,7 @@ public final class Wiring {
     private final EventLog events;
     private final IntakeLog intakeLog;
     private final ShopConnectorFactory connector;
+    private final int inBatchConcurrency;
 
     private final Lazy<ShopConfigStore> shopConfigs;
     private final Lazy<WebhookIntake> intake;
@@ -79,11 +80,12 @@ public final class Wiring {
         this.events = b.events;
         this.intakeLog = b.intakeLog;
         this.connector = b.connector;
+        this.inBatchConcurrency = b.inBatchConcurrency;
         this.shopConfigs = b.sharedConfigs != null ? b.sharedConfigs
                 : new Lazy<>(() -> new ShopConfigStore(dynamo, table, clock, configCache));
         this.intake = new Lazy<>(() -> new WebhookIntake(shopConfigs(), secrets, inbox(), quarantine(), clock, intakeLog));
         this.processor = new Lazy<>(() -> new OrderProcessor(shopConfigs()::find, connections, states(), notes(), logs(),
-                clock, events));
+                clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency));
         this.outbox = new Lazy<>(() -> new OutboxDispatcher(shopConfigs()::find, connections, notes(), clock, events));
     }
 
@@ -113,7 +115,7 @@ public final class Wiring {
         SecretStore secrets = SecretResolvers.fromEnvironment(env, () -> SecretsManagerClient.builder().region(region)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.builder().build()).build());
-        return builder(dynamo, table, secrets).build();
+        return builder(dynamo, table, secrets).inBatchConcurrency(InBatchConcurrency.fromEnvironment(env)).build();
     }
 
     public static Builder builder(DynamoDbClient dynamo, String table, SecretStore secrets) {
@@ -244,6 +246,7 @@ public final class Wiring {
         b.events = events;
         b.intakeLog = intakeLog;
         b.connector = connector;
+        b.inBatchConcurrency = inBatchConcurrency;
         return b;
     }
 
@@ -261,6 +264,7 @@ public final class Wiring {
         private IntakeLog intakeLog = IntakeLog.stdout();
         private ShopConnectorFactory connector = ShopConnector::standard;
         private Lazy<ShopConfigStore> sharedConfigs;
+        private int inBatchConcurrency = OrderProcessor.DEFAULT_IN_BATCH_CONCURRENCY;
 
         private Builder(DynamoDbClient dynamo, String table, SecretStore secrets) {
             this.dynamo = dynamo;
@@ -312,6 +316,15 @@ public final class Wiring {
 
         public Builder shopConnector(ShopConnectorFactory factory) {
             this.connector = factory;
+            return this;
+        }
+
+        /** Orders of one stream batch the processor runs at the same time (1: one after another). */
+        public Builder inBatchConcurrency(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("in-batch concurrency must be at least 1, was " + n);
+            }
+            this.inBatchConcurrency = n;
             return this;
         }
 

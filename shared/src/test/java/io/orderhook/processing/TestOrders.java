@@ -25,6 +25,7 @@ public final class TestOrders {
     private long quantity = 2;
     private final List<RefundRef> refunds = new ArrayList<>();
     private String transactionId;
+    private final Map<String, String> meta = new java.util.HashMap<>();
 
     private TestOrders(String orderId) {
         this.orderId = orderId;
@@ -60,6 +61,12 @@ public final class TestOrders {
         return this;
     }
 
+    /** Order meta as the shop sends it (orderhook's own write-back, a plugin's number). */
+    public TestOrders meta(String key, String value) {
+        meta.put(key, value);
+        return this;
+    }
+
     public TestOrders refund(String id, long amount) {
         refunds.add(0, new RefundRef(id, amount, ""));
         return this;
@@ -88,6 +95,6 @@ public final class TestOrders {
         long tax = productTax + 1_225;
         return new OrderSnapshot(orderId, status, paymentMethod, transactionId == null ? transactionId(orderId) : transactionId, "SEK", modified, false, lines,
                 List.of(new TaxRate("1", "Moms 25%", new BigDecimal("25"), false)), product + 4_900 + tax, tax, refunds,
-                Map.of());
+                meta);
     }
 }

@@ -38,7 +38,7 @@ class ProcessorTemplateTest {
 
     @Test
     void theProcessorAndTheDispatcherMayDoOnlyWhatTheyNeed() {
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:TransactWriteItems",
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:TransactWriteItems",
                 "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
                 "sqs:SendMessage", "secretsmanager:GetSecretValue"), actions("OrderProcessorFunction"));
         assertEquals(Set.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:TransactWriteItems",
