@@ -175,6 +175,7 @@ public final class ShopConfigStore {
         putIfPresent(settings, "failureStatus", s.failureStatus());
         settings.put("autoUpdate", AttributeValue.fromBool(s.autoUpdate()));
         settings.put("paymentNumberFields", AttributeValue.fromL(s.paymentNumberFields().stream().map(AttributeValue::fromS).toList()));
+        settings.put(DeclineSettingsAttribute.NAME, DeclineSettingsAttribute.write(s.declines()));
         return AttributeValue.fromM(settings);
     }
 
@@ -222,7 +223,8 @@ public final class ShopConfigStore {
                 m.containsKey("failureStatus") ? m.get("failureStatus").s() : d.failureStatus(),
                 bool(m, "autoUpdate", d.autoUpdate()),
                 m.containsKey("paymentNumberFields") && m.get("paymentNumberFields").hasL()
-                        ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields());
+                        ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields(),
+                DeclineSettingsAttribute.read(m.get(DeclineSettingsAttribute.NAME)));
     }
 
     private static String text(Map<String, AttributeValue> m, String name) {

@@ -27,7 +27,7 @@ import io.orderhook.shop.ShopSettings;
 public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
-            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion");
+            "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "declines", "expectedVersion");
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
     private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
@@ -79,6 +79,9 @@ public final class SettingsChange {
         if (change.has("paymentNumberFields")) {
             changed = changed.withPaymentNumberFields(paymentNumberFields(change.get("paymentNumberFields")));
         }
+        if (change.has("declines")) {
+            changed = changed.withDeclines(DeclinesChange.apply(changed.declines(), change.get("declines"), capture));
+        }
         return changed;
     }
 
@@ -98,6 +101,7 @@ public final class SettingsChange {
         settings.put("autoUpdate", s.autoUpdate());
         ArrayNode numberFields = settings.putArray("paymentNumberFields");
         s.paymentNumberFields().forEach(numberFields::add);
+        DeclinesChange.write(settings, s.declines());
         return out;
     }
 
@@ -136,7 +140,7 @@ public final class SettingsChange {
         return named;
     }
 
-    private static String status(JsonNode change, String field) {
+    static String status(JsonNode change, String field) {
         JsonNode value = change.get(field);
         String text = value.isTextual() ? value.asText() : "";
         if (text.startsWith("wc-")) {

@@ -20,9 +20,11 @@ class BillmateRulesTest {
 
     static Stream<Arguments> errorCodes() {
         return Stream.of(
-                Arguments.of("5290", Kind.TRANSIENT), Arguments.of("5291", Kind.TRANSIENT),
-                Arguments.of("5292", Kind.TRANSIENT), Arguments.of("9008", Kind.TRANSIENT),
-                Arguments.of("9510", Kind.TRANSIENT), Arguments.of("5260", Kind.TRANSIENT),
+                Arguments.of("5290", Kind.TEMPORARY), Arguments.of("5291", Kind.TEMPORARY),
+                Arguments.of("5292", Kind.TEMPORARY), Arguments.of("4102", Kind.TEMPORARY),
+                Arguments.of("5260", Kind.TEMPORARY), Arguments.of("8900", Kind.TEMPORARY),
+                Arguments.of("9008", Kind.TRANSIENT), Arguments.of("9510", Kind.TRANSIENT),
+                Arguments.of("6502", Kind.TRANSIENT),
                 Arguments.of("9010", Kind.CREDENTIALS), Arguments.of("9011", Kind.CREDENTIALS),
                 Arguments.of("9013", Kind.CREDENTIALS), Arguments.of("20616", Kind.CREDENTIALS),
                 Arguments.of("5201", Kind.REFUSED), Arguments.of("5208", Kind.REFUSED),
