@@ -203,7 +203,7 @@ public final class NoteText {
                 + (currency == null ? "" : " " + currency);
     }
 
-    private static String statusName(String slug) {
+    static String statusName(String slug) {
         return switch (slug) {
             case "on-hold" -> "On hold";
             case "processing" -> "Processing";

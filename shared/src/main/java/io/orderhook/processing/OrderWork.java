@@ -78,9 +78,16 @@ final class OrderWork {
                 setStatus == null ? null : snapshot.status(), allMeta, now.plus(OrderProcessor.OUTBOX_GRACE));
     }
 
+    /** A note to the customer (WooCommerce e-mails it): no status, no meta. */
+    Note customerNote(String text) {
+        Instant now = services.clock().instant();
+        return Note.create(shopId, orderId, now, text, Level.INFO, true, null, null, Map.of(),
+                now.plus(OrderProcessor.OUTBOX_GRACE));
+    }
+
     /** The payment status for the shop's order list and reports: status and amounts as WooCommerce writes money. */
     Map<String, String> paymentMeta() {
-        PaymentStatus status = working.payment().status(snapshot.status(), false);
+        PaymentStatus status = working.payment().status(snapshot.status(), working.retry() != null);
         return Map.of(PAYMENT_STATUS_META, status.status().wireName(),
                 CAPTURED_META, NoteText.money(status.captured(), null),
                 REFUNDED_META, NoteText.money(status.refunded(), null));
