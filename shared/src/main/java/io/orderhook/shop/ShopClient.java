@@ -39,4 +39,12 @@ public interface ShopClient {
     default ShopResult<String> orderStatus(String orderId) {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
     }
+
+    /**
+     * {@code GET /orders/{id}}: the order as JSON text, the same shape as a webhook's body. Read to
+     * wake an order up without a webhook (a declined step's retry falling due).
+     */
+    default ShopResult<String> orderJson(String orderId) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
+    }
 }

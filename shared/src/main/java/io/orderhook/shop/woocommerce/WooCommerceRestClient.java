@@ -210,6 +210,11 @@ public final class WooCommerceRestClient implements ShopClient {
         });
     }
 
+    @Override
+    public ShopResult<String> orderJson(String orderId) {
+        return call("GET", "/orders/" + numericId(orderId), null).map(JsonNode::toString);
+    }
+
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */
     public ShopResult<JsonNode> getOrder(String orderId) {
         return call("GET", "/orders/" + numericId(orderId), null).map(json -> json);
