@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The command line itself: help, usage errors and exit codes, without a running stack. */
 class OrderhookCliTest {
-    private static final List<String> COMMANDS = List.of("local", "invoke", "settings", "orders", "quarantine", "connect",
+    private static final List<String> COMMANDS = List.of("local", "invoke", "settings", "orders", "retry-due", "quarantine", "connect",
             "disconnect", "demo");
 
     private static LocalStackSteps.CliRun cli(String... args) {
