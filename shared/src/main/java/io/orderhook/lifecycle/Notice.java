@@ -12,6 +12,7 @@ package io.orderhook.lifecycle;
  * @param detail            a value the words need (a payment number, a time), or null
  * @param setsFailureStatus the order is set to the shop's failure status with the note, because the
  *                          merchant asked for something (a capture, a cancellation) that was not done
+ *                          (for {@link NoticeKind#OVER_COLLECTED}: the review status)
  */
 public record Notice(String key, NoticeKind kind, String refundId, long amount, String detail,
         boolean setsFailureStatus) {
@@ -45,6 +46,13 @@ public record Notice(String key, NoticeKind kind, String refundId, long amount, 
         /** The shop's clock is ahead of orderhook's: the modification time was bounded by the receipt time. */
         CLOCK_AHEAD,
         /** The provider does not know the order's payment number. */
-        PAYMENT_NOT_FOUND
+        PAYMENT_NOT_FOUND,
+        /**
+         * What was captured less what was refunded exceeds what the order is now worth (its total less
+         * its refunds): lowered after capture, or captured or refunded outside orderhook. Set to the
+         * review status; never refunded automatically. {@code amount} is the refund that settles it,
+         * {@code detail} what the order is worth.
+         */
+        OVER_COLLECTED
     }
 }

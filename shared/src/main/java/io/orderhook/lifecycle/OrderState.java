@@ -229,10 +229,7 @@ public record OrderState(
         return with().pending(null).retry(next).build();
     }
 
-    /**
-     * {@code step} was declined for good (a hard decline, or the retry schedule ran out): neither its
-     * key nor, after retries, its first key is sent again.
-     */
+    /** {@code step} was declined for good: neither its key nor, after retries, its first key is sent again. */
     public OrderState declinedForGood(Step step) {
         Set<String> keys = plus(refusedKeys, step.key());
         if (retry != null && retry.isTryOf(step.key())) {

@@ -197,6 +197,7 @@ public final class Reconciler {
         }
 
         plan.refunds(snapshot, moneyRefunds, activationPlanned, settings);
+        plan.overCollection(snapshot, refunds, settings);
 
         Decision decision = !plan.steps.isEmpty() || !plan.notices.isEmpty() ? Decision.ACT
                 : echo ? Decision.ECHO

@@ -139,6 +139,13 @@ public final class NoteText {
                     + " Check the server time of the shop.";
             case PAYMENT_NOT_FOUND -> provider + " does not know payment " + state.paymentNumber()
                     + ", so orderhook cannot manage this order's payment. Check the order's transaction id.";
+            case OVER_COLLECTED -> "This order is now worth " + money(Long.parseLong(notice.detail()), currency)
+                    + " (its total less its refunds), but " + money(state.payment().captured(), currency) + " was captured and "
+                    + money(state.payment().refunded(), currency) + " refunded with " + provider + ": "
+                    + money(notice.amount(), currency) + " more than the order is worth."
+                    + (failureStatus == null ? "" : " The order was set to " + statusName(failureStatus) + " for review.")
+                    + " Refund " + money(notice.amount(), currency) + " to settle it, or correct the order;"
+                    + " orderhook never refunds on its own.";
         };
         return text;
     }
@@ -184,6 +191,12 @@ public final class NoteText {
         String backOffice = names.backOffice();
         return "Refund #" + refundId + " could not be read from the shop (" + reason + "), so it was not sent to " + provider
                 + ". Refund it in " + backOffice + " if it stands.";
+    }
+
+    /** The shop does not know a status orderhook was set to write; on hold was written instead. */
+    public static String statusUnregistered(String status) {
+        return "(The shop does not know the status " + status + ", so the order was set to On hold instead. Register "
+                + status + " in the shop, or choose another status in orderhook's settings.)";
     }
 
     public static String statusRefused(String status, String reason) {

@@ -77,7 +77,14 @@ public final class DueRetries implements ScheduledJob {
                     .limit(limit));
             for (Map<String, AttributeValue> item : due.items()) {
                 counts.merge("due", 1L, Long::sum);
-                String outcome = wake(item.get(TableDefinition.PK).s(), item.get(TableDefinition.DUE_SK).s(), now, problems);
+                String outcome;
+                try {
+                    outcome = wake(item.get(TableDefinition.PK).s(), item.get(TableDefinition.DUE_SK).s(), now, problems);
+                } catch (RuntimeException e) {
+                    // One order's trouble (a secret that cannot be read, a shop client that fails) never stops the run.
+                    problems.add(item.get(TableDefinition.PK).s() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    outcome = "not-read";
+                }
                 counts.merge(outcome, 1L, Long::sum);
             }
         }

@@ -47,4 +47,13 @@ public interface ShopClient {
     default ShopResult<String> orderJson(String orderId) {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
     }
+
+    /**
+     * {@code GET /reports/orders/totals}: the order statuses the shop has registered (slugs without
+     * {@code wc-}). WooCommerce's REST API takes no other, so a setting naming another is refused
+     * when the shop can be asked.
+     */
+    default ShopResult<List<String>> registeredStatuses() {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list order statuses");
+    }
 }

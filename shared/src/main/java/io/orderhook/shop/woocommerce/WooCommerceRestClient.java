@@ -215,6 +215,18 @@ public final class WooCommerceRestClient implements ShopClient {
         return call("GET", "/orders/" + numericId(orderId), null).map(JsonNode::toString);
     }
 
+    @Override
+    public ShopResult<List<String>> registeredStatuses() {
+        return call("GET", "/reports/orders/totals", null).map(json -> {
+            List<String> slugs = new ArrayList<>();
+            for (JsonNode status : json) {
+                String slug = status.path("slug").asText("");
+                slugs.add(slug.startsWith("wc-") ? slug.substring(3) : slug);
+            }
+            return slugs;
+        });
+    }
+
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */
     public ShopResult<JsonNode> getOrder(String orderId) {
         return call("GET", "/orders/" + numericId(orderId), null).map(json -> json);
