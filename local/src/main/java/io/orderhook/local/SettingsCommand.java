@@ -7,10 +7,13 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.json.Json;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code orderhook settings}: a shop's order-management settings through the admin route. */
 @Command(name = "settings", description = {"Shows or changes a shop's order-management settings.",
@@ -30,8 +33,13 @@ final class SettingsCommand implements Callable<Integer> {
     private String failureStatus;
     @Option(names = "--payment-methods", paramLabel = "a,b", description = "The payment methods orderhook handles, e.g. bco,billmate_invoice.")
     private String paymentMethods;
+    @Option(names = "--declines", paramLabel = "JSON", description = "Changes the decline settings named in this JSON "
+            + "object, e.g. '{\"retryHours\":[12,24],\"hardStatus\":\"suspended\"}' (see docs/OPERATIONS.md).")
+    private String declines;
     @Mixin
     private StackUrl stack;
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
 
     private final Terminal terminal;
 
@@ -49,6 +57,9 @@ final class SettingsCommand implements Callable<Integer> {
         if (paymentMethods != null) {
             change.put("paymentMethods", Arrays.stream(paymentMethods.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList());
         }
+        if (declines != null) {
+            change.put("declines", declinesObject());
+        }
         LocalHttp http = new LocalHttp(stack.url);
         LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")
                 : http.put("/admin/shops/" + shop + "/settings", change);
@@ -62,6 +73,15 @@ final class SettingsCommand implements Callable<Integer> {
         settings.fields().forEachRemaining(f -> terminal.out().printf("  %-24s %s%n", f.getKey(),
                 f.getValue().isTextual() ? f.getValue().asText() : f.getValue()));
         return 0;
+    }
+
+    private JsonNode declinesObject() {
+        try {
+            return Json.MAPPER.readTree(declines);
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--declines takes a JSON object such as "
+                    + "'{\"hardStatus\":\"suspended\"}', not " + declines);
+        }
     }
 
     private static void putIfGiven(Map<String, Object> change, String field, Object value) {

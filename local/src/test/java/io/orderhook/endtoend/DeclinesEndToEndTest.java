@@ -109,4 +109,21 @@ class DeclinesEndToEndTest {
         assertEquals(List.of(Operation.RESERVATION_SEEN + " " + Result.DONE, Operation.CAPTURE + " " + Result.REFUSED),
                 e2e.ledger(order[0]).stream().map(e -> e.operation() + " " + e.result()).toList());
     }
+
+    @Test
+    void aHardDeclineStatusTheShopHasNotRegisteredFallsBackToOnHoldWithANote() {
+        ShopSettings settings = e2e.backend.shopConfigs().read(EndToEnd.SHOP).orElseThrow().settings();
+        DeclineSettings d = settings.declines();
+        e2e.settings(settings.withDeclines(new DeclineSettings(d.retryHours(), d.softStatus(), "suspended",
+                d.reviewStatus(), false, d.payAnotherWayStatus(), d.payAnotherWayNote())));
+        String[] order = e2e.checkout(2);
+        e2e.sandbox.inject("activatePayment", 1, SandboxFault.error("5210"));
+        e2e.shop.setStatus(order[0], "completed");
+        e2e.settle();
+
+        assertEquals("on-hold", e2e.shop.status(order[0]), "the shop refused 'suspended' (400 rest_invalid_param)");
+        String note = e2e.notesFromOrderhook(order[0]).stream().filter(n -> n.contains("5210")).findFirst().orElseThrow();
+        assertTrue(note.contains("does not know the status suspended") && note.contains("On hold instead"), note);
+        assertEquals(1, e2e.sandbox.calls("activatePayment", order[1]));
+    }
 }

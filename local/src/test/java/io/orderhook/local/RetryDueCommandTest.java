@@ -42,6 +42,22 @@ class RetryDueCommandTest {
     }
 
     @Test
+    void aDeclineStatusTheShopHasNotRegisteredIsRefusedUntilTheShopRegistersIt() {
+        String base = stack.base().toString();
+        LocalStackSteps.CliRun refused = LocalStackSteps.orderhook("settings", "demo", "--declines",
+                "{\"hardStatus\":\"suspended\"}", "--url", base);
+        assertEquals(1, refused.status(), refused.out());
+        assertTrue(refused.err().contains("has not registered the order status 'suspended'"), refused.err());
+
+        stack.backend().shop().registerStatus("suspended", "Payment suspended");
+        LocalStackSteps.CliRun saved = LocalStackSteps.orderhook("settings", "demo", "--declines",
+                "{\"hardStatus\":\"suspended\"}", "--url", base);
+        assertEquals(0, saved.status(), saved.err());
+        assertEquals("suspended", stack.backend().shopConfigs().read(LocalShops.DEMO).orElseThrow().settings().declines()
+                .hardStatus());
+    }
+
+    @Test
     void anInstantThatIsNotOneIsAUsageError() {
         LocalStackSteps.CliRun run = LocalStackSteps.orderhook("retry-due", "--at", "tomorrow", "--url", stack.base().toString());
         assertEquals(2, run.status());
