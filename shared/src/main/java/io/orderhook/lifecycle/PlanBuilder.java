@@ -140,14 +140,16 @@ final class PlanBuilder {
 
     /**
      * Money kept beyond what the order is now worth: captured less refunded (undecided credits
-     * counted as refunded) above the order's total less its refunds. Checked only when nothing is
+     * counted as refunded) above the order's total less its settled refunds. Checked only when nothing is
      * about to move money (a planned credit settles a new refund), and told once per amounts.
      */
     void overCollection(OrderSnapshot order, List<RefundRef> allRefunds, ShopSettings settings) {
         if (!steps.isEmpty() || state.reservation() != Reservation.ACTIVATED) {
             return;
         }
-        long worth = order.total() - allRefunds.stream().mapToLong(RefundRef::amount).filter(a -> a > 0).sum();
+        // Refunds not settled yet have notes of their own (not sent, may exceed, refused): only settled ones count.
+        long worth = order.total() - allRefunds.stream().filter(r -> state.creditedRefundIds().contains(r.refundId()))
+                .mapToLong(RefundRef::amount).filter(a -> a > 0).sum();
         long kept = state.payment().captured() - state.payment().refunded() - state.undecidedCredit();
         // Refunds beyond the total are told on their own (they exceed what was captured); kept money is never below 0.
         if (kept > Math.max(0, worth)) {

@@ -140,7 +140,7 @@ public final class NoteText {
             case PAYMENT_NOT_FOUND -> provider + " does not know payment " + state.paymentNumber()
                     + ", so orderhook cannot manage this order's payment. Check the order's transaction id.";
             case OVER_COLLECTED -> "This order is now worth " + money(Long.parseLong(notice.detail()), currency)
-                    + " (its total less its refunds), but " + money(state.payment().captured(), currency) + " was captured and "
+                    + " (its total less the refunds settled so far), but " + money(state.payment().captured(), currency) + " was captured and "
                     + money(state.payment().refunded(), currency) + " refunded with " + provider + ": "
                     + money(notice.amount(), currency) + " more than the order is worth."
                     + (failureStatus == null ? "" : " The order was set to " + statusName(failureStatus) + " for review.")
