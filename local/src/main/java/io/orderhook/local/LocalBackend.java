@@ -154,6 +154,7 @@ public final class LocalBackend implements AutoCloseable {
                 ApiGatewayHttp.send(exchange, 200, Json.write(info()));
             }
         });
+        server.createContext(LocalJobs.PATH, new LocalJobs(processorWiring.scheduledJobs(), processorWiring.clock()));
         server.start();
 
         // The event source mapping of OrderProcessorFunction in template.yaml.

@@ -59,6 +59,7 @@ public final class OrderhookCli implements Callable<Integer> {
                 .addSubcommand(new InvokeCommand(terminal))
                 .addSubcommand(new SettingsCommand(terminal))
                 .addSubcommand(new OrdersCommand(terminal))
+                .addSubcommand(new RetryDueCommand(terminal))
                 .addSubcommand(new QuarantineCommand(terminal))
                 .addSubcommand(new ConnectCommand(terminal))
                 .addSubcommand(new DisconnectCommand(terminal))

@@ -47,6 +47,12 @@ final class OrdersCommand implements Callable<Integer> {
                     + (state.path("activationNumber").isNull() ? "" : ", activation " + state.get("activationNumber").asText())
                     + ", credited " + state.get("creditedAmount").asLong() + " (minor units)"
                     + (state.path("pending").isNull() ? "" : ", PENDING " + state.get("pending")));
+            JsonNode retry = state.path("retry");
+            if (retry.isObject()) {
+                out.println("  declined for now: " + retry.path("step").asText() + " tried " + retry.path("tries").asInt()
+                        + " time(s), next try at " + retry.path("nextTryAt").asText()
+                        + (retry.path("restoreStatus").isTextual() ? ", then back to " + retry.path("restoreStatus").asText() : ""));
+            }
         }
         JsonNode payment = answer.body().path("paymentStatus");
         if (!payment.isMissingNode()) {

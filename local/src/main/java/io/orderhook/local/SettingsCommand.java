@@ -8,10 +8,13 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.json.Json;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code orderhook settings}: a shop's order-management settings through the admin route. */
 @Command(name = "settings", description = {"Shows or changes a shop's order-management settings.",
@@ -45,8 +48,13 @@ final class SettingsCommand implements Callable<Integer> {
     @Option(names = "--method-provider-off", paramLabel = "METHOD",
             description = "Sends a payment method's orders back to the shop's own provider account. Repeatable.")
     private List<String> methodProvidersOff = List.of();
+    @Option(names = "--declines", paramLabel = "JSON", description = "Changes the decline settings named in this JSON "
+            + "object, e.g. '{\"retryHours\":[12,24],\"hardStatus\":\"suspended\"}' (see docs/OPERATIONS.md).")
+    private String declines;
     @Mixin
     private StackUrl stack;
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
 
     private final Terminal terminal;
 
@@ -84,6 +92,9 @@ final class SettingsCommand implements Callable<Integer> {
             methodProvidersOff.forEach(method -> routes.put(method.trim(), null));
             change.put("providers", routes);
         }
+        if (declines != null) {
+            change.put("declines", declinesObject());
+        }
         LocalHttp http = new LocalHttp(stack.url);
         LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")
                 : http.put("/admin/shops/" + shop + "/settings", change);
@@ -103,6 +114,15 @@ final class SettingsCommand implements Callable<Integer> {
             }
         });
         return 0;
+    }
+
+    private JsonNode declinesObject() {
+        try {
+            return Json.MAPPER.readTree(declines);
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--declines takes a JSON object such as "
+                    + "'{\"hardStatus\":\"suspended\"}', not " + declines);
+        }
     }
 
     private static void putIfGiven(Map<String, Object> change, String field, Object value) {

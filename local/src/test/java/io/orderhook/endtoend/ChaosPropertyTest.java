@@ -111,7 +111,7 @@ class ChaosPropertyTest {
         Arbitrary<ChaosAction> delay = Arbitraries.of(50, 150, 300).map(ChaosAction.DelayDeliveries::new);
         Arbitrary<SandboxFault> fault = Arbitraries.of(
                 new SandboxFault.ErrorCode("9999", "Temporary error, try again"),
-                new SandboxFault.ErrorCode("5051", "Service temporarily unavailable"),
+                new SandboxFault.ErrorCode("9008", "Internal server error. Please try again!"),
                 new SandboxFault.HttpStatus(502), new SandboxFault.HttpStatus(503),
                 new SandboxFault.Timeout(Duration.ofMillis(150)), new SandboxFault.LostResponse(),
                 new SandboxFault.Latency(Duration.ofMillis(100)));

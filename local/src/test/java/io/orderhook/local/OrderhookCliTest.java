@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The command line itself: help, usage errors and exit codes, without a running stack. */
 class OrderhookCliTest {
-    private static final List<String> COMMANDS = List.of("local", "invoke", "settings", "orders", "quarantine", "connect",
-            "disconnect", "demo", "capture", "bulk");
+    private static final List<String> COMMANDS = List.of("local", "invoke", "settings", "orders", "retry-due", "quarantine",
+            "connect", "disconnect", "demo", "capture", "bulk");
 
     private static LocalStackSteps.CliRun cli(String... args) {
         return LocalStackSteps.orderhook(args);

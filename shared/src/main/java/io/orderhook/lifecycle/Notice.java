@@ -12,6 +12,7 @@ package io.orderhook.lifecycle;
  * @param detail            a value the words need (a payment number, a time), or null
  * @param setsFailureStatus the order is set to the shop's failure status with the note, because the
  *                          merchant asked for something (a capture, a cancellation) that was not done
+ *                          (for {@link NoticeKind#OVER_COLLECTED}: the review status)
  */
 public record Notice(String key, NoticeKind kind, String refundId, long amount, String detail,
         boolean setsFailureStatus) {
@@ -47,7 +48,14 @@ public record Notice(String key, NoticeKind kind, String refundId, long amount, 
         /** The provider does not know the order's payment number. */
         PAYMENT_NOT_FOUND,
         /** A capture request arrived for a payment that is captured already: answered, nothing captured again. */
-        CAPTURE_REQUEST_ALREADY_DONE;
+        CAPTURE_REQUEST_ALREADY_DONE,
+        /**
+         * What was captured less what was refunded exceeds what the order is now worth (its total less
+         * its refunds): lowered after capture, or captured or refunded outside orderhook. Set to the
+         * review status; never refunded automatically. {@code amount} is the refund that settles it,
+         * {@code detail} what the order is worth.
+         */
+        OVER_COLLECTED;
 
         /** Whether the notice answers a capture (so a capture request on the order is answered with it). */
         public boolean answersACapture() {
@@ -56,7 +64,7 @@ public record Notice(String key, NoticeKind kind, String refundId, long amount, 
                         CAPTURE_REQUEST_ALREADY_DONE -> true;
                 case CANCELLED_AFTER_ACTIVATION, REFUND_BEFORE_ACTIVATION, REFUND_AFTER_CANCELLATION,
                         REFUND_EXCEEDS_CAPTURED, REFUND_MAY_EXCEED_UNDECIDED, PAYMENT_NUMBER_CHANGED, CLOCK_AHEAD,
-                        PAYMENT_NOT_FOUND -> false;
+                        PAYMENT_NOT_FOUND, OVER_COLLECTED -> false;
             };
         }
     }

@@ -39,6 +39,7 @@ import io.orderhook.provider.PaymentInfo;
  * @param refusedKeys       keys of steps the provider refused: never sent again with the same key
  * @param noticesGiven      keys of notices already stored as notes
  * @param payment           the order's ledger folded (kept with every entry, so a payment status needs no read of it)
+ * @param retry             a step declined for now and due to be tried again, or null
  * @param version           0 while the item does not exist; the store increments it on every write
  */
 public record OrderState(
@@ -62,6 +63,7 @@ public record OrderState(
         Set<String> refusedKeys,
         Set<String> noticesGiven,
         PaymentTotals payment,
+        DeclineRetry retry,
         long version) {
 
     public OrderState {
@@ -79,7 +81,7 @@ public record OrderState(
     /** An order orderhook has never seen: assumed reserved until the provider says otherwise. */
     public static OrderState initial(String shopId, String orderId) {
         return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, null, 0, 0, null,
-                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), PaymentTotals.NONE, 0);
+                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), PaymentTotals.NONE, null, 0);
     }
 
     /**
@@ -220,6 +222,24 @@ public record OrderState(
     /** The provider refused {@code step}: the same key is never sent again. */
     public OrderState refused(Step step) {
         return with().pending(null).refused(plus(refusedKeys, step.key())).build();
+    }
+
+    /** {@code step} was declined for now: pending cleared, tried again as {@code retry} says. */
+    public OrderState declinedForNow(DeclineRetry next) {
+        return with().pending(null).retry(next).build();
+    }
+
+    /** {@code step} was declined for good: neither its key nor, after retries, its first key is sent again. */
+    public OrderState declinedForGood(Step step) {
+        Set<String> keys = plus(refusedKeys, step.key());
+        if (retry != null && retry.isTryOf(step.key())) {
+            keys = plus(keys, retry.stepKey());
+        }
+        return with().pending(null).refused(keys).retry(null).build();
+    }
+
+    public OrderState withoutRetry() {
+        return with().retry(null).build();
     }
 
     /** orderhook is about to write {@code status} to the shop; its webhook will be an echo. */

@@ -28,6 +28,7 @@ final class OrderStateCopy {
     private Set<String> refused;
     private Set<String> notices;
     private PaymentTotals payment;
+    private DeclineRetry retry;
     private long version;
 
     OrderStateCopy(OrderState s) {
@@ -50,6 +51,7 @@ final class OrderStateCopy {
         refused = s.refusedKeys();
         notices = s.noticesGiven();
         payment = s.payment();
+        retry = s.retry();
         version = s.version();
     }
 
@@ -70,11 +72,12 @@ final class OrderStateCopy {
     OrderStateCopy refused(Set<String> keys) { refused = keys; return this; }
     OrderStateCopy notices(Set<String> keys) { notices = keys; return this; }
     OrderStateCopy payment(PaymentTotals p) { payment = p; return this; }
+    OrderStateCopy retry(DeclineRetry r) { retry = r; return this; }
     OrderStateCopy version(long v) { version = v; return this; }
 
     OrderState build() {
         return new OrderState(s.shopId(), s.orderId(), reservation, paymentNumber, lastModified, orderStatus, linesHash, synced,
                 activated, activation, creditedIds, credited, creditedSplit, gateway, undecided, pending, writtenStatus,
-                refused, notices, payment, version);
+                refused, notices, payment, retry, version);
     }
 }

@@ -36,7 +36,9 @@ public record Plan(Decision decision, List<String> reasons, List<Step> steps, Li
         MANAGEMENT_DISABLED,
         NO_TRANSACTION_ID,
         /** A step's outcome must be resolved with the provider before planning. */
-        PENDING_UNRESOLVED
+        PENDING_UNRESOLVED,
+        /** A step declined for now waits for its next try. */
+        RETRY_WAITING
     }
 
     public String reason() {

@@ -138,6 +138,28 @@ final class PlanBuilder {
         }
     }
 
+    /**
+     * Money kept beyond what the order is now worth: captured less refunded (undecided credits
+     * counted as refunded) above the order's total less its settled refunds. Checked only when nothing is
+     * about to move money (a planned credit settles a new refund), and told once per amounts.
+     */
+    void overCollection(OrderSnapshot order, List<RefundRef> allRefunds, ShopSettings settings) {
+        if (!steps.isEmpty() || state.reservation() != Reservation.ACTIVATED) {
+            return;
+        }
+        // Refunds not settled yet have notes of their own (not sent, may exceed, refused): only settled ones count.
+        long worth = order.total() - allRefunds.stream().filter(r -> state.creditedRefundIds().contains(r.refundId()))
+                .mapToLong(RefundRef::amount).filter(a -> a > 0).sum();
+        long kept = state.payment().captured() - state.payment().refunded() - state.undecidedCredit();
+        // Refunds beyond the total are told on their own (they exceed what was captured); kept money is never below 0.
+        if (kept > Math.max(0, worth)) {
+            String review = settings.declines().reviewStatus();
+            notice(new Notice(base + "/notice/over-collected/" + kept + "/" + worth, NoticeKind.OVER_COLLECTED, null,
+                    kept - worth, Long.toString(worth), !review.equals(order.status())));
+            reasons.add("captured less refunded is " + kept + ", but the order is worth " + worth + ": review");
+        }
+    }
+
     void settle(String refundId) {
         state = state.withRefundSettled(refundId);
         reasons.add("refund " + refundId + " moves no money: recorded");

@@ -73,6 +73,12 @@ public final class Reconciler {
                     + " is older than the applied " + recorded.lastModifiedGmt(), recorded);
         }
 
+        if (RetryPlan.merchantTookOver(snapshot, recorded)) {
+            recorded = recorded.withoutRetry();
+        }
+        String shownStatus = snapshot.status();
+        snapshot = RetryPlan.asPlanned(snapshot, recorded.retry());
+
         if (number.isEmpty() && recorded.paymentNumber() == null) {
             // The merchant asked for a capture or cancellation and there is nothing to do it with.
             PlanBuilder plan = new PlanBuilder(recorded.accepted(null, snapshot.dateModifiedGmt(), snapshot.status(), null, 0,
@@ -91,7 +97,7 @@ public final class Reconciler {
         // Only a newer snapshot can be the echo or prove the echo will not come.
         String writtenStatus = newer ? null : recorded.writtenStatus();
         OrderState state = recorded.accepted(number.isEmpty() ? recorded.paymentNumber() : number,
-                snapshot.dateModifiedGmt(), snapshot.status(), linesHash, snapshot.total(), writtenStatus);
+                snapshot.dateModifiedGmt(), shownStatus, linesHash, snapshot.total(), writtenStatus);
 
         PlanBuilder plan = new PlanBuilder(state, keyBase(state));
         early.forEach(plan::notice);
@@ -203,12 +209,14 @@ public final class Reconciler {
         }
 
         plan.refunds(snapshot, moneyRefunds, activationPlanned, settings);
+        plan.overCollection(snapshot, refunds, settings);
 
         Decision decision = !plan.steps.isEmpty() || !plan.notices.isEmpty() ? Decision.ACT
                 : echo ? Decision.ECHO
                 : statusAsksNothing ? Decision.NO_ACTION_FOR_STATUS
                 : Decision.NOTHING_MISSING;
-        return new Plan(decision, plan.reasons, plan.steps, plan.notices, plan.state);
+        return RetryPlan.apply(new Plan(decision, plan.reasons, plan.steps, plan.notices, plan.state), plan.state.retry(),
+                receivedAt);
     }
 
     /** {@code shop/order}: the prefix of every idempotency key of this order. */

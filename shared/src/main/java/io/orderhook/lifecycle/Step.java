@@ -12,6 +12,9 @@ public sealed interface Step {
 
     StepKind kind();
 
+    /** The same operation under another key (a retry's try). */
+    Step withKey(String key);
+
     /**
      * Replace the reserved lines with the order's current ones.
      *
@@ -30,6 +33,8 @@ public sealed interface Step {
         }
 
         public StepKind kind() { return StepKind.UPDATE; }
+
+        public Step withKey(String newKey) { return new Update(newKey, linesHash, total, settlesRefundIds); }
     }
 
     /**
@@ -45,6 +50,8 @@ public sealed interface Step {
         }
 
         public StepKind kind() { return StepKind.ACTIVATE; }
+
+        public Step withKey(String newKey) { return new Activate(newKey, amount, refundsTakenOff); }
     }
 
     /**
@@ -63,6 +70,8 @@ public sealed interface Step {
         }
 
         public StepKind kind() { return StepKind.CANCEL; }
+
+        public Step withKey(String newKey) { return new Cancel(newKey, settlesRefundIds); }
     }
 
     /**
@@ -73,6 +82,8 @@ public sealed interface Step {
      */
     record Credit(String key, String refundId, long amount, boolean wholePayment) implements Step {
         public StepKind kind() { return StepKind.CREDIT; }
+
+        public Step withKey(String newKey) { return new Credit(newKey, refundId, amount, wholePayment); }
     }
 
     enum StepKind {

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param orderNumber      the order number the customer and the provider see (WooCommerce {@code number}; equal to
  *                         the id unless a sequential-numbers plugin changes it)
  * @param customer         billing and shipping, for providers that take them with an update
+ * @param paymentUrl       WooCommerce's {@code payment_url}: the page where the customer can pay the order
+ *                         (while it is pending or failed), or null
  */
 public record OrderSnapshot(
         String orderId,
@@ -41,7 +43,8 @@ public record OrderSnapshot(
         List<RefundRef> refunds,
         Map<String, String> meta,
         String orderNumber,
-        Customer customer) {
+        Customer customer,
+        String paymentUrl) {
 
     public OrderSnapshot {
         lines = List.copyOf(lines);
@@ -50,6 +53,14 @@ public record OrderSnapshot(
         meta = Map.copyOf(meta);
         orderNumber = orderNumber == null || orderNumber.isBlank() ? orderId : orderNumber;
         customer = customer == null ? Customer.NONE : customer;
+    }
+
+    public OrderSnapshot(String orderId, String status, String paymentMethod, String transactionId, String currency,
+            Instant dateModifiedGmt, boolean pricesIncludeTax, List<OrderLine> lines, List<TaxRate> taxRates,
+            long total, long totalTax, List<RefundRef> refunds, Map<String, String> meta, String orderNumber,
+            Customer customer) {
+        this(orderId, status, paymentMethod, transactionId, currency, dateModifiedGmt, pricesIncludeTax, lines,
+                taxRates, total, totalTax, refunds, meta, orderNumber, customer, null);
     }
 
     /** An order whose number is its id and whose customer is not known (tests, older bodies). */
@@ -63,6 +74,12 @@ public record OrderSnapshot(
     /** The same order as modified at another time (a shop clock bounded by the receipt time). */
     public OrderSnapshot withDateModifiedGmt(Instant modified) {
         return new OrderSnapshot(orderId, status, paymentMethod, transactionId, currency, modified, pricesIncludeTax,
-                lines, taxRates, total, totalTax, refunds, meta, orderNumber, customer);
+                lines, taxRates, total, totalTax, refunds, meta, orderNumber, customer, paymentUrl);
+    }
+
+    /** The same order with another status (the status a retry stands for while the order shows the soft-decline status). */
+    public OrderSnapshot withStatus(String newStatus) {
+        return new OrderSnapshot(orderId, newStatus, paymentMethod, transactionId, currency, dateModifiedGmt, pricesIncludeTax,
+                lines, taxRates, total, totalTax, refunds, meta, orderNumber, customer, paymentUrl);
     }
 }

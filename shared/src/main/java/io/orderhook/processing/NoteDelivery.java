@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.orderhook.lifecycle.OrderStatuses;
 import io.orderhook.shop.ShopClient;
 import io.orderhook.shop.ShopNote;
 import io.orderhook.shop.ShopResult;
@@ -198,6 +199,9 @@ public final class NoteDelivery {
      * One note's delivery: the status check, the order change, the note. A shop that is down, or
      * that refuses orderhook's keys (the merchant can fix them), stops the order's later notes too.
      */
+    /** WooCommerce's answer to a status the shop has not registered (400, the status not in the enum). */
+    static final String UNREGISTERED_STATUS = "rest_invalid_param";
+
     private static final class Attempt {
         private final ShopClient shop;
         private final DebugLog log;
@@ -286,6 +290,12 @@ public final class NoteDelivery {
                         // Not a refusal of this change: nothing gets through until the keys or transport are fixed.
                         waitFor(r.httpStatus() + " " + r.code() + ": " + r.message());
                         return false;
+                    }
+                    if (UNREGISTERED_STATUS.equals(r.code()) && note.setStatus() != null
+                            && !OrderStatuses.ON_HOLD.equals(note.setStatus())) {
+                        // WooCommerce takes only statuses the shop registered: on hold is always there.
+                        note = note.withStatusInstead(OrderStatuses.ON_HOLD, NoteText.statusUnregistered(note.setStatus()));
+                        return updateOrder();
                     }
                     note = note.setStatus() != null ? note.withOrderUpdateRefused(NoteText.statusRefused(note.setStatus(),
                             r.httpStatus() + " " + r.code() + " " + r.message())) : note.withOrderUpdated();

@@ -142,6 +142,13 @@ public final class NoteText {
             case CAPTURE_REQUEST_ALREADY_DONE -> "Capture requested, but the " + provider + " payment is captured already"
                     + (state.activationNumber() == null ? "" : " (activation number " + state.activationNumber() + ")")
                     + ". Nothing was captured again.";
+            case OVER_COLLECTED -> "This order is now worth " + money(Long.parseLong(notice.detail()), currency)
+                    + " (its total less the refunds settled so far), but " + money(state.payment().captured(), currency) + " was captured and "
+                    + money(state.payment().refunded(), currency) + " refunded with " + provider + ": "
+                    + money(notice.amount(), currency) + " more than the order is worth."
+                    + (failureStatus == null ? "" : " The order was set to " + statusName(failureStatus) + " for review.")
+                    + " Refund " + money(notice.amount(), currency) + " to settle it, or correct the order;"
+                    + " orderhook never refunds on its own.";
         };
         return text;
     }
@@ -189,6 +196,12 @@ public final class NoteText {
                 + ". Refund it in " + backOffice + " if it stands.";
     }
 
+    /** The shop does not know a status orderhook was set to write; on hold was written instead. */
+    public static String statusUnregistered(String status) {
+        return "(The shop does not know the status " + status + ", so the order was set to On hold instead. Register "
+                + status + " in the shop, or choose another status in orderhook's settings.)";
+    }
+
     public static String statusRefused(String status, String reason) {
         return "(The shop refused the status " + status + ": " + reason + ". Set the order status by hand.)";
     }
@@ -206,7 +219,7 @@ public final class NoteText {
                 + (currency == null ? "" : " " + currency);
     }
 
-    private static String statusName(String slug) {
+    static String statusName(String slug) {
         return switch (slug) {
             case "on-hold" -> "On hold";
             case "processing" -> "Processing";

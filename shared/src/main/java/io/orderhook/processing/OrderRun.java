@@ -111,7 +111,9 @@ final class OrderRun {
     private List<Note> notices(Plan plan) {
         List<Note> newNotes = new ArrayList<>();
         for (Notice notice : plan.notices()) {
-            String failureStatus = notice.setsFailureStatus() ? work.settings.failureStatus() : null;
+            String failureStatus = !notice.setsFailureStatus() ? null
+                    : notice.kind() == Notice.NoticeKind.OVER_COLLECTED ? work.settings.declines().reviewStatus()
+                    : work.settings.failureStatus();
             if (failureStatus != null) {
                 work.working = work.working.withWrittenStatus(failureStatus);
             }

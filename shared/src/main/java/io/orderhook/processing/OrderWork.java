@@ -81,16 +81,27 @@ final class OrderWork {
         Map<String, String> allMeta = meta;
         if (paymentChanged) {
             allMeta = new LinkedHashMap<>(meta);
-            allMeta.putAll(paymentMeta());
+            allMeta.putAll(paymentMeta(setStatus != null ? setStatus : snapshot.status()));
             paymentChanged = false;
         }
         return Note.create(shopId, orderId, now, text, level, false, setStatus,
                 setStatus == null ? null : snapshot.status(), allMeta, now.plus(OrderProcessor.OUTBOX_GRACE));
     }
 
-    /** The payment status for the shop's order list and reports: status and amounts as WooCommerce writes money. */
-    Map<String, String> paymentMeta() {
-        PaymentStatus status = working.payment().status(snapshot.status(), false);
+    /** A note to the customer (WooCommerce e-mails it): no status, no meta. */
+    Note customerNote(String text) {
+        Instant now = services.clock().instant();
+        return Note.create(shopId, orderId, now, text, Level.INFO, true, null, null, Map.of(),
+                now.plus(OrderProcessor.OUTBOX_GRACE));
+    }
+
+    /**
+     * The payment status for the shop's order list and reports: status and amounts as WooCommerce writes money.
+     *
+     * @param orderStatus the order's status once the note is delivered (the status it sets, if any)
+     */
+    Map<String, String> paymentMeta(String orderStatus) {
+        PaymentStatus status = working.payment().status(orderStatus, working.retry() != null);
         return Map.of(PAYMENT_STATUS_META, status.status().wireName(),
                 CAPTURED_META, NoteText.money(status.captured(), null),
                 REFUNDED_META, NoteText.money(status.refunded(), null));

@@ -20,9 +20,11 @@ import io.orderhook.store.NoteStore.Level;
 /** Sends one step to the provider and records its result with the note the merchant reads. */
 final class StepRunner {
     private final OrderWork work;
+    private final DeclineRecorder declines;
 
     StepRunner(OrderWork work) {
         this.work = work;
+        this.declines = new DeclineRecorder(work);
     }
 
     ProviderResult call(Step step, List<Refund> refunds) {
@@ -86,9 +88,15 @@ final class StepRunner {
                 work.ledger(operation(step), amount, confirmedLater ? LedgerEntry.Result.APPLIED_AFTER_ALL
                         : done.alreadyDone() ? LedgerEntry.Result.ALREADY_DONE : LedgerEntry.Result.DONE, null, done.providerNumber(), step.key(),
                         refundId(step), done.info() == null ? null : done.info().providerStatus());
+                String restore = work.working.retry() != null && work.working.retry().isTryOf(step.key())
+                        ? declines.restoring(work.working.retry()) : null;
                 work.working = work.working.applied(step, done.providerNumber(), done.moved());
-                String text = NoteText.done(provider.names(), step, done.providerNumber(), done.alreadyDone(), currency) + (confirmedLater ? NoteText.confirmedLater() : "");
-                work.save(List.of(work.note(text, Level.INFO, null,
+                String text = NoteText.done(provider.names(), step, done.providerNumber(), done.alreadyDone(), currency)
+                        + (confirmedLater ? NoteText.confirmedLater() : "") + declines.succeeded(step);
+                if (restore != null) {
+                    work.working = work.working.withWrittenStatus(restore);
+                }
+                work.save(List.of(work.note(text, Level.INFO, restore,
                         answeringARequest(step, text, meta(step, done.providerNumber(), done.alreadyDone())))));
                 work.event(step.key(), done.alreadyDone() ? "already-done" : "done", null);
                 return null;
@@ -97,16 +105,7 @@ final class StepRunner {
                 ProviderResult.Refused refused = (ProviderResult.Refused) result;
                 work.ledger(operation(step), amount, LedgerEntry.Result.REFUSED, refused.code(), null, step.key(), refundId(step),
                         refused.message());
-                boolean setsStatus = step.kind().askedByTheMerchantsStatus()
-                        && !work.settings.failureStatus().equals(work.snapshot.status());
-                String failureStatus = setsStatus ? work.settings.failureStatus() : null;
-                work.working = work.working.refused(step);
-                if (failureStatus != null) {
-                    work.working = work.working.withWrittenStatus(failureStatus);
-                }
-                String text = NoteText.refused(provider.names(), step, refused, failureStatus, currency);
-                work.save(List.of(work.note(text, Level.ERROR, failureStatus, answeringARequest(step, text, Map.of()))));
-                work.event(step.key(), "refused", refused.code() + " " + refused.message());
+                declines.record(step, refused, (text, meta) -> answeringARequest(step, text, meta));
                 return null;
             }
             case TRANSIENT -> {

@@ -39,7 +39,8 @@ public sealed interface ProviderResult {
     }
 
     /**
-     * A business refusal: retrying the same call cannot help. Never retried.
+     * A business refusal: retrying the same call at once cannot help. A hard refusal is never
+     * retried; a {@link Reason#TEMPORARY} one is tried again on the shop's retry schedule.
      *
      * @param code    the provider's error code, for the merchant and support
      * @param message the provider's words
@@ -57,6 +58,12 @@ public sealed interface ProviderResult {
             CREDENTIALS,
             /** The request cannot be expressed for this provider (e.g. an order its cart rules cannot take). */
             UNMAPPABLE,
+            /**
+             * A soft decline: the provider (or the card issuer or bank behind it) declined this time and says
+             * a later attempt may succeed. Tried again on the shop's retry schedule, hours apart, with a
+             * new key; not to be confused with {@link Transient}, which the stream retries within minutes.
+             */
+            TEMPORARY,
             /** Anything else: the payment's state or the amounts do not allow it. */
             OTHER
         }
@@ -71,6 +78,11 @@ public sealed interface ProviderResult {
 
         public boolean unknownPayment() {
             return reason == Reason.UNKNOWN_PAYMENT;
+        }
+
+        /** A soft decline: worth trying again later; every other refusal is hard. */
+        public boolean temporary() {
+            return reason == Reason.TEMPORARY;
         }
 
         @Override

@@ -43,6 +43,14 @@ public interface ShopClient {
     }
 
     /**
+     * {@code GET /orders/{id}}: the order as JSON text, the same shape as a webhook's body. Read to
+     * wake an order up without a webhook (a declined step's retry falling due).
+     */
+    default ShopResult<String> orderJson(String orderId) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
+    }
+
+    /**
      * {@code GET /orders/{id}}: the order as a webhook would carry it. Read when orderhook acts
      * on an order without a webhook (a capture request from the admin API, a bulk action).
      */
@@ -65,5 +73,14 @@ public interface ShopClient {
      */
     default ShopResult<List<String>> orderIds(String status, Instant modifiedAfter) {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list orders");
+    }
+
+    /**
+     * {@code GET /reports/orders/totals}: the order statuses the shop has registered (slugs without
+     * {@code wc-}). WooCommerce's REST API takes no other, so a setting naming another is refused
+     * when the shop can be asked.
+     */
+    default ShopResult<List<String>> registeredStatuses() {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list order statuses");
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
  *                               {@code transaction_id} or an order meta key
  * @param capture                what triggers a capture (status, request or either) and the authorisation-expiry warnings
  * @param providers              the provider account of each payment method that does not use the shop's own
+ * @param declines               soft and hard declines, retries, over-collection and the pay-another-way note
  */
 public record ShopSettings(
         boolean orderManagementEnabled,
@@ -28,7 +29,8 @@ public record ShopSettings(
         boolean autoUpdate,
         List<String> paymentNumberFields,
         CaptureSettings capture,
-        ProviderSettings providers) {
+        ProviderSettings providers,
+        DeclineSettings declines) {
 
     /** Billmate Checkout's, WooCommerce's and the older Billmate plugin's places, in that order. */
     public static final List<String> DEFAULT_PAYMENT_NUMBER_FIELDS =
@@ -40,12 +42,13 @@ public record ShopSettings(
                 ? DEFAULT_PAYMENT_NUMBER_FIELDS : List.copyOf(paymentNumberFields);
         capture = capture == null ? CaptureSettings.defaults() : capture;
         providers = providers == null ? ProviderSettings.defaults() : providers;
+        declines = declines == null ? DeclineSettings.defaults() : declines;
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
             String captureStatus, String failureStatus, boolean autoUpdate, List<String> paymentNumberFields) {
         this(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, CaptureSettings.defaults(), ProviderSettings.defaults());
+                paymentNumberFields, CaptureSettings.defaults(), ProviderSettings.defaults(), DeclineSettings.defaults());
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
@@ -60,51 +63,56 @@ public record ShopSettings(
 
     public ShopSettings withOrderManagement(boolean enabled) {
         return new ShopSettings(enabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, capture, providers);
+                paymentNumberFields, capture, providers, declines);
     }
 
     public ShopSettings withDebugLog(boolean on) {
         return new ShopSettings(orderManagementEnabled, on, debugLogTtlDays, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers);
+                autoUpdate, paymentNumberFields, capture, providers, declines);
     }
 
     public ShopSettings withDebugLogTtlDays(int days) {
         return new ShopSettings(orderManagementEnabled, debugLog, days, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers);
+                autoUpdate, paymentNumberFields, capture, providers, declines);
     }
 
     public ShopSettings withPaymentMethods(Set<String> methods) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, methods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers);
+                autoUpdate, paymentNumberFields, capture, providers, declines);
     }
 
     public ShopSettings withCaptureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, status, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers);
+                autoUpdate, paymentNumberFields, capture, providers, declines);
     }
 
     public ShopSettings withFailureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, status,
-                autoUpdate, paymentNumberFields, capture, providers);
+                autoUpdate, paymentNumberFields, capture, providers, declines);
     }
 
     public ShopSettings withAutoUpdate(boolean on) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, on, paymentNumberFields, capture, providers);
+                failureStatus, on, paymentNumberFields, capture, providers, declines);
     }
 
     public ShopSettings withPaymentNumberFields(List<String> fields) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, fields, capture, providers);
+                failureStatus, autoUpdate, fields, capture, providers, declines);
     }
 
     public ShopSettings withCapture(CaptureSettings c) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, c, providers);
+                failureStatus, autoUpdate, paymentNumberFields, c, providers, declines);
     }
 
     public ShopSettings withProviders(ProviderSettings routes) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, routes);
+                failureStatus, autoUpdate, paymentNumberFields, capture, routes, declines);
+    }
+
+    public ShopSettings withDeclines(DeclineSettings changed) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, changed);
     }
 }

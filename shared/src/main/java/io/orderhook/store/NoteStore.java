@@ -114,6 +114,12 @@ public final class NoteStore {
                     setStatus, statusIfStill, meta, delivered, true, attempts, nextAttemptAt, shopNoteId, lastError, rejected);
         }
 
+        /** Another status to write in place of one the shop refused; the note says why. */
+        public Note withStatusInstead(String status, String explanation) {
+            return new Note(shopId, orderId, sortKey, createdAt, text + " " + explanation, level, customerNote, status,
+                    statusIfStill, meta, delivered, false, attempts, nextAttemptAt, shopNoteId, lastError, rejected);
+        }
+
         public Note deliveredAs(String noteId) {
             return new Note(shopId, orderId, sortKey, createdAt, text, level, customerNote, setStatus, statusIfStill, meta, true,
                     orderUpdated, attempts + 1, nextAttemptAt, noteId, null, false);

@@ -199,6 +199,7 @@ public final class OrderStateStore {
         item.put(ATTR_REFUSED, Attributes.list(s.refusedKeys()));
         item.put(ATTR_NOTICES, Attributes.list(s.noticesGiven()));
         item.put(ATTR_PAYMENT, paymentToMap(s.payment()));
+        DueRetryKeys.put(item, s);
         putN(item, ATTR_VERSION, s.version());
         return item;
     }
@@ -224,6 +225,7 @@ public final class OrderStateStore {
                 new HashSet<>(Attributes.strings(item, ATTR_REFUSED)),
                 new HashSet<>(Attributes.strings(item, ATTR_NOTICES)),
                 paymentFromMap(item.get(ATTR_PAYMENT)),
+                DueRetryKeys.retry(item),
                 Attributes.n(item, ATTR_VERSION));
     }
 

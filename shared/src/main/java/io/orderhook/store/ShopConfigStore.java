@@ -176,6 +176,7 @@ public final class ShopConfigStore {
         settings.put("paymentNumberFields", AttributeValue.fromL(s.paymentNumberFields().stream().map(AttributeValue::fromS).toList()));
         settings.put(ATTR_CAPTURE, captureAttribute(s.capture()));
         settings.put(ATTR_PROVIDERS, providersAttribute(s.providers()));
+        settings.put(DeclineSettingsAttribute.NAME, DeclineSettingsAttribute.write(s.declines()));
         return AttributeValue.fromM(settings);
     }
 
@@ -278,7 +279,8 @@ public final class ShopConfigStore {
                 m.containsKey("paymentNumberFields") && m.get("paymentNumberFields").hasL()
                         ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields(),
                 captureFrom(m.get(ATTR_CAPTURE)),
-                providersFrom(m.get(ATTR_PROVIDERS)));
+                providersFrom(m.get(ATTR_PROVIDERS)),
+                DeclineSettingsAttribute.read(m.get(DeclineSettingsAttribute.NAME)));
     }
 
     private static String text(Map<String, AttributeValue> m, String name) {

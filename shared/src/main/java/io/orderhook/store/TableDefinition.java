@@ -30,6 +30,10 @@ public final class TableDefinition {
     public static final String OUTBOX_INDEX = "outbox";
     public static final String OUTBOX_PK = "outboxPk";
     public static final String OUTBOX_SK = "outboxSk";
+    /** Sparse index of orders with a declined step due to be tried again (keys only). */
+    public static final String DUE_INDEX = "due";
+    public static final String DUE_PK = "duePk";
+    public static final String DUE_SK = "dueSk";
 
     private TableDefinition() {}
 
@@ -39,12 +43,17 @@ public final class TableDefinition {
                     .tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            attribute(PK), attribute(SK), attribute(OUTBOX_PK), attribute(OUTBOX_SK))
+                            attribute(PK), attribute(SK), attribute(OUTBOX_PK), attribute(OUTBOX_SK),
+                            attribute(DUE_PK), attribute(DUE_SK))
                     .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                             .indexName(OUTBOX_INDEX)
                             .keySchema(key(OUTBOX_PK, KeyType.HASH), key(OUTBOX_SK, KeyType.RANGE))
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build(), GlobalSecondaryIndex.builder()
+                            .indexName(DUE_INDEX)
+                            .keySchema(key(DUE_PK, KeyType.HASH), key(DUE_SK, KeyType.RANGE))
+                            .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                             .build())
                     .streamSpecification(StreamSpecification.builder()
                             .streamEnabled(true)

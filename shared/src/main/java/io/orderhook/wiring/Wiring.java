@@ -16,6 +16,7 @@ import io.orderhook.processing.EventLog;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.ShopConnections;
 import io.orderhook.provider.ProviderRegistry;
+import io.orderhook.retry.DueRetries;
 import io.orderhook.schedule.ScheduledJob;
 import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
@@ -138,7 +139,13 @@ public final class Wiring {
 
     /** The jobs the scheduler function (and local mode's timer) runs, in this order; one line per job. */
     public List<ScheduledJob> scheduledJobs() {
-        return List.of();
+        return List.of(
+                dueRetries());
+    }
+
+    /** Wakes up orders whose declined step is due to be tried again. */
+    public DueRetries dueRetries() {
+        return new DueRetries(dynamo, table, shopConfigs()::find, connections, inbox());
     }
 
     /**

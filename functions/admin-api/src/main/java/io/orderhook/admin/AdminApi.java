@@ -77,7 +77,7 @@ public final class AdminApi {
     public AdminApi(Wiring wiring) {
         ShopConfigStore shops = wiring.freshShopConfigs();
         this.orders = new OrderView(shops, wiring.states(), wiring.notes(), wiring.logs(), wiring.ledger());
-        this.settings = new SettingsRoutes(shops);
+        this.settings = new SettingsRoutes(shops, new RegisteredStatuses(wiring.connections()));
         this.quarantine = new QuarantineRoutes(shops, wiring.quarantine(), new WebhookIntake(shops, wiring.secrets(),
                 wiring.inbox(), wiring.quarantine(), wiring.clock(), wiring.intakeLog()), wiring.secrets());
         this.connect = new ConnectRoutes(wiring.shopConnector());

@@ -65,7 +65,7 @@ final class OrderView {
         out.put("shopId", shopId);
         out.put("orderId", orderId);
         out.set("paymentStatus", paymentStatusJson(PaymentStatus.of(payments,
-                state.map(OrderState::orderStatus).orElse(null), false)));
+                state.map(OrderState::orderStatus).orElse(null), state.map(s -> s.retry() != null).orElse(false))));
         ArrayNode ledgerArray = out.putArray("ledger");
         payments.forEach(entry -> ledgerArray.add(ledgerJson(entry)));
         out.set("state", state.map(OrderView::stateJson).orElse(null));
@@ -105,6 +105,16 @@ final class OrderView {
             pending.put("startedAt", s.pending().startedAt() == null ? null : s.pending().startedAt().toString());
         }
         state.put("writtenStatus", s.writtenStatus());
+        if (s.retry() == null) {
+            state.putNull("retry");
+        } else {
+            ObjectNode retry = state.putObject("retry");
+            retry.put("step", s.retry().kind().wireName());
+            retry.put("tries", s.retry().tries());
+            retry.put("nextTryAt", s.retry().dueAt().toString());
+            retry.put("softStatus", s.retry().softStatus());
+            retry.put("restoreStatus", s.retry().restoreStatus());
+        }
         state.put("version", s.version());
         return state;
     }

@@ -28,7 +28,7 @@ public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion",
-            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD);
+            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines");
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
     private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
@@ -86,6 +86,9 @@ public final class SettingsChange {
         if (change.has(ProviderSettingsJson.FIELD)) {
             changed = changed.withProviders(ProviderSettingsJson.apply(changed.providers(), change.get(ProviderSettingsJson.FIELD)));
         }
+        if (change.has("declines")) {
+            changed = changed.withDeclines(DeclinesChange.apply(changed.declines(), change.get("declines"), capture));
+        }
         return changed;
     }
 
@@ -107,6 +110,7 @@ public final class SettingsChange {
         s.paymentNumberFields().forEach(numberFields::add);
         settings.set(CaptureSettingsChange.FIELD, CaptureSettingsChange.json(s.capture()));
         settings.set(ProviderSettingsJson.FIELD, ProviderSettingsJson.json(s.providers()));
+        DeclinesChange.write(settings, s.declines());
         return out;
     }
 
@@ -145,7 +149,7 @@ public final class SettingsChange {
         return named;
     }
 
-    private static String status(JsonNode change, String field) {
+    static String status(JsonNode change, String field) {
         JsonNode value = change.get(field);
         String text = value.isTextual() ? value.asText() : "";
         if (text.startsWith("wc-")) {

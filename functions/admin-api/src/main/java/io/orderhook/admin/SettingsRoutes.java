@@ -27,9 +27,11 @@ final class SettingsRoutes {
     private static final int ATTEMPTS = 3;
 
     private final ShopConfigStore shops;
+    private final RegisteredStatuses statuses;
 
-    SettingsRoutes(ShopConfigStore shops) {
+    SettingsRoutes(ShopConfigStore shops, RegisteredStatuses statuses) {
         this.shops = shops;
+        this.statuses = statuses;
     }
 
     Answer read(String shopId) {
@@ -62,6 +64,10 @@ final class SettingsRoutes {
             }
             long version = expected != null ? expected : current.get().version();
             ShopSettings changed = SettingsChange.apply(current.get().settings(), change);
+            if (attempt == 0) {
+                // Checked once the change is valid in itself: asking the shop is the slow part.
+                statuses.check(current.get(), change);
+            }
             ShopConfigStore.SettingsUpdate result = shops.updateSettings(shopId, version, changed);
             if (result instanceof ShopConfigStore.SettingsUpdate.Updated updated) {
                 return Answers.ok(SettingsChange.json(updated.config()));

@@ -29,7 +29,10 @@ class SettingsRouteTest extends AdminApiTest {
                 + "\"paymentNumberFields\":[\"transaction_id\",\"_billmate_transaction_id\",\"billmate_invoice_id\"],"
                 + "\"capture\":{\"trigger\":\"status\",\"metaKey\":\"_orderhook_capture\",\"expiryWarningDays\":2,"
                 + "\"extendAllowed\":false},"
-                + "\"providers\":{}}",
+                + "\"providers\":{},"
+                + "\"declines\":{\"retryHours\":[12,12,24,48,72],\"softStatus\":\"failed\",\"hardStatus\":null,"
+                + "\"reviewStatus\":\"on-hold\",\"payAnotherWay\":false,\"payAnotherWayStatus\":\"pending\","
+                + "\"payAnotherWayNote\":" + io.orderhook.json.Json.write(io.orderhook.shop.DeclineSettings.DEFAULT_NOTE) + "}}",
                 reply.body().get("settings").toString());
     }
 
@@ -95,6 +98,44 @@ class SettingsRouteTest extends AdminApiTest {
         assertEquals(200, reply.status(), reply.body().toString());
         assertEquals(java.util.List.of("_billmate_transaction_id", "transaction_id"),
                 admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().paymentNumberFields());
+    }
+
+    @Test
+    void theDeclineSettingsChangeOnlyTheFieldsNamedAndAreStored() {
+        AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"declines\":{\"retryHours\":[1,6],\"hardStatus\":\"suspended\",\"payAnotherWay\":true,"
+                        + "\"payAnotherWayNote\":\"Pay order {order} here: {payment_url}\"}}");
+
+        assertEquals(200, reply.status(), reply.body().toString());
+        io.orderhook.shop.DeclineSettings d = admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().declines();
+        assertEquals(java.util.List.of(1, 6), d.retryHours());
+        assertEquals("suspended", d.hardStatus());
+        assertTrue(d.payAnotherWay());
+        assertEquals("Pay order {order} here: {payment_url}", d.payAnotherWayNote());
+        assertEquals("failed", d.softStatus(), "untouched");
+        assertEquals("on-hold", d.reviewStatus(), "untouched");
+    }
+
+    static Stream<Arguments> badDeclines() {
+        return Stream.of(
+                Arguments.of("{\"retryHours\":[0]}", "whole number of hours"),
+                Arguments.of("{\"retryHours\":\"12h\"}", "list of at most 10"),
+                Arguments.of("{\"softStatus\":\"cancelled\"}", "declines.softStatus"),
+                Arguments.of("{\"hardStatus\":\"completed\"}", "declines.hardStatus"),
+                Arguments.of("{\"payAnotherWayStatus\":\"on-hold\"}", "pending or failed"),
+                Arguments.of("{\"payAnotherWayNote\":\"Pay again\"}", "{payment_url}"),
+                Arguments.of("{\"retries\":3}", "declines.retries is not a setting"),
+                Arguments.of("{}", "declines must be an object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badDeclines")
+    void aWrongDeclineSettingIs400AndChangesNothing(String declines, String reason) {
+        AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"declines\":" + declines + "}");
+
+        assertEquals(400, reply.status(), reply.body().toString());
+        assertTrue(reply.reason().contains(reason), reply.reason());
+        assertEquals(1, admin.shops.read(AdminFixture.SHOP).orElseThrow().version());
     }
 
     @Test

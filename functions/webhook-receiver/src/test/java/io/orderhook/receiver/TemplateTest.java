@@ -39,13 +39,21 @@ class TemplateTest {
                 sorted(list(table.get("AttributeDefinitions"), a -> a.get("AttributeName").asText() + ":" + a.get("AttributeType").asText())));
         assertEquals(created.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList(),
                 list(table.get("KeySchema"), k -> k.get("AttributeName").asText() + ":" + k.get("KeyType").asText()));
-        var gsi = created.globalSecondaryIndexes().get(0);
-        JsonNode declaredGsi = table.get("GlobalSecondaryIndexes").get(0);
-        assertEquals(TableDefinition.OUTBOX_INDEX, declaredGsi.get("IndexName").asText());
-        assertEquals(gsi.indexName(), declaredGsi.get("IndexName").asText());
-        assertEquals(gsi.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList(),
-                list(declaredGsi.get("KeySchema"), k -> k.get("AttributeName").asText() + ":" + k.get("KeyType").asText()));
-        assertEquals(gsi.projection().projectionTypeAsString(), declaredGsi.at("/Projection/ProjectionType").asText());
+        assertEquals(Set.of(TableDefinition.OUTBOX_INDEX, TableDefinition.DUE_INDEX), Set.copyOf(list(
+                table.get("GlobalSecondaryIndexes"), g -> g.get("IndexName").asText())));
+        assertEquals(created.globalSecondaryIndexes().size(), table.get("GlobalSecondaryIndexes").size());
+        for (var gsi : created.globalSecondaryIndexes()) {
+            JsonNode declaredGsi = null;
+            for (JsonNode g : table.get("GlobalSecondaryIndexes")) {
+                if (g.get("IndexName").asText().equals(gsi.indexName())) {
+                    declaredGsi = g;
+                }
+            }
+            assertTrue(declaredGsi != null, "template.yaml declares index " + gsi.indexName());
+            assertEquals(gsi.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList(),
+                    list(declaredGsi.get("KeySchema"), k -> k.get("AttributeName").asText() + ":" + k.get("KeyType").asText()));
+            assertEquals(gsi.projection().projectionTypeAsString(), declaredGsi.at("/Projection/ProjectionType").asText());
+        }
         assertEquals(created.streamSpecification().streamViewTypeAsString(), table.at("/StreamSpecification/StreamViewType").asText());
         assertEquals(TableDefinition.TTL, table.at("/TimeToLiveSpecification/AttributeName").asText());
         assertTrue(table.at("/TimeToLiveSpecification/Enabled").asBoolean());

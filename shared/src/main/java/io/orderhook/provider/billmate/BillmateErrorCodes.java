@@ -14,21 +14,31 @@ public final class BillmateErrorCodes {
     public enum Kind {
         /** A business refusal: the same call cannot succeed later. Never retried. */
         REFUSED,
-        /** Billmate or a party behind it failed this time; the same call may work later. */
+        /** Billmate itself failed this time (a server or connection glitch); the same call may work in a moment. */
         TRANSIENT,
+        /**
+         * A soft decline: the card acquirer, bank or payment service behind Billmate declined this time
+         * and a later attempt may succeed. Tried again hours later on the shop's retry schedule.
+         */
+        TEMPORARY,
         /** The merchant id or secret is wrong or not allowed: refused until the merchant fixes the settings. */
         CREDENTIALS
     }
 
     /**
-     * Billmate says "try again" (5290-5292 credit failed, 9008 internal error, 5051) or the failure
-     * lies with a party behind it (card acquirer 5260/5261/6502, Swish 6034, Swedbank Pay 8900,
-     * KALP storage 9999, mail 60101) or on the client side of a connection (9510); 9120 is an
-     * answer without a message, treated as a glitch.
+     * Billmate's own glitches: internal error (9008), an unknown state reported by its card module
+     * (6502), KALP storage (9999), mail (60101), the client side of a connection (9510); 9120 is an
+     * answer without a message. Retried within minutes.
      */
-    private static final Set<String> TRANSIENT = Set.of(
-            "4102", "5051", "5260", "5261", "5290", "5291", "5292", "6034", "6502", "8900",
-            "9008", "9120", "9510", "9999", "60101");
+    private static final Set<String> TRANSIENT = Set.of("6502", "9008", "9120", "9510", "9999", "60101");
+
+    /**
+     * Declines by a party behind Billmate that say "try again later": the card could not be debited
+     * (4102), QuickPayment (5051), the card acquirer's activation or cancellation (5260, 5261), a
+     * refund that could not be made now (5290-5292), Swish (6034), Swedbank Pay (8900).
+     */
+    private static final Set<String> TEMPORARY = Set.of(
+            "4102", "5051", "5260", "5261", "5290", "5291", "5292", "6034", "8900");
 
     /** Missing id/hash (9010), unknown id (9011), wrong key or hash (9013), invalid key (6030),
      *  failed authentication (6501), merchant credentials refused (20616). */
@@ -57,6 +67,9 @@ public final class BillmateErrorCodes {
     public static Kind kind(String code) {
         if (TRANSIENT.contains(code)) {
             return Kind.TRANSIENT;
+        }
+        if (TEMPORARY.contains(code)) {
+            return Kind.TEMPORARY;
         }
         if (CREDENTIALS.contains(code)) {
             return Kind.CREDENTIALS;

@@ -197,6 +197,9 @@ final class BillmateTransport {
         return switch (BillmateErrorCodes.kind(code)) {
             case TRANSIENT -> new ProviderResult.Transient(
                     "Billmate could not do " + function + " this time (code " + code + ": " + message + ")", false);
+            case TEMPORARY -> new ProviderResult.Refused(code, message.isBlank()
+                    ? "Billmate declined " + function + " for now with code " + code : message,
+                    ProviderResult.Refused.Reason.TEMPORARY, BillmateAdvice.forCode(code));
             case CREDENTIALS -> new ProviderResult.Refused(code, "Billmate did not accept the credentials (code "
                     + code + ": " + message + "). Check the Billmate merchant id and secret in the shop's orderhook settings.",
                     ProviderResult.Refused.Reason.CREDENTIALS, BillmateAdvice.forCode(code));

@@ -33,7 +33,19 @@ import io.orderhook.provider.ProviderResult.Refused.Reason;
  * those is a refusal: sending it again cannot change the answer.
  */
 final class StripeErrors {
+    /**
+     * Stripe's decline codes whose next step is "try again": the issuer or processor could not answer
+     * now ({@code try_again_later}, {@code issuer_not_available}, {@code processing_error},
+     * {@code reenter_transaction}). Soft declines, tried again on the shop's schedule.
+     */
+    static final java.util.Set<String> SOFT_DECLINES = java.util.Set.of(
+            "try_again_later", "issuer_not_available", "processing_error", "reenter_transaction");
+
     private StripeErrors() {}
+
+    private static boolean soft(String code) {
+        return code != null && SOFT_DECLINES.contains(code);
+    }
 
     /**
      * @param function       what was called, for the message ("capture")
@@ -73,8 +85,9 @@ final class StripeErrors {
         }
         if (e instanceof CardException card) {
             String decline = card.getDeclineCode();
+            boolean soft = soft(decline) || soft(code);
             return new ProviderResult.Refused(code == null ? "card_error" : code,
-                    message + (decline == null ? "" : " (decline code " + decline + ")"), Reason.OTHER,
+                    message + (decline == null ? "" : " (decline code " + decline + ")"), soft ? Reason.TEMPORARY : Reason.OTHER,
                     StripeAdvice.forCode(code));
         }
         if (e instanceof InvalidRequestException) {

@@ -261,6 +261,23 @@ public final class WooCommerceRestClient implements ShopClient {
     private static final java.time.format.DateTimeFormatter GMT =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
+    @Override
+    public ShopResult<String> orderJson(String orderId) {
+        return call("GET", "/orders/" + numericId(orderId), null).map(JsonNode::toString);
+    }
+
+    @Override
+    public ShopResult<List<String>> registeredStatuses() {
+        return call("GET", "/reports/orders/totals", null).map(json -> {
+            List<String> slugs = new ArrayList<>();
+            for (JsonNode status : json) {
+                String slug = status.path("slug").asText("");
+                slugs.add(slug.startsWith("wc-") ? slug.substring(3) : slug);
+            }
+            return slugs;
+        });
+    }
+
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */
     public ShopResult<JsonNode> getOrder(String orderId) {
         return call("GET", "/orders/" + numericId(orderId), null).map(json -> json);

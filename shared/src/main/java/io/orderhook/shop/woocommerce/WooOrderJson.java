@@ -79,7 +79,8 @@ public final class WooOrderJson {
                 refundRefs(body.path("refunds"), decimals),
                 meta(body.path("meta_data"), "meta_data"),
                 optionalText(body, "number"),
-                customer(body));
+                customer(body),
+                optionalText(body, "payment_url"));
     }
 
     /** Billing and shipping as a provider's update needs them; absent objects give empty fields. */

@@ -371,7 +371,24 @@ class BillmateProviderTest {
     // ---- faults -----------------------------------------------------------------------------
 
     static Stream<Arguments> transientCodes() {
-        return Stream.of("5290", "5291", "5292", "9008").map(Arguments::of);
+        return Stream.of("9008", "9999").map(Arguments::of);
+    }
+
+    static Stream<Arguments> temporaryCodes() {
+        return Stream.of("5290", "5291", "5292").map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @MethodSource("temporaryCodes")
+    void aTemporaryDeclineIsASoftRefusalThatAppliesNothing(String code) {
+        String number = activated();
+        sandbox.inject("creditPayment", 1, SandboxFault.error(code));
+        ProviderResult.Refused result = assertInstanceOf(ProviderResult.Refused.class, billmate.creditPayment(number, null));
+        assertTrue(result.temporary(), "a soft decline");
+        assertEquals(code, result.code());
+        assertEquals(0, sandbox.payment(number).orElseThrow().creditedWithTax());
+
+        assertInstanceOf(ProviderResult.Done.class, billmate.creditPayment(number, null), "the decline was for one call");
     }
 
     @ParameterizedTest(name = "code {0}")

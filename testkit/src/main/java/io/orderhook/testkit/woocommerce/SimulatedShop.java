@@ -81,6 +81,20 @@ final class SimulatedShop {
         }
     }
 
+    /**
+     * {@code GET /reports/orders/totals}: every order status the shop has registered, with its
+     * label and how many orders have it (WooCommerce lists {@code wc_get_order_statuses()}, slugs
+     * without {@code wc-}).
+     */
+    ArrayNode orderTotals() {
+        synchronized (lock) {
+            ArrayNode report = PhpJson.MAPPER.createArrayNode();
+            statusLabels.forEach((slug, label) -> report.addObject().put("slug", slug).put("name", label)
+                    .put("total", orders.values().stream().filter(o -> slug.equals(o.status)).count()));
+            return report;
+        }
+    }
+
     // ---------------------------------------------------------------- orders
 
     ObjectNode createOrder(JsonNode body, String createdVia) {
