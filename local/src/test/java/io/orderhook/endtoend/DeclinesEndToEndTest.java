@@ -46,6 +46,7 @@ class DeclinesEndToEndTest {
         assertEquals("failed", e2e.shop.status(order[0]), "the soft-decline status while the retry waits");
         assertFalse(e2e.activated(order[1]));
         assertEquals("failed", e2e.shop.meta(order[0]).get("_orderhook_payment_status"));
+        assertEquals("failed", e2e.paymentStatusAgrees(order[0]));
         assertEquals(0, job.run(e2e.clock.instant()).counts().get("due"), "nothing is due before the first wait");
 
         e2e.clock.advance(Duration.ofHours(12));
@@ -80,6 +81,7 @@ class DeclinesEndToEndTest {
         assertEquals(e2e.sandbox.payment(order[1]).orElseThrow().totalWithTax(), capture.amount());
         assertEquals(e2e.shop.meta(order[0]).get("_orderhook_activation_number"), capture.reference());
         assertEquals("complete", e2e.shop.meta(order[0]).get("_orderhook_payment_status"));
+        assertEquals("complete", e2e.paymentStatusAgrees(order[0]));
     }
 
     @Test
@@ -106,6 +108,7 @@ class DeclinesEndToEndTest {
         String merchant = e2e.notesFromOrderhook(order[0]).stream().filter(n -> n.contains("5206")).findFirst().orElseThrow();
         assertTrue(merchant.contains("Pending") || merchant.contains("pending"), merchant);
         assertEquals(PaymentStatus.Status.SUSPENDED.wireName(), e2e.shop.meta(order[0]).get("_orderhook_payment_status"));
+        assertEquals(PaymentStatus.Status.SUSPENDED.wireName(), e2e.paymentStatusAgrees(order[0]));
         assertEquals(List.of(Operation.RESERVATION_SEEN + " " + Result.DONE, Operation.CAPTURE + " " + Result.REFUSED),
                 e2e.ledger(order[0]).stream().map(e -> e.operation() + " " + e.result()).toList());
     }

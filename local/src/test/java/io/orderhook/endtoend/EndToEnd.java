@@ -1,14 +1,23 @@
 package io.orderhook.endtoend;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.orderhook.intake.IntakeLog;
@@ -19,6 +28,7 @@ import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.processing.Crash;
 import io.orderhook.processing.EventLog;
 import io.orderhook.processing.NoteDelivery;
+import io.orderhook.processing.NoteText;
 import io.orderhook.processing.RequestCounter;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
@@ -34,6 +44,7 @@ import io.orderhook.testkit.woocommerce.NewOrder;
 import io.orderhook.testkit.woocommerce.OrderNote;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.testkit.woocommerce.TaxRateSpec;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -236,6 +247,33 @@ final class EndToEnd implements AutoCloseable {
     Set<String> secrets() {
         return Set.of(WEBHOOK_SECRET, REST_KEY, REST_SECRET, BILLMATE_SECRET,
                 Base64.getEncoder().encodeToString((REST_KEY + ":" + REST_SECRET).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The payment status three ways, which must agree: the admin order view (what the console and
+     * {@code orderhook orders} show, read over HTTP from the running stack) and the order meta
+     * orderhook wrote to the shop. Answers the admin view's status.
+     */
+    String paymentStatusAgrees(String orderId) {
+        JsonNode view;
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(backend.baseUrl() + "/admin/shops/" + SHOP + "/orders/" + orderId)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            view = JSON.readTree(answer.body()).path("paymentStatus");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> meta = shop.meta(orderId);
+        String where = "admin view " + view + ", shop meta " + meta;
+        assertEquals(view.path("status").asText(), meta.get("_orderhook_payment_status"), where);
+        assertEquals(NoteText.money(view.path("captured").asLong(), null), meta.get("_orderhook_captured"), where);
+        assertEquals(NoteText.money(view.path("refunded").asLong(), null), meta.get("_orderhook_refunded"), where);
+        return view.path("status").asText();
     }
 
     @Override
