@@ -39,8 +39,9 @@ import io.orderhook.testkit.SandboxServer;
  * original, 5213 above the balance, 5204 nothing left); a credit with {@code partcredit} false
  * credits the whole payment, so it is refused (5213) once anything was credited; 5201 unknown
  * payment. getPaymentinfo reports a Created payment's credit-check result in place of its status
- * (Approved, Pending, Handling, Rejected, Manual...). Carts are checked by {@link CartRules}; the
- * payments and the functions' rules are kept by {@link PaymentBook}.
+ * (Approved, Pending, Handling, Rejected, Manual...). Requests are checked by {@link CartRules} and
+ * {@link PaymentDataRules}; the payments and the functions' rules are kept by {@link PaymentBook},
+ * credits by {@link PaymentCredits}.
  */
 public final class BillmateSandbox implements AutoCloseable {
 
@@ -53,7 +54,7 @@ public final class BillmateSandbox implements AutoCloseable {
     /**
      * A payment as the sandbox holds it (a copy; changing it changes nothing).
      *
-     * @param chargedByRate  what the payment's cart charges per tax rate ({@link CartRules#split})
+     * @param chargedByRate  what the payment's cart charges per tax rate ({@link CartVat#split})
      * @param creditedByRate what its credits returned per tax rate
      */
     public record Payment(String number, String merchantId, String orderId, int method, String status,
