@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -210,25 +209,13 @@ public final class StripeSandbox implements AutoCloseable {
             return Optional.empty();
         }
         rules.ledger.expireIfDue(intent);
-        StripeLedger.Charge charge = intent.charge;
-        return Optional.of(new PaymentIntent(intent.id, intent.account, intent.status, intent.amount,
-                intent.amountCapturable, intent.amountReceived, intent.currency, intent.captureMethod,
-                intent.cancellationReason, Map.copyOf(intent.metadata), charge == null ? null : charge.id,
-                charge == null ? 0 : charge.amountCaptured, charge == null ? 0 : charge.amountRefunded,
-                charge != null && charge.incrementalAvailable,
-                charge == null ? null : Instant.ofEpochSecond(charge.captureBefore), intent.captures, intent.increments));
+        return Optional.of(intent.snapshot());
     }
 
     /** The PaymentIntent's refunds, oldest first, Stripe's own releases ({@code expired_uncaptured_charge}) included. */
     public synchronized List<Refund> refunds(String paymentIntentId) {
-        List<Refund> list = new ArrayList<>();
-        for (StripeLedger.Refund r : rules.ledger.refunds.values()) {
-            if (r.intent.equals(paymentIntentId)) {
-                list.add(new Refund(r.id, r.intent, r.charge, r.amount, r.currency, r.reason, r.status,
-                        Map.copyOf(r.metadata)));
-            }
-        }
-        return list;
+        return rules.ledger.refunds.values().stream().filter(r -> r.intent.equals(paymentIntentId))
+                .map(StripeLedger.Refund::snapshot).toList();
     }
 
     /** How many authenticated calls of {@code operation} ("capture", "create_refund"...) arrived, faulted ones included. */
@@ -266,14 +253,6 @@ public final class StripeSandbox implements AutoCloseable {
 
     private Instant now() {
         return Instant.now().plus(clockOffset);
-    }
-
-    private String account(String secretKey) {
-        String account = accounts.get(secretKey);
-        if (account == null) {
-            throw new IllegalArgumentException("register the secret key with secretKey(...) first");
-        }
-        return account;
     }
 
     private static void requireOk(Answer answer) {
