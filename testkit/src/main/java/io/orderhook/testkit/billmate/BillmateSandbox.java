@@ -1,7 +1,6 @@
 package io.orderhook.testkit.billmate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.orderhook.testkit.FaultSchedule;
+import io.orderhook.testkit.HttpSandbox;
 import io.orderhook.testkit.SandboxServer;
 
 /**
@@ -43,7 +43,7 @@ import io.orderhook.testkit.SandboxServer;
  * {@link PaymentDataRules}; the payments and the functions' rules are kept by {@link PaymentBook},
  * credits by {@link PaymentCredits}.
  */
-public final class BillmateSandbox implements AutoCloseable {
+public final class BillmateSandbox extends HttpSandbox {
 
     /** How error answers are wrapped: Billmate documents the first, its examples show the second. */
     public enum ErrorEnvelope { DATA, TOP_LEVEL }
@@ -75,8 +75,6 @@ public final class BillmateSandbox implements AutoCloseable {
     private final FaultSchedule<SandboxFault> faults = new FaultSchedule<>();
     private final Handler handler = new Handler();
 
-    private SandboxServer server;
-
     /** A sandbox not yet listening: mount {@link #handler()} on a server of your own. */
     public BillmateSandbox() {}
 
@@ -87,22 +85,18 @@ public final class BillmateSandbox implements AutoCloseable {
 
     /** A sandbox listening on {@code address} under {@code pathPrefix} (e.g. "/sandbox/billmate" or ""). */
     public static BillmateSandbox start(InetSocketAddress address, String pathPrefix) {
-        BillmateSandbox sandbox = new BillmateSandbox();
-        sandbox.server = SandboxServer.start("Billmate sandbox", address, pathPrefix, sandbox.handler);
-        return sandbox;
+        return listen(new BillmateSandbox(), "Billmate sandbox", address, pathPrefix);
     }
 
     /** The sandbox's API as a handler, to mount under any path of another server. */
+    @Override
     public HttpHandler handler() {
         return handler;
     }
 
     /** The URL to give the client, e.g. {@code http://127.0.0.1:43121/}. Only for a started sandbox. */
     public URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("this sandbox was not started; it is served by the server it is mounted on");
-        }
-        return URI.create(server.base() + "/");
+        return URI.create(base() + "/");
     }
 
     /** Registers a merchant id with its secret. */
@@ -188,13 +182,6 @@ public final class BillmateSandbox implements AutoCloseable {
         book.setCreditCheck(number, result);
     }
 
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     // ---- the API ----------------------------------------------------------------------------
 
     private final class Handler implements HttpHandler {
@@ -205,11 +192,7 @@ public final class BillmateSandbox implements AutoCloseable {
                     SandboxServer.send(exchange, 405, "text/plain", "Billmate takes POST only".getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                serve(exchange, new String(body, StandardCharsets.UTF_8));
+                serve(exchange, SandboxServer.body(exchange));
             }
         }
     }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.orderhook.testkit.FaultSchedule;
-import io.orderhook.testkit.SandboxServer;
+import io.orderhook.testkit.HttpSandbox;
 
 /**
  * Klarna's Order Management API v1 (and the one Klarna Payments call that places an order) over
@@ -51,7 +51,7 @@ import io.orderhook.testkit.SandboxServer;
  * {@code Location} header; refusals are replayed too; a call on an order while another call on the
  * same order is still running is {@code 409 CONFLICT}.
  */
-public final class KlarnaSandbox implements AutoCloseable {
+public final class KlarnaSandbox extends HttpSandbox {
 
     /** Klarna's idempotency window. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -93,8 +93,6 @@ public final class KlarnaSandbox implements AutoCloseable {
     private final FaultSchedule<KlarnaFault> faults = new FaultSchedule<>();
     private final KlarnaEndpoint endpoint = new KlarnaEndpoint(passwords, book, faults, this::now);
 
-    private SandboxServer server;
-
     /** A sandbox not yet listening: mount {@link #handler()} on a server of your own. */
     public KlarnaSandbox() {}
 
@@ -105,22 +103,18 @@ public final class KlarnaSandbox implements AutoCloseable {
 
     /** A sandbox listening on {@code address} under {@code pathPrefix} (e.g. "/sandbox/klarna" or ""). */
     public static KlarnaSandbox start(InetSocketAddress address, String pathPrefix) {
-        KlarnaSandbox sandbox = new KlarnaSandbox();
-        sandbox.server = SandboxServer.start("Klarna sandbox", address, pathPrefix, sandbox.endpoint);
-        return sandbox;
+        return listen(new KlarnaSandbox(), "Klarna sandbox", address, pathPrefix);
     }
 
     /** The sandbox's API as a handler, to mount under any path of another server (its context path is taken off). */
+    @Override
     public HttpHandler handler() {
         return endpoint;
     }
 
     /** The base URL to give the client, e.g. {@code http://127.0.0.1:43121/}. Only for a started sandbox. */
     public URI baseUrl() {
-        if (server == null) {
-            throw new IllegalStateException("this sandbox was not started; it is served by the server it is mounted on");
-        }
-        return URI.create(server.base() + "/");
+        return URI.create(base() + "/");
     }
 
     /** Registers API credentials: Basic auth with {@code username} and {@code password}. */
@@ -227,13 +221,6 @@ public final class KlarnaSandbox implements AutoCloseable {
 
     public Optional<Order> order(String orderId) {
         return book.order(orderId);
-    }
-
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private Instant now() {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.orderhook.testkit.FaultSchedule;
-import io.orderhook.testkit.SandboxServer;
+import io.orderhook.testkit.HttpSandbox;
 import io.orderhook.testkit.stripe.StripeRules.Answer;
 import io.orderhook.testkit.stripe.StripeRules.Operation;
 
@@ -39,7 +39,7 @@ import io.orderhook.testkit.stripe.StripeRules.Operation;
  * server you already run (local mode: {@code /sandbox/stripe}); the client's API base is then that
  * path. Thread-safe.
  */
-public final class StripeSandbox implements AutoCloseable {
+public final class StripeSandbox extends HttpSandbox {
 
     /** A PaymentIntent as the sandbox holds it, with its charge (a copy; changing it changes nothing). */
     public record PaymentIntent(String id, String account, String status, long amount, long amountCapturable,
@@ -77,8 +77,6 @@ public final class StripeSandbox implements AutoCloseable {
     private final StripeRules rules = new StripeRules(this::now);
     private final StripeEndpoint handler = new StripeEndpoint(this, rules, accounts, readOnly, faults, this::now);
 
-    private SandboxServer server;
-
     /** A sandbox not yet listening: mount {@link #handler()} on a server of your own. */
     public StripeSandbox() {}
 
@@ -89,22 +87,18 @@ public final class StripeSandbox implements AutoCloseable {
 
     /** A sandbox listening on {@code address} under {@code pathPrefix} (e.g. "/sandbox/stripe" or ""). */
     public static StripeSandbox start(InetSocketAddress address, String pathPrefix) {
-        StripeSandbox sandbox = new StripeSandbox();
-        sandbox.server = SandboxServer.start("Stripe sandbox", address, pathPrefix, sandbox.handler);
-        return sandbox;
+        return listen(new StripeSandbox(), "Stripe sandbox", address, pathPrefix);
     }
 
     /** The API as a handler, to mount under any path of another server; paths below it start with {@code /v1/}. */
+    @Override
     public HttpHandler handler() {
         return handler;
     }
 
     /** The API base to give the client, e.g. {@code http://127.0.0.1:43121}. Only for a started sandbox. */
     public String apiBase() {
-        if (server == null) {
-            throw new IllegalStateException("this sandbox was not started; it is served by the server it is mounted on");
-        }
-        return server.base();
+        return base();
     }
 
     /** {@link #apiBase()} as a URI. */
@@ -242,13 +236,6 @@ public final class StripeSandbox implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private Instant now() {
