@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-import io.orderhook.testkit.FaultSchedule;
 import io.orderhook.testkit.HttpSandbox;
 import io.orderhook.testkit.SandboxServer;
 
@@ -43,7 +42,7 @@ import io.orderhook.testkit.SandboxServer;
  * {@link PaymentDataRules}; the payments and the functions' rules are kept by {@link PaymentBook},
  * credits by {@link PaymentCredits}.
  */
-public final class BillmateSandbox extends HttpSandbox {
+public final class BillmateSandbox extends HttpSandbox<SandboxFault> {
 
     /** How error answers are wrapped: Billmate documents the first, its examples show the second. */
     public enum ErrorEnvelope { DATA, TOP_LEVEL }
@@ -72,7 +71,6 @@ public final class BillmateSandbox extends HttpSandbox {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final BillmateAnswers answers = new BillmateAnswers();
     private final PaymentBook book = new PaymentBook(answers);
-    private final FaultSchedule<SandboxFault> faults = new FaultSchedule<>();
     private final Handler handler = new Handler();
 
     /** A sandbox not yet listening: mount {@link #handler()} on a server of your own. */
@@ -122,27 +120,6 @@ public final class BillmateSandbox extends HttpSandbox {
     public BillmateSandbox articleTaxInPaymentinfo(boolean on) {
         book.articleTaxInPaymentinfo(on);
         return this;
-    }
-
-    // ---- faults -----------------------------------------------------------------------------
-
-    /** Injects {@code fault} into the next {@code times} calls of {@code function} (null: any function). */
-    public void inject(String function, int times, SandboxFault fault) {
-        faults.add(function, times, fault);
-    }
-
-    /** Injects {@code fault} into the next call of any function. */
-    public void inject(SandboxFault fault) {
-        inject(null, 1, fault);
-    }
-
-    public void clearFaults() {
-        faults.clear();
-    }
-
-    /** Faults scheduled but not yet used. */
-    public int pendingFaults() {
-        return faults.pending();
     }
 
     // ---- what tests look at -----------------------------------------------------------------

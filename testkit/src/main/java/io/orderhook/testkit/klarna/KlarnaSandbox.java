@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpHandler;
 
-import io.orderhook.testkit.FaultSchedule;
 import io.orderhook.testkit.HttpSandbox;
 
 /**
@@ -51,7 +50,7 @@ import io.orderhook.testkit.HttpSandbox;
  * {@code Location} header; refusals are replayed too; a call on an order while another call on the
  * same order is still running is {@code 409 CONFLICT}.
  */
-public final class KlarnaSandbox extends HttpSandbox {
+public final class KlarnaSandbox extends HttpSandbox<KlarnaFault> {
 
     /** Klarna's idempotency window. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -90,7 +89,6 @@ public final class KlarnaSandbox extends HttpSandbox {
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private volatile Duration clockOffset = Duration.ZERO;
     private final OrderBook book = new OrderBook(this::now);
-    private final FaultSchedule<KlarnaFault> faults = new FaultSchedule<>();
     private final KlarnaEndpoint endpoint = new KlarnaEndpoint(passwords, book, faults, this::now);
 
     /** A sandbox not yet listening: mount {@link #handler()} on a server of your own. */
@@ -167,25 +165,6 @@ public final class KlarnaSandbox extends HttpSandbox {
     public KlarnaSandbox refuseIncreases(boolean refuse) {
         book.refuseIncreases(refuse);
         return this;
-    }
-
-    // ---- faults -------------------------------------------------------------------------------
-
-    /** Injects {@code fault} into the next {@code times} authenticated calls of {@code operation} (null: any). */
-    public void inject(String operation, int times, KlarnaFault fault) {
-        faults.add(operation, times, fault);
-    }
-
-    public void inject(KlarnaFault fault) {
-        inject(null, 1, fault);
-    }
-
-    public void clearFaults() {
-        faults.clear();
-    }
-
-    public int pendingFaults() {
-        return faults.pending();
     }
 
     // ---- what tests look at -------------------------------------------------------------------

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 
-import io.orderhook.testkit.FaultSchedule;
 import io.orderhook.testkit.HttpSandbox;
 import io.orderhook.testkit.stripe.StripeRules.Answer;
 import io.orderhook.testkit.stripe.StripeRules.Operation;
@@ -39,7 +38,7 @@ import io.orderhook.testkit.stripe.StripeRules.Operation;
  * server you already run (local mode: {@code /sandbox/stripe}); the client's API base is then that
  * path. Thread-safe.
  */
-public final class StripeSandbox extends HttpSandbox {
+public final class StripeSandbox extends HttpSandbox<StripeFault> {
 
     /** A PaymentIntent as the sandbox holds it, with its charge (a copy; changing it changes nothing). */
     public record PaymentIntent(String id, String account, String status, long amount, long amountCapturable,
@@ -72,7 +71,6 @@ public final class StripeSandbox extends HttpSandbox {
     /** Secret key -> account; read-only restricted keys answer 403 to a POST. */
     private final Map<String, String> accounts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> readOnly = new ConcurrentHashMap<>();
-    private final FaultSchedule<StripeFault> faults = new FaultSchedule<>();
     private volatile Duration clockOffset = Duration.ZERO;
     private final StripeRules rules = new StripeRules(this::now);
     private final StripeEndpoint handler = new StripeEndpoint(this, rules, accounts, readOnly, faults, this::now);
@@ -172,26 +170,6 @@ public final class StripeSandbox extends HttpSandbox {
     /** Moves the sandbox's clock: idempotency keys older than 24 hours are forgotten, authorisations expire. */
     public void advanceTime(Duration duration) {
         clockOffset = clockOffset.plus(duration);
-    }
-
-    // ---- faults -----------------------------------------------------------------------------
-
-    /** Injects {@code fault} into the next {@code times} calls of {@code operation} (null: any call). */
-    public void inject(String operation, int times, StripeFault fault) {
-        faults.add(operation, times, fault);
-    }
-
-    /** Injects {@code fault} into the next call. */
-    public void inject(StripeFault fault) {
-        inject(null, 1, fault);
-    }
-
-    public void clearFaults() {
-        faults.clear();
-    }
-
-    public int pendingFaults() {
-        return faults.pending();
     }
 
     // ---- what tests look at -----------------------------------------------------------------
