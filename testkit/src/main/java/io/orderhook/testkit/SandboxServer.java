@@ -1,6 +1,7 @@
 package io.orderhook.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,22 @@ public final class SandboxServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** The request's body as UTF-8 text, read to its end. */
+    public static String body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The path the sandbox's handler is mounted at, without a trailing slash ("" at the root): the
+     * API's own paths are what follows it.
+     */
+    public static String mountPoint(HttpExchange exchange) {
+        String context = exchange.getHttpContext().getPath();
+        return context.endsWith("/") ? context.substring(0, context.length() - 1) : context;
     }
 
     /** Answers {@code body} with this status and content type. */

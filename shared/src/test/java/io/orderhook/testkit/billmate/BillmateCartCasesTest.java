@@ -61,8 +61,8 @@ class BillmateCartCasesTest {
                             "street2":"","zip":"12345","city":"Testcity","country":"SE","phone":"","email":"test@example.com"}}"""),
                 data.get("Customer"), "no Shipping: the order has no shipping address of its own");
         assertEquals(List.of("PaymentData", "Customer", "Articles", "Cart"), fieldNames(data));
-        assertEquals(Optional.empty(), CartRules.checkPaymentData(data));
-        assertEquals(Optional.empty(), CartRules.checkCustomer(data, 1));
+        assertEquals(Optional.empty(), PaymentDataRules.checkPaymentData(data));
+        assertEquals(Optional.empty(), PaymentDataRules.checkCustomer(data, 1));
         assertEquals(Optional.empty(), CartRules.check(data));
     }
 
@@ -86,7 +86,7 @@ class BillmateCartCasesTest {
         assertEquals("Zo\u00eb ?", data.at("/Customer/Billing/firstname").asText(), "outside ISO-8859-1 becomes ?");
         assertEquals("Kontor & Co", data.at("/Customer/Shipping/company").asText());
         assertEquals("SE", data.at("/Customer/Shipping/country").asText(), "a shipping address without country: the billing one");
-        assertEquals(Optional.empty(), CartRules.checkCustomer(data, 1));
+        assertEquals(Optional.empty(), PaymentDataRules.checkCustomer(data, 1));
     }
 
     @Test
@@ -233,7 +233,7 @@ class BillmateCartCasesTest {
         BillmateCart rest = BillmateCart.forRefund(order, refund(real, "34"), credited, booked);
 
         assertEquals(booked.minus(credited), rest.split(), "the rest returns exactly what is left of what was booked");
-        assertEquals(booked.minus(credited), TaxByRates.asTaxSplit(CartRules.split(data(rest))));
+        assertEquals(booked.minus(credited), TaxByRates.asTaxSplit(CartVat.split(data(rest))));
         assertEquals(-1, rest.total().rounding(), "the öre at no rate goes back as rounding, not as a discount row at 0 %");
         assertTrue(rest.articles().stream().noneMatch(a -> a.taxrate().signum() == 0), rest.articles().toString());
         assertEquals(Optional.empty(), CartRules.check(data(rest)));

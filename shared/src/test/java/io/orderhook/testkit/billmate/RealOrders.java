@@ -59,10 +59,10 @@ record RealOrders(String file, JsonNode orderJson, List<JsonNode> refundJson) {
         return RealOrderFiles.names().stream().map(RealOrders::read);
     }
 
-    /** What the Billmate sandbox books per rate for a request's rows ({@link CartRules#split}), as a TaxSplit. */
+    /** What the Billmate sandbox books per rate for a request's rows ({@link CartVat#split}), as a TaxSplit. */
     static TaxSplit sandboxSplit(JsonNode data) {
         TaxSplit split = TaxSplit.EMPTY;
-        for (var rate : CartRules.split(data).byRate().entrySet()) {
+        for (var rate : CartVat.split(data).byRate().entrySet()) {
             split = split.plus(TaxSplit.of(rate.getKey(), rate.getValue().net(), rate.getValue().tax()));
         }
         return split;

@@ -60,7 +60,7 @@ final class BillmateAnswers {
 
     /**
      * getPaymentinfo answers each article with its own {@code "tax"} after {@code aprice}
-     * (Get-payment-info.md): the row's VAT as Billmate books it ({@link CartRules#rowTax}); with
+     * (Get-payment-info.md): the row's VAT as Billmate books it ({@link CartVat#rowTax}); with
      * {@code withTax} false, no article has one.
      */
     static ArrayNode articlesWithTax(JsonNode articles, boolean withTax) {
@@ -70,10 +70,10 @@ final class BillmateAnswers {
                 answer.add(article.deepCopy());
                 continue;
             }
-            BigDecimal withouttax = CartRules.decimal(article.path("withouttax"));
-            BigDecimal taxrate = CartRules.decimal(article.path("taxrate"));
+            BigDecimal withouttax = BillmateFields.decimal(article.path("withouttax"));
+            BigDecimal taxrate = BillmateFields.decimal(article.path("taxrate"));
             String tax = !withTax || withouttax == null || taxrate == null ? null
-                    : Long.toString(CartRules.rowTax(withouttax, taxrate));
+                    : Long.toString(CartVat.rowTax(withouttax, taxrate));
             ObjectNode row = answer.addObject();
             article.fields().forEachRemaining(field -> {
                 if (!field.getKey().equals("tax")) {

@@ -1,7 +1,6 @@
 package io.orderhook.testkit.billmate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-import io.orderhook.testkit.FaultSchedule;
+import io.orderhook.testkit.HttpSandbox;
 import io.orderhook.testkit.SandboxServer;
 
 /**
@@ -39,10 +38,11 @@ import io.orderhook.testkit.SandboxServer;
  * original, 5213 above the balance, 5204 nothing left); a credit with {@code partcredit} false
  * credits the whole payment, so it is refused (5213) once anything was credited; 5201 unknown
  * payment. getPaymentinfo reports a Created payment's credit-check result in place of its status
- * (Approved, Pending, Handling, Rejected, Manual...). Carts are checked by {@link CartRules}; the
- * payments and the functions' rules are kept by {@link PaymentBook}.
+ * (Approved, Pending, Handling, Rejected, Manual...). Requests are checked by {@link CartRules} and
+ * {@link PaymentDataRules}; the payments and the functions' rules are kept by {@link PaymentBook},
+ * credits by {@link PaymentCredits}.
  */
-public final class BillmateSandbox implements AutoCloseable {
+public final class BillmateSandbox extends HttpSandbox<SandboxFault> {
 
     /** How error answers are wrapped: Billmate documents the first, its examples show the second. */
     public enum ErrorEnvelope { DATA, TOP_LEVEL }
@@ -53,7 +53,7 @@ public final class BillmateSandbox implements AutoCloseable {
     /**
      * A payment as the sandbox holds it (a copy; changing it changes nothing).
      *
-     * @param chargedByRate  what the payment's cart charges per tax rate ({@link CartRules#split})
+     * @param chargedByRate  what the payment's cart charges per tax rate ({@link CartVat#split})
      * @param creditedByRate what its credits returned per tax rate
      */
     public record Payment(String number, String merchantId, String orderId, int method, String status,
@@ -71,10 +71,7 @@ public final class BillmateSandbox implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final BillmateAnswers answers = new BillmateAnswers();
     private final PaymentBook book = new PaymentBook(answers);
-    private final FaultSchedule<SandboxFault> faults = new FaultSchedule<>();
     private final Handler handler = new Handler();
-
-    private SandboxServer server;
 
     /** A sandbox not yet listening: mount {@link #handler()} on a server of your own. */
     public BillmateSandbox() {}
@@ -86,22 +83,18 @@ public final class BillmateSandbox implements AutoCloseable {
 
     /** A sandbox listening on {@code address} under {@code pathPrefix} (e.g. "/sandbox/billmate" or ""). */
     public static BillmateSandbox start(InetSocketAddress address, String pathPrefix) {
-        BillmateSandbox sandbox = new BillmateSandbox();
-        sandbox.server = SandboxServer.start("Billmate sandbox", address, pathPrefix, sandbox.handler);
-        return sandbox;
+        return listen(new BillmateSandbox(), "Billmate sandbox", address, pathPrefix);
     }
 
     /** The sandbox's API as a handler, to mount under any path of another server. */
+    @Override
     public HttpHandler handler() {
         return handler;
     }
 
     /** The URL to give the client, e.g. {@code http://127.0.0.1:43121/}. Only for a started sandbox. */
     public URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("this sandbox was not started; it is served by the server it is mounted on");
-        }
-        return URI.create(server.base() + "/");
+        return URI.create(base() + "/");
     }
 
     /** Registers a merchant id with its secret. */
@@ -127,27 +120,6 @@ public final class BillmateSandbox implements AutoCloseable {
     public BillmateSandbox articleTaxInPaymentinfo(boolean on) {
         book.articleTaxInPaymentinfo(on);
         return this;
-    }
-
-    // ---- faults -----------------------------------------------------------------------------
-
-    /** Injects {@code fault} into the next {@code times} calls of {@code function} (null: any function). */
-    public void inject(String function, int times, SandboxFault fault) {
-        faults.add(function, times, fault);
-    }
-
-    /** Injects {@code fault} into the next call of any function. */
-    public void inject(SandboxFault fault) {
-        inject(null, 1, fault);
-    }
-
-    public void clearFaults() {
-        faults.clear();
-    }
-
-    /** Faults scheduled but not yet used. */
-    public int pendingFaults() {
-        return faults.pending();
     }
 
     // ---- what tests look at -----------------------------------------------------------------
@@ -187,13 +159,6 @@ public final class BillmateSandbox implements AutoCloseable {
         book.setCreditCheck(number, result);
     }
 
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     // ---- the API ----------------------------------------------------------------------------
 
     private final class Handler implements HttpHandler {
@@ -204,11 +169,7 @@ public final class BillmateSandbox implements AutoCloseable {
                     SandboxServer.send(exchange, 405, "text/plain", "Billmate takes POST only".getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                serve(exchange, new String(body, StandardCharsets.UTF_8));
+                serve(exchange, SandboxServer.body(exchange));
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,8 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Billmate sandbox's payments and what each API function does to them, with Billmate's
- * status rules and error codes (see {@link BillmateSandbox}). Also counts the authenticated calls
- * per function and payment. Thread-safe: everything runs under the book's lock.
+ * status rules and error codes (see {@link BillmateSandbox}); credits are {@link PaymentCredits}'.
+ * Also counts the authenticated calls per function and payment. Thread-safe: everything runs under
+ * the book's lock.
  */
 final class PaymentBook {
     /** Bank, cash (receipt) and Swish: the money is taken at checkout, there is no reservation. */
@@ -24,11 +26,12 @@ final class PaymentBook {
     private final Map<String, JsonNode> lastData = new HashMap<>();
     private final AtomicLong nextNumber = new AtomicLong(1000235);
     private final BillmateAnswers answers;
-    private volatile BillmateSandbox.CreditAnswer creditAnswer = BillmateSandbox.CreditAnswer.NEW_NUMBER_PAID;
+    private final PaymentCredits credits;
     private volatile boolean articleTaxInPaymentinfo = true;
 
     PaymentBook(BillmateAnswers answers) {
         this.answers = answers;
+        this.credits = new PaymentCredits(answers);
     }
 
     void articleTaxInPaymentinfo(boolean on) {
@@ -36,7 +39,7 @@ final class PaymentBook {
     }
 
     void creditAnswer(BillmateSandbox.CreditAnswer answer) {
-        this.creditAnswer = answer;
+        credits.creditAnswer(answer);
     }
 
     /** Counts an authenticated call of {@code function} (naming payment {@code number}, or null) and keeps its data. */
@@ -44,8 +47,6 @@ final class PaymentBook {
         callCounts.merge(function, 1, Integer::sum);
         if (number != null) {
             lastData.put(function + "#" + number, data.deepCopy());
-        }
-        if (number != null) {
             callCounts.merge(function + "#" + number, 1, Integer::sum);
         }
     }
@@ -84,11 +85,12 @@ final class PaymentBook {
     synchronized ObjectNode apply(String merchantId, String secret, String function, JsonNode data) {
         return switch (function) {
             case "addPayment" -> addPayment(merchantId, secret, data);
-            case "activatePayment" -> activatePayment(merchantId, secret, data);
-            case "cancelPayment" -> cancelPayment(merchantId, secret, data);
-            case "updatePayment" -> updatePayment(merchantId, secret, data);
-            case "creditPayment" -> creditPayment(merchantId, secret, data);
-            case "getPaymentinfo" -> getPaymentinfo(merchantId, secret, data);
+            case "activatePayment" -> withPayment(merchantId, secret, data, payment -> activatePayment(secret, payment));
+            case "cancelPayment" -> withPayment(merchantId, secret, data, payment -> cancelPayment(secret, payment));
+            case "updatePayment" -> withPayment(merchantId, secret, data, payment -> updatePayment(secret, payment, data));
+            case "creditPayment" -> withPayment(merchantId, secret, data,
+                    payment -> credits.credit(payment, secret, data, () -> newPayment(merchantId)));
+            case "getPaymentinfo" -> withPayment(merchantId, secret, data, payment -> getPaymentinfo(secret, payment));
             default -> answers.error(secret, "9001", "The method that you are calling does not exist: " + function);
         };
     }
@@ -105,14 +107,12 @@ final class PaymentBook {
             return answers.error(secret, "5207", "Method is unknown: " + method);
         }
         int paidWith = method;
-        Optional<CartRules.Violation> violation = CartRules.checkPaymentData(data)
-                .or(() -> CartRules.checkCustomer(data, paidWith)).or(() -> CartRules.check(data));
+        Optional<CartRules.Violation> violation = PaymentDataRules.checkPaymentData(data)
+                .or(() -> PaymentDataRules.checkCustomer(data, paidWith)).or(() -> CartRules.check(data));
         if (violation.isPresent()) {
             return answers.error(secret, violation.get().code(), violation.get().message());
         }
-        StoredPayment payment = new StoredPayment();
-        payment.number = Long.toString(nextNumber.getAndIncrement());
-        payment.merchantId = merchantId;
+        StoredPayment payment = newPayment(merchantId);
         payment.orderId = paymentData.path("orderid").asText();
         payment.currency = paymentData.path("currency").asText();
         payment.country = paymentData.path("country").asText();
@@ -123,16 +123,11 @@ final class PaymentBook {
         payment.status = PAID_AT_CHECKOUT.contains(method) || autoactivate ? StoredPayment.activatedStatus(method) : "Created";
         payment.customer = data.path("Customer").isObject() ? data.path("Customer").deepCopy() : JsonNodeFactory.instance.objectNode();
         setCart(payment, data);
-        payments.put(payment.number, payment);
         callCounts.merge("addPayment#" + payment.number, 1, Integer::sum);
         return answers.ok(secret, BillmateAnswers.paymentAnswer(payment, payment.number, payment.status));
     }
 
-    private ObjectNode activatePayment(String merchantId, String secret, JsonNode data) {
-        StoredPayment payment = find(merchantId, number(data));
-        if (payment == null) {
-            return noSuchPayment(secret, data);
-        }
+    private ObjectNode activatePayment(String secret, StoredPayment payment) {
         if (payment.relatedNumber != null) {
             return answers.error(secret, "5223", "Cannot activate a credit invoice.");
         }
@@ -152,11 +147,7 @@ final class PaymentBook {
         return answers.ok(secret, BillmateAnswers.paymentAnswer(payment, payment.number, payment.status));
     }
 
-    private ObjectNode cancelPayment(String merchantId, String secret, JsonNode data) {
-        StoredPayment payment = find(merchantId, number(data));
-        if (payment == null) {
-            return noSuchPayment(secret, data);
-        }
+    private ObjectNode cancelPayment(String secret, StoredPayment payment) {
         if ("Cancelled".equals(payment.status)) {
             return answers.error(secret, "5220", "Can not cancel an already cancelled payment.");
         }
@@ -167,23 +158,19 @@ final class PaymentBook {
         return answers.ok(secret, BillmateAnswers.paymentAnswer(payment, payment.number, payment.status));
     }
 
-    private ObjectNode updatePayment(String merchantId, String secret, JsonNode data) {
-        StoredPayment payment = find(merchantId, number(data));
-        if (payment == null) {
-            return noSuchPayment(secret, data);
-        }
+    private ObjectNode updatePayment(String secret, StoredPayment payment, JsonNode data) {
         if (payment.method == 16) {
             return answers.error(secret, "5216", "You can not update a bank payment.");
         }
         if (!"Created".equals(payment.status)) {
             return answers.error(secret, "5202", "Couldn't update payment - payment does not have status created.");
         }
-        Optional<CartRules.Violation> violation = CartRules.checkPaymentData(data)
-                .or(() -> CartRules.checkCustomer(data, payment.method)).or(() -> CartRules.check(data));
+        Optional<CartRules.Violation> violation = PaymentDataRules.checkPaymentData(data)
+                .or(() -> PaymentDataRules.checkCustomer(data, payment.method)).or(() -> CartRules.check(data));
         if (violation.isPresent()) {
             return answers.error(secret, violation.get().code(), violation.get().message());
         }
-        long newTotal = CartRules.integer(data.path("Cart").path("Total").path("withtax"));
+        long newTotal = BillmateFields.integer(data.path("Cart").path("Total").path("withtax"));
         if (payment.method == 8 && newTotal > payment.reservedWithTax) {
             return answers.error(secret, "5215",
                     "The payment was not updated. Can not update to a value that exceeds the original value.");
@@ -192,84 +179,7 @@ final class PaymentBook {
         return answers.ok(secret, BillmateAnswers.paymentAnswer(payment, payment.number, payment.status));
     }
 
-    private ObjectNode creditPayment(String merchantId, String secret, JsonNode data) {
-        JsonNode paymentData = data.path("PaymentData");
-        StoredPayment payment = find(merchantId, number(data));
-        if (payment == null) {
-            return noSuchPayment(secret, data);
-        }
-        if (payment.relatedNumber != null) {
-            return answers.error(secret, "5212", "Cannot credit a credit invoice.");
-        }
-        if ("Cancelled".equals(payment.status)) {
-            return answers.error(secret, "5211", "Cannot credit a cancelled invoice.");
-        }
-        if ("Created".equals(payment.status)) {
-            return answers.error(secret, "5205", "Cannot credit a created invoice or part payment invoice.");
-        }
-        String partcredit = paymentData.path("partcredit").asText("false");
-        boolean part = "true".equals(partcredit) || "1".equals(partcredit);
-        long balance = payment.totalWithTax - payment.creditedWithTax;
-        long amount;
-        JsonNode articles;
-        if (part) {
-            Optional<CartRules.Violation> violation = CartRules.check(data);
-            if (violation.isPresent()) {
-                return answers.error(secret, violation.get().code(), violation.get().message());
-            }
-            amount = CartRules.integer(data.path("Cart").path("Total").path("withtax"));
-            if (amount > payment.totalWithTax) {
-                return answers.error(secret, "5214", "Amount too high. Cannot credit more than the value of the original payment.");
-            }
-            if (amount > balance) {
-                return answers.error(secret, "5213", "Amount too high. Cannot credit more than the value of balance due.");
-            }
-            articles = data.path("Articles").deepCopy();
-        } else {
-            if (balance <= 0) {
-                return answers.error(secret, "5204", "Cannot credit more than balance due");
-            }
-            // partcredit=false credits the whole payment ("the full amount is always credited"), which
-            // no longer fits once part of it was credited.
-            if (payment.creditedWithTax > 0) {
-                return answers.error(secret, "5213", "Amount too high. Cannot credit more than the value of balance due.");
-            }
-            amount = payment.totalWithTax;
-            articles = payment.articles.deepCopy();
-        }
-        StoredPayment credit = new StoredPayment();
-        credit.number = Long.toString(nextNumber.getAndIncrement());
-        credit.merchantId = merchantId;
-        credit.orderId = payment.orderId;
-        credit.currency = payment.currency;
-        credit.country = payment.country;
-        credit.language = payment.language;
-        credit.method = payment.method;
-        credit.status = "Paid"; // credit invoices are activated at once
-        credit.articles = articles;
-        credit.cart = part ? data.path("Cart").deepCopy() : payment.cart.deepCopy();
-        credit.totalWithTax = amount;
-        credit.reservedWithTax = amount;
-        credit.relatedNumber = payment.number;
-        credit.customer = payment.customer;
-        payments.put(credit.number, credit);
-
-        payment.creditedWithTax += amount;
-        payment.creditedByRate = payment.creditedByRate.plus(part ? CartRules.split(data) : payment.chargedByRate());
-        payment.creditNumbers.add(credit.number);
-        if (payment.creditedWithTax >= payment.totalWithTax) {
-            payment.status = "Credited";
-        }
-        return creditAnswer == BillmateSandbox.CreditAnswer.NEW_NUMBER_PAID
-                ? answers.ok(secret, BillmateAnswers.paymentAnswer(payment, credit.number, "Paid"))
-                : answers.ok(secret, BillmateAnswers.paymentAnswer(payment, payment.number, "Credited"));
-    }
-
-    private ObjectNode getPaymentinfo(String merchantId, String secret, JsonNode data) {
-        StoredPayment payment = find(merchantId, number(data));
-        if (payment == null) {
-            return noSuchPayment(secret, data);
-        }
+    private ObjectNode getPaymentinfo(String secret, StoredPayment payment) {
         ObjectNode info = JsonNodeFactory.instance.objectNode();
         info.putObject("PaymentData")
                 .put("method", Integer.toString(payment.method))
@@ -290,17 +200,27 @@ final class PaymentBook {
         return answers.ok(secret, info);
     }
 
-    private StoredPayment find(String merchantId, String number) {
-        StoredPayment payment = number == null ? null : payments.get(number);
-        return payment != null && payment.merchantId.equals(merchantId) ? payment : null;
-    }
-
-    private ObjectNode noSuchPayment(String secret, JsonNode data) {
+    /** Runs {@code function} on the merchant's payment that {@code data} names: 5200 when none is named, 5201 when it is not theirs. */
+    private ObjectNode withPayment(String merchantId, String secret, JsonNode data,
+            Function<StoredPayment, ObjectNode> function) {
         String number = number(data);
         if (number == null) {
             return answers.error(secret, "5200", "Payment number is mandatory");
         }
-        return answers.error(secret, "5201", "Invoice number " + number + " does not exist.");
+        StoredPayment payment = payments.get(number);
+        if (payment == null || !payment.merchantId.equals(merchantId)) {
+            return answers.error(secret, "5201", "Invoice number " + number + " does not exist.");
+        }
+        return function.apply(payment);
+    }
+
+    /** A new payment of the merchant's under the next number, in the book. */
+    private StoredPayment newPayment(String merchantId) {
+        StoredPayment payment = new StoredPayment();
+        payment.number = Long.toString(nextNumber.getAndIncrement());
+        payment.merchantId = merchantId;
+        payments.put(payment.number, payment);
+        return payment;
     }
 
     /** {@code data.number} in the current docs; {@code data.PaymentData.number} in older modules. */
@@ -315,8 +235,8 @@ final class PaymentBook {
     private static void setCart(StoredPayment payment, JsonNode data) {
         payment.articles = data.path("Articles").deepCopy();
         payment.cart = data.path("Cart").deepCopy();
-        payment.totalWithTax = CartRules.integer(data.path("Cart").path("Total").path("withtax"));
-        payment.charged = CartRules.split(data);
+        payment.totalWithTax = BillmateFields.integer(data.path("Cart").path("Total").path("withtax"));
+        payment.charged = CartVat.split(data);
         if (payment.reservedWithTax == 0) {
             payment.reservedWithTax = payment.totalWithTax;
         }

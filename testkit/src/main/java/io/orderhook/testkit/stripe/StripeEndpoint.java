@@ -1,9 +1,6 @@
 package io.orderhook.testkit.stripe;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,25 +26,22 @@ import io.orderhook.testkit.stripe.StripeRules.Answer;
 import io.orderhook.testkit.stripe.StripeRules.Operation;
 
 /**
- * The Stripe sandbox's HTTP side: routing a request to its operation, authentication by secret
- * key, the checks before anything runs, faults, idempotency keys as Stripe documents them (see
- * {@link StripeSandbox}), and Stripe's answer headers. Records every request and counts calls.
+ * The Stripe sandbox's HTTP side: routing a request to its operation ({@link StripeRoute}),
+ * authentication by secret key, the checks before anything runs, faults, idempotency keys as
+ * Stripe documents them (see {@link StripeSandbox}; kept by {@link IdempotencyStore}), and
+ * Stripe's answer headers. Records every request and counts calls.
  * The rules run under the sandbox's lock, as do the sandbox's own changes.
  */
 final class StripeEndpoint implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration KEY_LIFETIME = Duration.ofHours(24);
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?");
-    private static final Pattern PATH = Pattern.compile(
-            "^/v1/(payment_intents|refunds|charges)(?:/([^/]+))?(?:/(capture|cancel|increment_authorization))?$");
 
     private final Object lock;
     private final StripeRules rules;
     private final Map<String, String> accounts;
     private final Map<String, Boolean> readOnly;
     private final FaultSchedule<StripeFault> faults;
-    private final Supplier<Instant> now;
-    private final Map<String, Stored> idempotency = new HashMap<>();
+    private final IdempotencyStore idempotency;
     private final Map<String, Integer> callCounts = new HashMap<>();
     private final List<StripeSandbox.Request> requests = new ArrayList<>();
     private final AtomicLong nextRequestId = new AtomicLong(1);
@@ -60,17 +53,13 @@ final class StripeEndpoint implements HttpHandler {
         this.accounts = accounts;
         this.readOnly = readOnly;
         this.faults = faults;
-        this.now = now;
+        this.idempotency = new IdempotencyStore(now);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            serve(exchange, new String(body, StandardCharsets.UTF_8));
+            serve(exchange, SandboxServer.body(exchange));
         }
     }
 
@@ -86,31 +75,16 @@ final class StripeEndpoint implements HttpHandler {
         }
     }
 
-    /** What Stripe keeps for an idempotency key. */
-    private static final class Stored {
-        final String endpoint;
-        final Map<String, String> params;
-        final Instant at;
-        Answer answer;
-
-        Stored(String endpoint, Map<String, String> params, Instant at) {
-            this.endpoint = endpoint;
-            this.params = params;
-            this.at = at;
-        }
-    }
-
     private void serve(HttpExchange exchange, String body) throws IOException {
         String method = exchange.getRequestMethod();
         String fullPath = exchange.getRequestURI().getRawPath();
         // Mounted under a path (its own prefix, or local mode's /sandbox/stripe): the API's paths start below it.
-        String context = exchange.getHttpContext().getPath();
-        String mount = context.endsWith("/") ? context.substring(0, context.length() - 1) : context;
+        String mount = SandboxServer.mountPoint(exchange);
         String path = fullPath.startsWith(mount) ? fullPath.substring(mount.length()) : fullPath;
         String query = exchange.getRequestURI().getRawQuery();
-        Matcher route = PATH.matcher(path);
-        Operation op = route.matches() ? operation(method, route) : null;
-        String id = op == null ? null : route.group(2) == null ? null : decodePath(route.group(2));
+        StripeRoute route = StripeRoute.of(method, path);
+        Operation op = route == null ? null : route.op();
+        String id = route == null ? null : route.id();
         FormParams params = FormParams.parse("GET".equals(method) ? query : body);
         record(exchange, op, method, path, query, body, params);
 
@@ -149,8 +123,7 @@ final class StripeEndpoint implements HttpHandler {
                 return;
             }
         }
-        String intentId = intentNamed(op, id, params);
-        StripeFault fault = count(op, intentId);
+        StripeFault fault = count(op, route.intentNamed(params));
 
         // Refused before Stripe runs anything: nothing is stored under the key.
         if (fault instanceof StripeFault.GatewayError gateway) {
@@ -168,31 +141,29 @@ final class StripeEndpoint implements HttpHandler {
         }
 
         String idempotencyKey = "POST".equals(method) ? exchange.getRequestHeaders().getFirst("Idempotency-Key") : null;
-        String scopedKey = idempotencyKey == null ? null : account + " " + idempotencyKey;
         String endpoint = method + " " + path;
-        Stored stored = null;
+        IdempotencyStore.Stored stored = null;
         synchronized (lock) {
-            pruneKeys();
-            Stored earlier = scopedKey == null ? null : idempotency.get(scopedKey);
-            if (earlier != null) {
-                if (earlier.answer == null) {
+            Optional<IdempotencyStore.Stored> earlier = idempotencyKey == null ? Optional.empty()
+                    : idempotency.find(account, idempotencyKey);
+            if (earlier.isPresent()) {
+                if (earlier.get().answer == null) {
                     send(exchange, new Answer(409, errorBody("invalid_request_error", "idempotency_key_in_use",
                             "There is currently another in-progress request using this Idempotent Key (that probably"
                                     + " means you submitted twice, and the other request is still going through): "
                                     + idempotencyKey + ". Please try again later.")));
                     return;
                 }
-                if (!earlier.endpoint.equals(endpoint) || !earlier.params.equals(params.canonical())) {
+                if (!earlier.get().sameRequest(endpoint, params)) {
                     send(exchange, new Answer(400, errorBody("idempotency_error", null, "Keys for idempotent requests"
                             + " can only be used with the same parameters they were first used with. Try using a key"
                             + " other than '" + idempotencyKey + "' if you meant to execute a different request.")));
                     return;
                 }
-                Answer replay = earlier.answer;
                 if (fault instanceof StripeFault.LostResponse) {
                     return;
                 }
-                send(exchange, replay);
+                send(exchange, earlier.get().answer);
                 return;
             }
             Optional<Answer> invalid = rules.validate(op, params);
@@ -200,9 +171,8 @@ final class StripeEndpoint implements HttpHandler {
                 send(exchange, invalid.get());
                 return;
             }
-            if (scopedKey != null) {
-                stored = new Stored(endpoint, params.canonical(), now.get());
-                idempotency.put(scopedKey, stored);
+            if (idempotencyKey != null) {
+                stored = idempotency.begin(account, idempotencyKey, endpoint, params);
             }
         }
         // From here the endpoint is executing: its answer, whatever it is, belongs to the key.
@@ -228,31 +198,6 @@ final class StripeEndpoint implements HttpHandler {
         send(exchange, answer);
     }
 
-    private static Operation operation(String method, Matcher route) {
-        String resource = route.group(1);
-        boolean hasId = route.group(2) != null;
-        String action = route.group(3);
-        Operation op = switch (resource) {
-            case "payment_intents" -> action != null ? switch (action) {
-                case "capture" -> Operation.CAPTURE;
-                case "cancel" -> Operation.CANCEL;
-                default -> Operation.INCREMENT;
-            } : hasId ? ("GET".equals(method) ? Operation.RETRIEVE : Operation.UPDATE) : Operation.CREATE;
-            case "refunds" -> action != null ? null : hasId ? Operation.RETRIEVE_REFUND
-                    : "GET".equals(method) ? Operation.LIST_REFUNDS : Operation.CREATE_REFUND;
-            default -> action == null && hasId ? Operation.RETRIEVE_CHARGE : null;
-        };
-        return op != null && op.method.equals(method) ? op : null;
-    }
-
-    private static String intentNamed(Operation op, String id, FormParams params) {
-        return switch (op) {
-            case RETRIEVE, UPDATE, CAPTURE, CANCEL, INCREMENT -> id;
-            case CREATE_REFUND, LIST_REFUNDS -> params.get("payment_intent");
-            case CREATE, RETRIEVE_REFUND, RETRIEVE_CHARGE -> null;
-        };
-    }
-
     private StripeFault count(Operation op, String intentId) {
         synchronized (lock) {
             callCounts.merge(op.callName, 1, Integer::sum);
@@ -271,11 +216,6 @@ final class StripeEndpoint implements HttpHandler {
             requests.add(new StripeSandbox.Request(op == null ? null : op.callName, method, path, query, Map.copyOf(headers), body,
                     Map.copyOf(params.flat())));
         }
-    }
-
-    private void pruneKeys() {
-        Instant oldest = now.get().minus(KEY_LIFETIME);
-        idempotency.values().removeIf(s -> s.answer != null && s.at.isBefore(oldest));
     }
 
     private static Answer error(int status, String message) {
@@ -307,9 +247,5 @@ final class StripeEndpoint implements HttpHandler {
             exchange.getResponseHeaders().set("Stripe-Version", version);
         }
         SandboxServer.send(exchange, answer.status(), "application/json", bytes);
-    }
-
-    private static String decodePath(String segment) {
-        return java.net.URLDecoder.decode(segment, StandardCharsets.UTF_8);
     }
 }

@@ -55,6 +55,14 @@ final class StripeLedger {
         boolean declineIncrements;
         /** Cancelled by Stripe because the authorisation window passed. */
         boolean expired;
+
+        StripeSandbox.PaymentIntent snapshot() {
+            return new StripeSandbox.PaymentIntent(id, account, status, amount, amountCapturable, amountReceived,
+                    currency, captureMethod, cancellationReason, Map.copyOf(metadata), charge == null ? null : charge.id,
+                    charge == null ? 0 : charge.amountCaptured, charge == null ? 0 : charge.amountRefunded,
+                    charge != null && charge.incrementalAvailable,
+                    charge == null ? null : Instant.ofEpochSecond(charge.captureBefore), captures, increments);
+        }
     }
 
     static final class Charge {
@@ -82,6 +90,10 @@ final class StripeLedger {
         String failureReason;
         long created;
         final Map<String, String> metadata = new LinkedHashMap<>();
+
+        StripeSandbox.Refund snapshot() {
+            return new StripeSandbox.Refund(id, intent, charge, amount, currency, reason, status, Map.copyOf(metadata));
+        }
     }
 
     String newId(String prefix) {

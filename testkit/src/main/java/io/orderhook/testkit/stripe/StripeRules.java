@@ -1,7 +1,6 @@
 package io.orderhook.testkit.stripe;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +16,8 @@ import io.orderhook.testkit.stripe.StripeLedger.Refund;
 /**
  * Stripe's rules for each call the sandbox answers: which parameters it takes
  * ({@link StripeValidation}), which statuses allow it, what it changes in the {@link StripeLedger}
- * and what it answers ({@link StripeJson}); refunds are {@link StripeRefunds}'. Written from
+ * and what it answers ({@link StripeJson}); creating a PaymentIntent is {@link IntentCreation}'s,
+ * refunds are {@link StripeRefunds}'. Written from
  * Stripe's documents and the reference page, not from orderhook's client. Not thread-safe: the
  * sandbox calls it under its own lock.
  *
@@ -73,21 +73,19 @@ final class StripeRules {
     static final int MAX_INCREMENTS = 10;
     private static final Set<String> AMOUNT_UPDATABLE = Set.of("requires_payment_method", "requires_confirmation",
             "requires_action");
-    /** Test payment methods (docs: testing): brand, and whether the issuer declines. */
-    private static final Map<String, String> TEST_CARDS = Map.of(
-            "pm_card_visa", "visa", "pm_card_mastercard", "mastercard", "pm_card_amex", "amex",
-            "pm_card_chargeDeclined", "visa");
 
     final StripeLedger ledger;
     private final StripeJson json;
     private final StripeValidation validation;
     private final StripeRefunds refunds;
+    private final IntentCreation creation;
 
     StripeRules(Supplier<Instant> clock) {
         this.ledger = new StripeLedger(clock);
         this.json = new StripeJson(ledger);
         this.validation = new StripeValidation(json);
         this.refunds = new StripeRefunds(ledger, json);
+        this.creation = new IntentCreation(ledger, json);
     }
 
     /** An answer refusing the call before it runs (nothing is stored for it), or empty. */
@@ -99,7 +97,7 @@ final class StripeRules {
 
     Answer execute(Operation op, String account, String id, FormParams params) {
         return switch (op) {
-            case CREATE -> create(account, params);
+            case CREATE -> creation.create(account, params);
             case RETRIEVE -> withIntent(account, id, "intent", intent -> StripeJson.ok(json.intentJson(intent, params)));
             case UPDATE -> withIntent(account, id, "intent", intent -> update(intent, params));
             case CAPTURE -> withIntent(account, id, "intent", intent -> capture(intent, params));
@@ -128,67 +126,6 @@ final class StripeRules {
         }
         ledger.expireIfDue(intent);
         return action.apply(intent);
-    }
-
-    /** The customer's checkout: a PaymentIntent created and, with {@code confirm=true}, authorised. */
-    Answer create(String account, FormParams params) {
-        Intent intent = new Intent();
-        intent.id = ledger.newId("pi");
-        intent.account = account;
-        intent.amount = integer(params.get("amount"));
-        intent.currency = params.get("currency").toLowerCase(Locale.ROOT);
-        intent.captureMethod = params.has("capture_method") ? params.get("capture_method") : "automatic_async";
-        intent.description = params.get("description");
-        intent.paymentMethod = params.get("payment_method");
-        intent.incrementalRequest = params.get("payment_method_options[card][request_incremental_authorization]");
-        intent.metadata.putAll(params.hash("metadata"));
-        intent.created = ledger.now();
-        intent.status = intent.paymentMethod == null ? "requires_payment_method" : "requires_confirmation";
-        ledger.intents.put(intent.id, intent);
-        if ("true".equals(params.get("confirm"))) {
-            if (intent.paymentMethod == null) {
-                return json.invalid("payment_intent_unexpected_state", "You cannot confirm this PaymentIntent because it's"
-                        + " missing a payment method.", "payment_method", intent);
-            }
-            String brand = TEST_CARDS.get(intent.paymentMethod);
-            if (brand == null) {
-                return json.noSuch("payment_method", intent.paymentMethod, "payment_method", 400);
-            }
-            if ("pm_card_chargeDeclined".equals(intent.paymentMethod)) {
-                intent.status = "requires_payment_method";
-                Answer declined = json.error(402, "card_error", "card_declined", "Your card was declined.", null,
-                        "generic_decline", intent);
-                intent.lastPaymentError = (ObjectNode) declined.body().path("error").deepCopy();
-                intent.lastPaymentError.remove("payment_intent");
-                return declined;
-            }
-            authorise(intent, brand);
-        }
-        return StripeJson.ok(json.intentJson(intent, params));
-    }
-
-    void authorise(Intent intent, String brand) {
-        Charge charge = new Charge();
-        charge.id = ledger.newId("ch");
-        charge.intent = intent.id;
-        charge.amount = intent.amount;
-        charge.brand = brand;
-        charge.created = ledger.now();
-        charge.captureBefore = ledger.now() + StripeLedger.AUTHORIZATION_WINDOW.toSeconds();
-        // Incremental authorisation: only when asked for at confirmation, and only Visa and Mastercard here.
-        charge.incrementalAvailable = "if_available".equals(intent.incrementalRequest)
-                && Set.of("visa", "mastercard").contains(brand);
-        ledger.charges.put(charge.id, charge);
-        intent.charge = charge;
-        if ("manual".equals(intent.captureMethod)) {
-            intent.status = "requires_capture";
-            intent.amountCapturable = intent.amount;
-        } else {
-            intent.status = "succeeded";
-            intent.amountReceived = intent.amount;
-            charge.captured = true;
-            charge.amountCaptured = intent.amount;
-        }
     }
 
     /** An authorised PaymentIntent's amount cannot change: only the increment endpoint raises it. */

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 
-import io.orderhook.testkit.FaultSchedule;
-import io.orderhook.testkit.SandboxServer;
+import io.orderhook.testkit.HttpSandbox;
 import io.orderhook.testkit.stripe.StripeRules.Answer;
 import io.orderhook.testkit.stripe.StripeRules.Operation;
 
@@ -40,7 +38,7 @@ import io.orderhook.testkit.stripe.StripeRules.Operation;
  * server you already run (local mode: {@code /sandbox/stripe}); the client's API base is then that
  * path. Thread-safe.
  */
-public final class StripeSandbox implements AutoCloseable {
+public final class StripeSandbox extends HttpSandbox<StripeFault> {
 
     /** A PaymentIntent as the sandbox holds it, with its charge (a copy; changing it changes nothing). */
     public record PaymentIntent(String id, String account, String status, long amount, long amountCapturable,
@@ -73,12 +71,9 @@ public final class StripeSandbox implements AutoCloseable {
     /** Secret key -> account; read-only restricted keys answer 403 to a POST. */
     private final Map<String, String> accounts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> readOnly = new ConcurrentHashMap<>();
-    private final FaultSchedule<StripeFault> faults = new FaultSchedule<>();
     private volatile Duration clockOffset = Duration.ZERO;
     private final StripeRules rules = new StripeRules(this::now);
     private final StripeEndpoint handler = new StripeEndpoint(this, rules, accounts, readOnly, faults, this::now);
-
-    private SandboxServer server;
 
     /** A sandbox not yet listening: mount {@link #handler()} on a server of your own. */
     public StripeSandbox() {}
@@ -90,22 +85,18 @@ public final class StripeSandbox implements AutoCloseable {
 
     /** A sandbox listening on {@code address} under {@code pathPrefix} (e.g. "/sandbox/stripe" or ""). */
     public static StripeSandbox start(InetSocketAddress address, String pathPrefix) {
-        StripeSandbox sandbox = new StripeSandbox();
-        sandbox.server = SandboxServer.start("Stripe sandbox", address, pathPrefix, sandbox.handler);
-        return sandbox;
+        return listen(new StripeSandbox(), "Stripe sandbox", address, pathPrefix);
     }
 
     /** The API as a handler, to mount under any path of another server; paths below it start with {@code /v1/}. */
+    @Override
     public HttpHandler handler() {
         return handler;
     }
 
     /** The API base to give the client, e.g. {@code http://127.0.0.1:43121}. Only for a started sandbox. */
     public String apiBase() {
-        if (server == null) {
-            throw new IllegalStateException("this sandbox was not started; it is served by the server it is mounted on");
-        }
-        return server.base();
+        return base();
     }
 
     /** {@link #apiBase()} as a URI. */
@@ -181,26 +172,6 @@ public final class StripeSandbox implements AutoCloseable {
         clockOffset = clockOffset.plus(duration);
     }
 
-    // ---- faults -----------------------------------------------------------------------------
-
-    /** Injects {@code fault} into the next {@code times} calls of {@code operation} (null: any call). */
-    public void inject(String operation, int times, StripeFault fault) {
-        faults.add(operation, times, fault);
-    }
-
-    /** Injects {@code fault} into the next call. */
-    public void inject(StripeFault fault) {
-        inject(null, 1, fault);
-    }
-
-    public void clearFaults() {
-        faults.clear();
-    }
-
-    public int pendingFaults() {
-        return faults.pending();
-    }
-
     // ---- what tests look at -----------------------------------------------------------------
 
     /** The PaymentIntent as the sandbox holds it now (an expired authorisation shows as cancelled). */
@@ -210,25 +181,13 @@ public final class StripeSandbox implements AutoCloseable {
             return Optional.empty();
         }
         rules.ledger.expireIfDue(intent);
-        StripeLedger.Charge charge = intent.charge;
-        return Optional.of(new PaymentIntent(intent.id, intent.account, intent.status, intent.amount,
-                intent.amountCapturable, intent.amountReceived, intent.currency, intent.captureMethod,
-                intent.cancellationReason, Map.copyOf(intent.metadata), charge == null ? null : charge.id,
-                charge == null ? 0 : charge.amountCaptured, charge == null ? 0 : charge.amountRefunded,
-                charge != null && charge.incrementalAvailable,
-                charge == null ? null : Instant.ofEpochSecond(charge.captureBefore), intent.captures, intent.increments));
+        return Optional.of(intent.snapshot());
     }
 
     /** The PaymentIntent's refunds, oldest first, Stripe's own releases ({@code expired_uncaptured_charge}) included. */
     public synchronized List<Refund> refunds(String paymentIntentId) {
-        List<Refund> list = new ArrayList<>();
-        for (StripeLedger.Refund r : rules.ledger.refunds.values()) {
-            if (r.intent.equals(paymentIntentId)) {
-                list.add(new Refund(r.id, r.intent, r.charge, r.amount, r.currency, r.reason, r.status,
-                        Map.copyOf(r.metadata)));
-            }
-        }
-        return list;
+        return rules.ledger.refunds.values().stream().filter(r -> r.intent.equals(paymentIntentId))
+                .map(StripeLedger.Refund::snapshot).toList();
     }
 
     /** How many authenticated calls of {@code operation} ("capture", "create_refund"...) arrived, faulted ones included. */
@@ -257,23 +216,8 @@ public final class StripeSandbox implements AutoCloseable {
         return Optional.empty();
     }
 
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private Instant now() {
         return Instant.now().plus(clockOffset);
-    }
-
-    private String account(String secretKey) {
-        String account = accounts.get(secretKey);
-        if (account == null) {
-            throw new IllegalArgumentException("register the secret key with secretKey(...) first");
-        }
-        return account;
     }
 
     private static void requireOk(Answer answer) {

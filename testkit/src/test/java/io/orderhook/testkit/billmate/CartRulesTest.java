@@ -111,32 +111,32 @@ class CartRulesTest {
         ObjectNode data = (ObjectNode) parse("""
                 {"PaymentData":{"number":"1000236","currency":"SEK","country":"SE","language":"sv","orderid":"25"}}
                 """);
-        assertEquals(Optional.empty(), CartRules.checkPaymentData(data));
+        assertEquals(Optional.empty(), PaymentDataRules.checkPaymentData(data));
 
         ObjectNode before = (ObjectNode) parse("{\"PaymentData\":{\"number\":\"1000236\",\"currency\":\"SEK\",\"orderid\":\"25\"}}");
-        assertEquals("9103", CartRules.checkPaymentData(before).orElseThrow().code(), "what orderhook sent before issue 9");
+        assertEquals("9103", PaymentDataRules.checkPaymentData(before).orElseThrow().code(), "what orderhook sent before issue 9");
 
         replace(data, "/PaymentData/language", "\"de\"");
-        assertEquals("9103", CartRules.checkPaymentData(data).orElseThrow().code());
+        assertEquals("9103", PaymentDataRules.checkPaymentData(data).orElseThrow().code());
         replace(data, "/PaymentData/language", "\"sv\"");
         replace(data, "/PaymentData/country", "\"Sweden\"");
-        assertEquals("9103", CartRules.checkPaymentData(data).orElseThrow().code());
+        assertEquals("9103", PaymentDataRules.checkPaymentData(data).orElseThrow().code());
     }
 
     @Test
     void theBillingEmailIsMandatoryExceptForCardAndBank() {
         ObjectNode noEmail = (ObjectNode) parse("{\"Customer\":{\"Billing\":{\"firstname\":\"Tess\",\"email\":\"\"}}}");
-        assertEquals("9104", CartRules.checkCustomer(noEmail, 1).orElseThrow().code(), "invoice");
-        assertEquals(Optional.empty(), CartRules.checkCustomer(noEmail, 8), "card");
-        assertEquals(Optional.empty(), CartRules.checkCustomer(noEmail, 16), "bank");
-        assertEquals("9104", CartRules.checkCustomer(parse("{}"), 1).orElseThrow().code());
+        assertEquals("9104", PaymentDataRules.checkCustomer(noEmail, 1).orElseThrow().code(), "invoice");
+        assertEquals(Optional.empty(), PaymentDataRules.checkCustomer(noEmail, 8), "card");
+        assertEquals(Optional.empty(), PaymentDataRules.checkCustomer(noEmail, 16), "bank");
+        assertEquals("9104", PaymentDataRules.checkCustomer(parse("{}"), 1).orElseThrow().code());
 
         replace(noEmail, "/Customer/Billing/email", "\"not an address\"");
-        assertEquals("9200", CartRules.checkCustomer(noEmail, 1).orElseThrow().code());
+        assertEquals("9200", PaymentDataRules.checkCustomer(noEmail, 1).orElseThrow().code());
         replace(noEmail, "/Customer/Billing/email", "\"tess@example.com\"");
-        assertEquals(Optional.empty(), CartRules.checkCustomer(noEmail, 1));
+        assertEquals(Optional.empty(), PaymentDataRules.checkCustomer(noEmail, 1));
         ((ObjectNode) noEmail.get("Customer").get("Billing")).put("country", "Sverige");
-        assertEquals("9005", CartRules.checkCustomer(noEmail, 1).orElseThrow().code());
+        assertEquals("9005", PaymentDataRules.checkCustomer(noEmail, 1).orElseThrow().code());
     }
 
     @Test
@@ -153,31 +153,31 @@ class CartRulesTest {
                 """);
         long rowsVat = 0;
         for (JsonNode article : answer.get("Articles")) {
-            long vat = CartRules.rowTax(new BigDecimal(article.get("withouttax").asText()), new BigDecimal(article.get("taxrate").asText()));
+            long vat = CartVat.rowTax(new BigDecimal(article.get("withouttax").asText()), new BigDecimal(article.get("taxrate").asText()));
             assertEquals(article.get("tax").asLong(), vat, article.get("title").asText());
             rowsVat += vat;
         }
-        rowsVat += CartRules.rowTax(new BigDecimal("1000"), new BigDecimal("25")) + CartRules.rowTax(new BigDecimal("3000"), new BigDecimal("25"));
+        rowsVat += CartVat.rowTax(new BigDecimal("1000"), new BigDecimal("25")) + CartVat.rowTax(new BigDecimal("3000"), new BigDecimal("25"));
         assertEquals(46331, rowsVat, "the rows' VAT is Total.tax");
 
         assertEquals(Optional.empty(), CartRules.check(answer));
         assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(185325, 46331), BigDecimal.ZERO, new Part(44, 0))),
-                CartRules.split(answer), "all at 25 %; Total.rounding at 0 %");
+                CartVat.split(answer), "all at 25 %; Total.rounding at 0 %");
     }
 
     @Test
     void aRowsHalfOreOfVatIsRoundedAwayFromZeroAsPhpsRound() {
-        assertEquals(1, CartRules.rowTax(new BigDecimal("2"), new BigDecimal("25")), "0.5");
-        assertEquals(-1, CartRules.rowTax(new BigDecimal("-2"), new BigDecimal("25")), "-0.5");
-        assertEquals(0, CartRules.rowTax(new BigDecimal("1"), new BigDecimal("25")), "0.25");
-        assertEquals(9, CartRules.rowTax(new BigDecimal("142"), new BigDecimal("6")), "8.52");
+        assertEquals(1, CartVat.rowTax(new BigDecimal("2"), new BigDecimal("25")), "0.5");
+        assertEquals(-1, CartVat.rowTax(new BigDecimal("-2"), new BigDecimal("25")), "-0.5");
+        assertEquals(0, CartVat.rowTax(new BigDecimal("1"), new BigDecimal("25")), "0.25");
+        assertEquals(9, CartVat.rowTax(new BigDecimal("142"), new BigDecimal("6")), "8.52");
     }
 
     @Test
     void aRatesTaxIsItsRowsVatAndWhatTotalTaxDiffersFromThemIsAtRateZero() {
         // Nets 249.00 at 25 % (62.25) and 50.00 at 12 % (6.00).
         assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(24900, 6225), new BigDecimal("12"), new Part(5000, 600))),
-                CartRules.split(parse(CART)));
+                CartVat.split(parse(CART)));
 
         // Order 25's rows as the shop has them: 239.76 and shipping 49.00 at 25 % (59.94 + 12.25), 59.52 at
         // 12 % (7.1424: 7.14), 1.42 at 6 % (0.0852: 0.09). The rows' VAT is 79.42; the shop's total tax 79.41
@@ -191,14 +191,14 @@ class CartRulesTest {
                 """);
         assertEquals(Optional.empty(), CartRules.check(order25));
         assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
-                new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(-1, 0))), CartRules.split(order25));
-        assertEquals(42911, CartRules.split(order25).withTax());
+                new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(-1, 0))), CartVat.split(order25));
+        assertEquals(42911, CartVat.split(order25).withTax());
 
         // Two öre more of Total.tax change no rate's VAT.
         replace((ObjectNode) order25, "/Cart/Total/tax", "\"7943\"");
         replace((ObjectNode) order25, "/Cart/Total/withtax", "\"42913\"");
         assertEquals(new TaxByRate(Map.of(new BigDecimal("25"), new Part(28876, 7219), new BigDecimal("12"), new Part(5952, 714),
-                new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(1, 0))), CartRules.split(order25));
+                new BigDecimal("6"), new Part(142, 9), BigDecimal.ZERO, new Part(1, 0))), CartVat.split(order25));
     }
 
     @Test
@@ -207,8 +207,8 @@ class CartRulesTest {
         replace(data, "/Cart/Total/rounding", "\"-25\"");
         replace(data, "/Cart/Total/withtax", "\"36700\"");
         assertEquals(Optional.empty(), CartRules.check(data));
-        assertEquals(new Part(-25, 0), CartRules.split(data).at(BigDecimal.ZERO));
-        assertEquals(36700, CartRules.split(data).withTax());
+        assertEquals(new Part(-25, 0), CartVat.split(data).at(BigDecimal.ZERO));
+        assertEquals(36700, CartVat.split(data).withTax());
     }
 
     private static void replace(ObjectNode data, String pointer, String replacement) {
