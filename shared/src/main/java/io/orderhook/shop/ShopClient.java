@@ -39,4 +39,19 @@ public interface ShopClient {
     default ShopResult<String> orderStatus(String orderId) {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot read orders");
     }
+
+    /**
+     * {@code GET /orders?modified_after=...&modified_before=...&dates_are_gmt=true&orderby=modified&order=asc}:
+     * one page of the orders (any status but trash) modified strictly between the two UTC times,
+     * oldest change first. A page shorter than {@code perPage} is the last.
+     *
+     * @param modifiedAfterGmt  {@code yyyy-MM-ddTHH:mm:ss} in UTC, exclusive
+     * @param modifiedBeforeGmt {@code yyyy-MM-ddTHH:mm:ss} in UTC, exclusive
+     * @param page              from 1
+     * @param perPage           1 to 100 (WordPress refuses more)
+     */
+    default ShopResult<List<ListedOrder>> ordersModified(String modifiedAfterGmt, String modifiedBeforeGmt, int page,
+                                                         int perPage) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list orders");
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param autoUpdate             send changed lines to the provider while the reservation allows it
  * @param paymentNumberFields    where the order keeps the provider's payment number, first found wins:
  *                               {@code transaction_id} or an order meta key
+ * @param sweep                  how the sweep watches the shop's order list and webhook
  */
 public record ShopSettings(
         boolean orderManagementEnabled,
@@ -24,7 +25,8 @@ public record ShopSettings(
         String captureStatus,
         String failureStatus,
         boolean autoUpdate,
-        List<String> paymentNumberFields) {
+        List<String> paymentNumberFields,
+        SweepSettings sweep) {
 
     /** Billmate Checkout's, WooCommerce's and the older Billmate plugin's places, in that order. */
     public static final List<String> DEFAULT_PAYMENT_NUMBER_FIELDS =
@@ -34,6 +36,13 @@ public record ShopSettings(
         paymentMethods = Set.copyOf(paymentMethods);
         paymentNumberFields = paymentNumberFields == null || paymentNumberFields.isEmpty()
                 ? DEFAULT_PAYMENT_NUMBER_FIELDS : List.copyOf(paymentNumberFields);
+        sweep = sweep == null ? SweepSettings.defaults() : sweep;
+    }
+
+    public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
+            String captureStatus, String failureStatus, boolean autoUpdate, List<String> paymentNumberFields) {
+        this(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
+                paymentNumberFields, SweepSettings.defaults());
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
@@ -48,41 +57,46 @@ public record ShopSettings(
 
     public ShopSettings withOrderManagement(boolean enabled) {
         return new ShopSettings(enabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields);
+                paymentNumberFields, sweep);
     }
 
     public ShopSettings withDebugLog(boolean on) {
         return new ShopSettings(orderManagementEnabled, on, debugLogTtlDays, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields);
+                autoUpdate, paymentNumberFields, sweep);
     }
 
     public ShopSettings withDebugLogTtlDays(int days) {
         return new ShopSettings(orderManagementEnabled, debugLog, days, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields);
+                autoUpdate, paymentNumberFields, sweep);
     }
 
     public ShopSettings withPaymentMethods(Set<String> methods) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, methods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields);
+                autoUpdate, paymentNumberFields, sweep);
     }
 
     public ShopSettings withCaptureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, status, failureStatus,
-                autoUpdate, paymentNumberFields);
+                autoUpdate, paymentNumberFields, sweep);
     }
 
     public ShopSettings withFailureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, status,
-                autoUpdate, paymentNumberFields);
+                autoUpdate, paymentNumberFields, sweep);
     }
 
     public ShopSettings withAutoUpdate(boolean on) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, on, paymentNumberFields);
+                failureStatus, on, paymentNumberFields, sweep);
     }
 
     public ShopSettings withPaymentNumberFields(List<String> fields) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, fields);
+                failureStatus, autoUpdate, fields, sweep);
+    }
+
+    public ShopSettings withSweep(SweepSettings settings) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, autoUpdate, paymentNumberFields, settings);
     }
 }

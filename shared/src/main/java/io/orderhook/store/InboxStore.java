@@ -105,6 +105,10 @@ public final class InboxStore {
         attributes.put(InboxItem.ATTR_MODIFIED, AttributeValue.fromS(item.modifiedGmt()));
         attributes.put(InboxItem.ATTR_BODY_HASH, AttributeValue.fromS(item.bodyHash()));
         attributes.put(InboxItem.ATTR_RECEIVED, AttributeValue.fromS(item.receivedAt().toString()));
+        if (!InboxItem.SOURCE_WEBHOOK.equals(item.source())) {
+            // Only the exception is marked: a delivery's item stays as small as before.
+            attributes.put(InboxItem.ATTR_SOURCE, AttributeValue.fromS(item.source()));
+        }
         attributes.put(TableDefinition.TTL,
                 AttributeValue.fromN(Long.toString(item.receivedAt().plus(retention).getEpochSecond())));
 
@@ -118,6 +122,21 @@ public final class InboxStore {
         }
         attributes.put(InboxItem.ATTR_BODY_GZIP, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(gzip)));
         return new Encoded(attributes, true, gzip.length);
+    }
+
+    /**
+     * Whether any item of this order version ({@code date_modified_gmt}) is in the inbox, whatever
+     * its body: the sweep stores a version only when no delivery brought it, because the order
+     * list's JSON need not be byte for byte the webhook's.
+     */
+    public boolean hasVersion(String shopId, String orderId, String modifiedGmt) {
+        return dynamo.query(b -> b.tableName(tableName).consistentRead(true).limit(1)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :version)")
+                .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(InboxItem.partitionKey(shopId, orderId)),
+                        ":version", AttributeValue.fromS(InboxItem.versionPrefix(modifiedGmt)))))
+                .count() > 0;
     }
 
     /** Reads one inbox item back (tests, tools, replays). */
@@ -143,7 +162,8 @@ public final class InboxStore {
                 text(item, InboxItem.ATTR_MODIFIED),
                 text(item, InboxItem.ATTR_BODY_HASH),
                 body,
-                received(item.get(InboxItem.ATTR_RECEIVED)));
+                received(item.get(InboxItem.ATTR_RECEIVED)),
+                text(item, InboxItem.ATTR_SOURCE));
     }
 
     /** ISO text as the receiver writes it; epoch seconds or milliseconds are read too. */

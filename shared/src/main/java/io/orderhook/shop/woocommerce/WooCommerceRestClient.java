@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.order.Refund;
+import io.orderhook.shop.ListedOrder;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.ShopClient;
@@ -207,6 +208,32 @@ public final class WooCommerceRestClient implements ShopClient {
         return send("GET", REST_PREFIX + "/orders/" + numericId(orderId), Map.of("_fields", "id,status"), null, true).map(json -> {
             String status = json.path("status").asText("");
             return status.startsWith("wc-") ? status.substring(3) : status;
+        });
+    }
+
+    @Override
+    public ShopResult<List<ListedOrder>> ordersModified(String modifiedAfterGmt, String modifiedBeforeGmt, int page,
+                                                        int perPage) {
+        if (perPage < 1 || perPage > 100 || page < 1) {
+            throw new IllegalArgumentException("WordPress takes per_page 1 to 100 and page from 1, not " + perPage + "/" + page);
+        }
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("modified_after", modifiedAfterGmt);
+        query.put("modified_before", modifiedBeforeGmt);
+        // Without it WooCommerce compares the shop's local dates.
+        query.put("dates_are_gmt", "true");
+        query.put("orderby", "modified");
+        query.put("order", "asc");
+        query.put("status", "any");
+        query.put("per_page", Integer.toString(perPage));
+        query.put("page", Integer.toString(page));
+        return send("GET", REST_PREFIX + "/orders", query, null, true).map(json -> {
+            List<ListedOrder> orders = new ArrayList<>(json.size());
+            for (JsonNode order : json) {
+                orders.add(new ListedOrder(order.path("id").asText(), order.path("date_modified_gmt").asText(""),
+                        order.path("payment_method").asText(""), order.toString()));
+            }
+            return orders;
         });
     }
 
