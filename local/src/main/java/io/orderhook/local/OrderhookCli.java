@@ -60,6 +60,7 @@ public final class OrderhookCli implements Callable<Integer> {
                 .addSubcommand(new SettingsCommand(terminal))
                 .addSubcommand(new OrdersCommand(terminal))
                 .addSubcommand(new QuarantineCommand(terminal))
+                .addSubcommand(new SweepCommand(terminal))
                 .addSubcommand(new ConnectCommand(terminal))
                 .addSubcommand(new DisconnectCommand(terminal))
                 .addSubcommand(new DemoCommand(terminal))
