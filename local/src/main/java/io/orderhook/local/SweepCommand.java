@@ -37,6 +37,8 @@ final class SweepCommand implements Callable<Integer> {
         terminal.out().println("swept shop " + shop + ": " + body.get("listed").asLong() + " orders listed, "
                 + body.get("caughtUp").asLong() + " change(s) no delivery had brought stored; watermark "
                 + body.path("watermark").asText("none"));
+        terminal.out().println("order webhook: " + body.path("webhook").asText("not checked")
+                + (body.path("webhookProblem").isTextual() ? " (" + body.get("webhookProblem").asText() + ")" : ""));
         if (!body.path("problem").isNull()) {
             terminal.err().println("orderhook sweep: " + body.get("problem").asText());
             return 1;

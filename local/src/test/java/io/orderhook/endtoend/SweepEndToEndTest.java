@@ -91,4 +91,47 @@ class SweepEndToEndTest {
         assertEquals(0L, sweepLater().counts().get("caught-up"));
         assertEquals(1, e2e.sandbox.calls("cancelPayment", order[1]));
     }
+
+    @Test
+    void aWebhookDisabledAfterSevenFailuresIsReportedReactivatedAndEveryChangeMadeMeanwhileIsCarriedOutOnce() {
+        e2e.settings(e2e.backend.shopConfigs().read(EndToEnd.SHOP).orElseThrow().settings()
+                .withSweep(new io.orderhook.shop.SweepSettings(true, 120, 300)));
+        String[] failing = e2e.checkout(2);
+        String[] later = e2e.checkout(1);
+        e2e.inboxFault.arm();
+        String[] statuses = {"on-hold", "processing", "on-hold", "processing", "on-hold", "processing", "completed"};
+        for (int i = 0; i < statuses.length; i++) {
+            assertEquals("active", e2e.shop.webhookStatus("order.updated"), "failure " + (i + 1) + " is still sent");
+            e2e.shop.setStatus(failing[0], statuses[i]);
+            e2e.shop.awaitDeliveries(Duration.ofSeconds(20));
+        }
+        e2e.inboxFault.disarm();
+        assertEquals("disabled", e2e.shop.webhookStatus("order.updated"), "WooCommerce disables it at the seventh failure");
+        int sent = e2e.shop.deliveries().size();
+        e2e.shop.setStatus(later[0], "cancelled");
+        e2e.settle();
+        assertEquals(sent, e2e.shop.deliveries().size(), "a disabled webhook sends nothing");
+        assertFalse(e2e.activated(failing[1]));
+        assertEquals("Created", e2e.paymentStatus(later[1]));
+
+        ScheduledJob.Report report = sweepLater();
+
+        assertEquals(2L, report.counts().get("caught-up"), report.toString());
+        assertEquals(1L, report.counts().get("webhooks-down"), report.toString());
+        assertTrue(report.problems().stream().anyMatch(p -> p.contains("was disabled by WooCommerce after failed deliveries; "
+                + "orderhook set it active again")), report.problems().toString());
+        assertEquals("active", e2e.shop.webhookStatus("order.updated"));
+        assertEquals("reactivated", e2e.backend.wiring().sweeps().find(EndToEnd.SHOP).orElseThrow().webhookStatus());
+        assertTrue(e2e.activated(failing[1]));
+        assertEquals(1, e2e.sandbox.calls("activatePayment", failing[1]));
+        assertEquals("Cancelled", e2e.paymentStatus(later[1]));
+        assertEquals(1, e2e.sandbox.calls("cancelPayment", later[1]));
+        assertEquals(200, lastDelivery(later[0]).responseStatus(), "orderhook's write-back is delivered again");
+
+        ScheduledJob.Report next = sweepLater();
+        assertEquals(0L, next.counts().get("caught-up"), next.toString());
+        assertEquals(0L, next.counts().get("webhooks-down"), next.toString());
+        assertEquals(1, e2e.sandbox.calls("activatePayment", failing[1]));
+        assertEquals(1, e2e.sandbox.calls("cancelPayment", later[1]));
+    }
 }

@@ -54,4 +54,14 @@ public interface ShopClient {
                                                          int perPage) {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list orders");
     }
+
+    /** {@code GET /webhooks?status=all}: every webhook of the shop. */
+    default ShopResult<List<ShopWebhookState>> webhooks() {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list webhooks");
+    }
+
+    /** {@code PUT /webhooks/{id}} {@code {"status":"active"}}; WooCommerce keeps the webhook's failure count. */
+    default ShopResult<ShopWebhookState> activateWebhook(long webhookId) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot change webhooks");
+    }
 }

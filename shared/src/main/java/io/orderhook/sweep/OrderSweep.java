@@ -79,7 +79,10 @@ public final class OrderSweep implements ScheduledJob {
         counts.put("shops-failed", results.stream().filter(r -> !r.ok()).count());
         counts.put("orders-listed", results.stream().mapToLong(ShopSweep.Result::listed).sum());
         counts.put("caught-up", results.stream().mapToLong(ShopSweep.Result::caughtUp).sum());
+        counts.put("webhooks-down", results.stream().filter(r -> r.webhookProblem() != null).count());
         results.stream().filter(r -> !r.ok()).forEach(r -> problems.add("shop " + r.shopId() + ": " + r.problem()));
+        results.stream().filter(r -> r.webhookProblem() != null)
+                .forEach(r -> problems.add("shop " + r.shopId() + ": " + r.webhookProblem()));
         results.stream().filter(r -> r.caughtUp() > 0).forEach(r -> problems.add("shop " + r.shopId() + ": "
                 + r.caughtUp() + " change(s) reached orderhook only through the sweep; no delivery brought them"));
         return new Report(NAME, counts, problems);

@@ -56,11 +56,21 @@ public final class ShopSweep {
      *
      * @param listed   orders the shop listed
      * @param caughtUp changes stored that no delivery had brought
-     * @param problem  what went wrong, in a sentence for the operator; null when all went well
+     * @param problem  what went wrong with the order list, in a sentence for the operator; null when all went well
+     * @param webhook  the order webhook's status (active, reactivated, paused, disabled, missing, unknown), null when not checked
+     * @param webhookProblem what is wrong with the webhook, or null
      */
-    public record Result(String shopId, long listed, long caughtUp, String problem) {
+    public record Result(String shopId, long listed, long caughtUp, String problem, String webhook, String webhookProblem) {
+        Result(String shopId, long listed, long caughtUp, String problem) {
+            this(shopId, listed, caughtUp, problem, null, null);
+        }
+
         public boolean ok() {
             return problem == null;
+        }
+
+        Result withWebhook(WebhookHealth.Finding finding) {
+            return new Result(shopId, listed, caughtUp, problem, finding.status(), finding.problem());
         }
     }
 
@@ -75,20 +85,28 @@ public final class ShopSweep {
         Instant from = store.find(shopId).map(SweepState::watermarkGmt).map(ShopSweep::parse)
                 .map(w -> w.minusSeconds(settings.overlapSeconds()))
                 .orElse(until.minus(FIRST_LOOKBACK));
-        Result result = from.isBefore(until) ? sweep(config, from, until, now) : new Result(shopId, 0, 0, null);
-        store.recordRun(shopId, now, result.ok() ? "ok" : result.problem(), result.listed(), result.caughtUp());
-        return result;
-    }
-
-    private Result sweep(ShopConfig config, Instant from, Instant until, Instant now) {
-        String shopId = config.shopId();
         ShopClient client;
         try {
             client = connections.shop(config);
         } catch (RuntimeException e) {
-            return new Result(shopId, 0, 0, "the shop's REST key could not be read (" + e.getClass().getSimpleName()
+            Result failed = new Result(shopId, 0, 0, "the shop's REST key could not be read (" + e.getClass().getSimpleName()
                     + "); connect the shop again");
+            store.recordRun(shopId, now, failed.problem(), 0, 0);
+            return failed;
         }
+        Result result = from.isBefore(until) ? sweep(client, config, from, until, now) : new Result(shopId, 0, 0, null);
+        store.recordRun(shopId, now, result.ok() ? "ok" : result.problem(), result.listed(), result.caughtUp());
+        if (!result.ok()) {
+            // The shop did not answer the order list: its webhooks would not answer either.
+            return result;
+        }
+        WebhookHealth.Finding webhook = WebhookHealth.check(client, shopId, settings.reactivateWebhook());
+        store.recordWebhook(shopId, now, webhook.status());
+        return result.withWebhook(webhook);
+    }
+
+    private Result sweep(ShopClient client, ShopConfig config, Instant from, Instant until, Instant now) {
+        String shopId = config.shopId();
         long listed = 0;
         long caughtUp = 0;
         for (int page = 1; page <= MAX_PAGES; page++) {

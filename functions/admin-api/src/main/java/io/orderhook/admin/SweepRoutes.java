@@ -40,6 +40,8 @@ final class SweepRoutes {
         out.put("listed", result.listed());
         out.put("caughtUp", result.caughtUp());
         out.put("watermark", state.watermarkGmt());
+        out.put("webhook", result.webhook());
+        out.put("webhookProblem", result.webhookProblem());
         if (result.ok()) {
             out.putNull("problem");
         } else {

@@ -78,7 +78,9 @@ class SchedulerHandlerTest {
 
         Map<String, Object> first = handler(wiring.scheduledJobs()).handleRequest(null, null);
 
-        assertEquals(Map.of("shops", 2L, "shops-failed", 1L, "orders-listed", 2L, "caught-up", 1L), first.get("sweep"));
+        assertEquals(Map.of("shops", 2L, "shops-failed", 1L, "orders-listed", 2L, "caught-up", 1L, "webhooks-down", 1L),
+                first.get("sweep"), "the shop that is up has no webhook to orderhook");
+        assertEquals("missing", wiring.sweeps().find("up").orElseThrow().webhookStatus());
         String version = shop.order(ours).get("date_modified_gmt").asText();
         assertTrue(new InboxStore(dynamo, table).hasVersion("up", ours, version));
         SweepState up = wiring.sweeps().find("up").orElseThrow();

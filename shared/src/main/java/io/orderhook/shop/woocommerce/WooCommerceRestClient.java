@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.order.Refund;
 import io.orderhook.shop.ListedOrder;
+import io.orderhook.shop.ShopWebhookState;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.ShopClient;
@@ -235,6 +236,35 @@ public final class WooCommerceRestClient implements ShopClient {
             }
             return orders;
         });
+    }
+
+    @Override
+    public ShopResult<List<ShopWebhookState>> webhooks() {
+        ShopResult<List<WooWebhooks.Webhook>> listed = new WooWebhooks(this).list();
+        if (listed instanceof ShopResult.Ok<List<WooWebhooks.Webhook>> ok) {
+            return new ShopResult.Ok<>(ok.value().stream().map(WooCommerceRestClient::state).toList());
+        }
+        return failed(listed);
+    }
+
+    @Override
+    public ShopResult<ShopWebhookState> activateWebhook(long webhookId) {
+        ObjectNode change = MAPPER.createObjectNode().put("status", "active");
+        ShopResult<WooWebhooks.Webhook> updated = new WooWebhooks(this).update(webhookId, change);
+        if (updated instanceof ShopResult.Ok<WooWebhooks.Webhook> ok) {
+            return new ShopResult.Ok<>(state(ok.value()));
+        }
+        return failed(updated);
+    }
+
+    private static ShopWebhookState state(WooWebhooks.Webhook w) {
+        return new ShopWebhookState(w.id(), w.name(), w.topic(), w.status(), w.deliveryUrl());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ShopResult<T> failed(ShopResult<?> notOk) {
+        // Rejected and Unavailable carry no value: the same record serves any T.
+        return (ShopResult<T>) notOk;
     }
 
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */
