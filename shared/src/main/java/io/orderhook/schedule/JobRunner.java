@@ -15,17 +15,20 @@ import io.orderhook.store.LogRedaction;
  * Runs every scheduled job once, in order, the same way in the scheduler function and in local
  * mode's timer: one JSON line per job with its figures and problems. A job that throws (DynamoDB
  * unreachable: a bug otherwise, since jobs report their troubles) does not keep the others from
- * running; the run then counts as failed, so the function's error metric sees it.
+ * running; the run then counts as failed, so the function's error metric sees it. Each report's
+ * counts also become CloudWatch metrics ({@link JobMetrics}).
  */
 public final class JobRunner {
     private final List<ScheduledJob> jobs;
     private final Clock clock;
     private final Consumer<String> log;
+    private final JobMetrics metrics;
 
     public JobRunner(List<ScheduledJob> jobs, Clock clock, Consumer<String> log) {
         this.jobs = List.copyOf(jobs);
         this.clock = clock;
         this.log = log;
+        this.metrics = new JobMetrics(log);
     }
 
     /**
@@ -67,6 +70,7 @@ public final class JobRunner {
             }
             log.accept(Json.write(line));
         }
+        reports.forEach(report -> metrics.record(report, requestId));
         return new Run(reports, failed);
     }
 }

@@ -24,6 +24,12 @@ import io.orderhook.store.ShopConfigStore;
  */
 public final class OrderSweep implements ScheduledJob {
     public static final String NAME = "sweep";
+    /** The report's counts, which become metrics of the same names (template.yaml's alarms watch the last three). */
+    public static final String SHOPS = "shops";
+    public static final String ORDERS_LISTED = "orders-listed";
+    public static final String CAUGHT_UP = "caught-up";
+    public static final String WEBHOOKS_DOWN = "webhooks-down";
+    public static final String SHOPS_FAILED = "shops-failed";
     /** Shops swept at once. */
     static final int PARALLEL_SHOPS = 4;
     /** What one run may take; a shop not done by then goes on from its watermark next time. */
@@ -31,16 +37,10 @@ public final class OrderSweep implements ScheduledJob {
 
     private final ShopConfigStore configs;
     private final ShopSweep shops;
-    private final Duration budget;
 
     public OrderSweep(ShopConfigStore configs, ShopSweep shops) {
-        this(configs, shops, RUN_BUDGET);
-    }
-
-    OrderSweep(ShopConfigStore configs, ShopSweep shops, Duration budget) {
         this.configs = configs;
         this.shops = shops;
-        this.budget = budget;
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class OrderSweep implements ScheduledJob {
                 return t;
             });
             try {
-                List<Future<ShopSweep.Result>> done = threads.invokeAll(work, budget.toMillis(),
+                List<Future<ShopSweep.Result>> done = threads.invokeAll(work, RUN_BUDGET.toMillis(),
                         java.util.concurrent.TimeUnit.MILLISECONDS);
                 for (int i = 0; i < done.size(); i++) {
                     results.add(outcome(ids.get(i), done.get(i)));
@@ -75,11 +75,11 @@ public final class OrderSweep implements ScheduledJob {
             }
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("shops", (long) ids.size());
-        counts.put("shops-failed", results.stream().filter(r -> !r.ok()).count());
-        counts.put("orders-listed", results.stream().mapToLong(ShopSweep.Result::listed).sum());
-        counts.put("caught-up", results.stream().mapToLong(ShopSweep.Result::caughtUp).sum());
-        counts.put("webhooks-down", results.stream().filter(r -> r.webhookProblem() != null).count());
+        counts.put(SHOPS, (long) ids.size());
+        counts.put(SHOPS_FAILED, results.stream().filter(r -> !r.ok()).count());
+        counts.put(ORDERS_LISTED, results.stream().mapToLong(ShopSweep.Result::listed).sum());
+        counts.put(CAUGHT_UP, results.stream().mapToLong(ShopSweep.Result::caughtUp).sum());
+        counts.put(WEBHOOKS_DOWN, results.stream().filter(r -> r.webhookProblem() != null).count());
         results.stream().filter(r -> !r.ok()).forEach(r -> problems.add("shop " + r.shopId() + ": " + r.problem()));
         results.stream().filter(r -> r.webhookProblem() != null)
                 .forEach(r -> problems.add("shop " + r.shopId() + ": " + r.webhookProblem()));

@@ -67,6 +67,14 @@ class SchedulerHandlerTest {
         shop.close();
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String line) {
+        try {
+            return io.orderhook.json.Json.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
     private SchedulerHandler handler(List<ScheduledJob> jobs) {
         return new SchedulerHandler(new JobRunner(jobs, wiring.clock(), log::add));
     }
@@ -87,9 +95,15 @@ class SchedulerHandlerTest {
         assertEquals("2025-06-05T10:05:00", up.watermarkGmt(), "everything up to the settle time is stored");
         assertEquals(1, up.caughtUpTotal());
         assertTrue(wiring.sweeps().find("down").orElseThrow().lastOutcome().startsWith("the shop could not be reached"));
-        assertEquals(1, log.size());
+        assertEquals(2, log.size(), "the job's line and its metrics: " + log);
         assertTrue(log.get(0).contains("\"job\":\"sweep\"") && log.get(0).contains("shop down: the shop could not be reached"),
                 log.get(0));
+        com.fasterxml.jackson.databind.JsonNode metrics = readJson(log.get(1));
+        assertEquals("orderhook", metrics.at("/_aws/CloudWatchMetrics/0/Namespace").asText(), log.get(1));
+        assertEquals("[[\"Job\"]]", metrics.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals("sweep", metrics.get("Job").asText());
+        assertEquals(1, metrics.get("caught-up").asInt());
+        assertEquals(1, metrics.get("webhooks-down").asInt());
 
         Map<String, Object> second = handler(wiring.scheduledJobs()).handleRequest(null, null);
         assertEquals(0L, ((Map<?, ?>) second.get("sweep")).get("caught-up"), "the overlap lists the order again, stored already");
