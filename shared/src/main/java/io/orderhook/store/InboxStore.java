@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -125,18 +126,18 @@ public final class InboxStore {
     }
 
     /**
-     * Whether any item of this order version ({@code date_modified_gmt}) is in the inbox, whatever
-     * its body: the sweep stores a version only when no delivery brought it, because the order
-     * list's JSON need not be byte for byte the webhook's.
+     * The bodies of every item of this order version ({@code date_modified_gmt}), whatever their
+     * hash: the sweep compares an order as the list shows it with them, because the list's JSON
+     * need not be the webhook's byte for byte, and two saves within one second share the version.
      */
-    public boolean hasVersion(String shopId, String orderId, String modifiedGmt) {
-        return dynamo.query(b -> b.tableName(tableName).consistentRead(true).limit(1)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :version)")
-                .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
-                .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(InboxItem.partitionKey(shopId, orderId)),
-                        ":version", AttributeValue.fromS(InboxItem.versionPrefix(modifiedGmt)))))
-                .count() > 0;
+    public List<String> versionBodies(String shopId, String orderId, String modifiedGmt) {
+        return dynamo.query(b -> b.tableName(tableName).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :version)")
+                        .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(InboxItem.partitionKey(shopId, orderId)),
+                                ":version", AttributeValue.fromS(InboxItem.versionPrefix(modifiedGmt)))))
+                .items().stream().map(item -> fromAttributes(item).body()).toList();
     }
 
     /** Reads one inbox item back (tests, tools, replays). */

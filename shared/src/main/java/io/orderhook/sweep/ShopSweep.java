@@ -10,6 +10,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.orderhook.json.Json;
 import io.orderhook.processing.ShopConnections;
 import io.orderhook.shop.ListedOrder;
 import io.orderhook.shop.ShopClient;
@@ -26,7 +31,9 @@ import io.orderhook.store.SweepStore;
  * One shop's sweep: lists the orders modified since the watermark (less the overlap) and up to
  * the settle time, oldest change first, and puts each version of an order of the shop's payment
  * methods that no delivery brought into the inbox, exactly as the receiver would (one conditional
- * put; the processor cannot tell the difference but by the item's {@code source}). The watermark
+ * put; the processor cannot tell the difference but by the item's {@code source}). An order is
+ * already there when an item of its {@code date_modified_gmt} holds the same JSON (a webhook's
+ * bytes may differ from the list's, and two saves in one second share the date). The watermark
  * moves after each page is stored, so a run cut short loses nothing; orders listed twice (the
  * overlap, an order saved again while paging moves to the end) find their version stored.
  */
@@ -150,15 +157,33 @@ public final class ShopSweep {
         return new Result(shopId, listed, caughtUp, null);
     }
 
-    /** True when this version was not in the inbox and is now. */
+    /** True when this order, as listed, was not in the inbox and is now. */
     private boolean store(String shopId, ListedOrder order, Instant now) {
-        if (inbox.hasVersion(shopId, order.orderId(), order.modifiedGmt())) {
+        JsonNode listed = comparable(order.body());
+        if (inbox.versionBodies(shopId, order.orderId(), order.modifiedGmt()).stream()
+                .anyMatch(stored -> listed != null && listed.equals(comparable(stored)))) {
             return false;
         }
         byte[] body = order.body().getBytes(StandardCharsets.UTF_8);
         InboxItem item = new InboxItem(shopId, order.orderId(), "order.updated", null, null, order.modifiedGmt(),
                 BodyHash.of(body), order.body(), now, InboxItem.SOURCE_SWEEP);
         return inbox.put(item, body) instanceof InboxStore.Put.Stored;
+    }
+
+    /**
+     * The order's JSON without {@code _links} (the list and a webhook may differ there): equal
+     * trees are the same change, whatever the key order or escaping. Null when it is not JSON.
+     */
+    private static JsonNode comparable(String body) {
+        try {
+            JsonNode tree = Json.MAPPER.readTree(body);
+            if (tree instanceof ObjectNode object) {
+                object.remove("_links");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     static Instant parse(String gmt) {
