@@ -7,7 +7,7 @@
 #   sam build                      copies the repository to a scratch directory per function first
 #   sam build --build-in-source    builds in place and reuses target/ (SAM CLI 1.100 or later)
 #
-# Do not use `sam build --parallel`: the four Maven runs would share one target/ tree.
+# Do not use `sam build --parallel`: the five Maven runs would share one target/ tree.
 
 MVN ?= mvn -B -q -ntp -Dstyle.color=never
 ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
@@ -20,7 +20,7 @@ define lambda_jar
 	rm -rf "$(ARTIFACTS_DIR)/META-INF/maven"
 endef
 
-.PHONY: build-WebhookReceiverFunction build-OrderProcessorFunction build-OutboxDispatcherFunction build-AdminApiFunction
+.PHONY: build-WebhookReceiverFunction build-OrderProcessorFunction build-OutboxDispatcherFunction build-AdminApiFunction build-SchedulerFunction
 
 build-WebhookReceiverFunction:
 	$(call lambda_jar,webhook-receiver)
@@ -33,3 +33,6 @@ build-OutboxDispatcherFunction:
 
 build-AdminApiFunction:
 	$(call lambda_jar,admin-api)
+
+build-SchedulerFunction:
+	$(call lambda_jar,scheduler)

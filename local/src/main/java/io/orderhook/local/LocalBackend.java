@@ -28,6 +28,7 @@ import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.outbox.OutboxDispatcherHandler;
 import io.orderhook.processor.OrderProcessorHandler;
 import io.orderhook.receiver.WebhookReceiverHandler;
+import io.orderhook.scheduler.SchedulerHandler;
 import io.orderhook.secrets.CachingSecretResolver;
 import io.orderhook.secrets.FileSecretResolver;
 import io.orderhook.secrets.SecretStore;
@@ -49,8 +50,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * through the real receiver and admin handlers, the Billmate, Klarna and Stripe sandboxes and the
  * shop simulator's REST API. A {@link StreamPoller} feeds the table's stream to the real processor handler as the event
  * source mapping of template.yaml would (batches of 10, one order's records in order, four orders
- * at once, partial batch failures, ten retries with bisection), and the outbox dispatcher runs on
- * a timer. Local mode, the benchmarks and the end-to-end and chaos tests all run this stack, with
+ * at once, partial batch failures, ten retries with bisection), and the outbox dispatcher and the
+ * scheduled jobs (the sweep) run on timers. Local mode, the benchmarks and the end-to-end and chaos tests all run this stack, with
  * {@link LocalOptions} for what they change.
  */
 public final class LocalBackend implements AutoCloseable {
@@ -79,6 +80,7 @@ public final class LocalBackend implements AutoCloseable {
     private final Wiring processorWiring;
     private final StreamPoller poller;
     private final OutboxTimer outboxTimer;
+    private final SchedulerTimer schedulerTimer;
     private final Path secretsFile;
     private final LocalRoutes routes;
     private final List<ShopConfig> configured = new ArrayList<>();
@@ -168,6 +170,7 @@ public final class LocalBackend implements AutoCloseable {
                 .start();
         outboxTimer = OutboxTimer.start(new OutboxDispatcherHandler(processorWiring.outboxDispatcher()),
                 options.outboxInterval());
+        schedulerTimer = SchedulerTimer.start(new SchedulerHandler(wiring), options.schedulerInterval());
     }
 
     public static LocalBackend start(LocalOptions options) {
@@ -273,6 +276,7 @@ public final class LocalBackend implements AutoCloseable {
     @Override
     public void close() {
         outboxTimer.close();
+        schedulerTimer.close();
         poller.close();
         server.stop(0);
         serverThreads.shutdownNow();

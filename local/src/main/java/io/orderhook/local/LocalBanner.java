@@ -29,6 +29,9 @@ final class LocalBanner {
                         : "  (data in " + backend.options().data() + ")"));
         out.println("  processor                           stream poller: batches of 10, 4 orders in parallel, 10 retries");
         out.println("  outbox dispatcher                   every " + backend.options().outboxInterval().toSeconds() + " s");
+        if (backend.options().schedulerInterval() != null) {
+            out.println("  scheduled jobs (sweep)              every " + backend.options().schedulerInterval().toSeconds() + " s");
+        }
         out.println();
         out.println("  demo shop");
         out.println("    shop id            " + LocalShops.DEMO);

@@ -28,6 +28,9 @@ final class LocalCommand implements Callable<Integer> {
     private List<Path> shopConfigs = new ArrayList<>();
     @Option(names = "--outbox-seconds", paramLabel = "N", description = "How often the outbox dispatcher runs (default: ${DEFAULT-VALUE}).")
     private int outboxSeconds = (int) DEFAULTS.outboxInterval().toSeconds();
+
+    @Option(names = "--scheduler-seconds", paramLabel = "N", description = "How often the scheduled jobs (the sweep) run (default: ${DEFAULT-VALUE}).")
+    private int schedulerSeconds = (int) DEFAULTS.schedulerInterval().toSeconds();
     @Mixin
     private CliLogging.Verbose verbose;
 
@@ -47,7 +50,8 @@ final class LocalCommand implements Callable<Integer> {
         }
         terminal.out().println("orderhook local: starting DynamoDB Local, the sandboxes and the handlers...");
         LocalBackend backend = LocalBackend.start(LocalOptions.defaults().host(host).port(port).data(data)
-                .shopConfigs(shopConfigs).outboxInterval(Duration.ofSeconds(outboxSeconds)));
+                .shopConfigs(shopConfigs).outboxInterval(Duration.ofSeconds(outboxSeconds))
+                .schedulerInterval(Duration.ofSeconds(schedulerSeconds)));
         started = backend;
         Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "orderhook-local-stop"));
         backend.printBanner(terminal.out());

@@ -33,6 +33,8 @@ public final class LocalOptions {
     List<Path> shopConfigs = List.of();
     /** Null: no outbox timer (a test runs the dispatcher itself). */
     Duration outboxInterval = Duration.ofSeconds(10);
+    /** Null: no scheduler timer (a test runs the scheduled jobs itself, with its own clock). */
+    Duration schedulerInterval = Duration.ofSeconds(60);
     Clock clock = Clock.systemUTC();
     List<ExecutionInterceptor> processorInterceptors = List.of();
     List<ExecutionInterceptor> intakeInterceptors = List.of();
@@ -63,7 +65,7 @@ public final class LocalOptions {
 
     /** What the tests of a stack use: any free port, the outbox at once, in memory. */
     public static LocalOptions forTests() {
-        return defaults().port(0).outboxInterval(Duration.ofSeconds(1));
+        return defaults().port(0).outboxInterval(Duration.ofSeconds(1)).schedulerInterval(null);
     }
 
     private LocalOptions copy() {
@@ -73,6 +75,7 @@ public final class LocalOptions {
         c.data = data;
         c.shopConfigs = shopConfigs;
         c.outboxInterval = outboxInterval;
+        c.schedulerInterval = schedulerInterval;
         c.clock = clock;
         c.processorInterceptors = processorInterceptors;
         c.intakeInterceptors = intakeInterceptors;
@@ -95,6 +98,7 @@ public final class LocalOptions {
     public LocalOptions data(Path d) { LocalOptions c = copy(); c.data = d; return c; }
     public LocalOptions shopConfigs(List<Path> files) { LocalOptions c = copy(); c.shopConfigs = List.copyOf(files); return c; }
     public LocalOptions outboxInterval(Duration d) { LocalOptions c = copy(); c.outboxInterval = d; return c; }
+    public LocalOptions schedulerInterval(Duration d) { LocalOptions c = copy(); c.schedulerInterval = d; return c; }
     public LocalOptions clock(Clock k) { LocalOptions c = copy(); c.clock = k; return c; }
     public LocalOptions processorInterceptors(ExecutionInterceptor... i) {
         LocalOptions c = copy(); c.processorInterceptors = List.of(i); return c;
@@ -122,4 +126,5 @@ public final class LocalOptions {
     public Path data() { return data; }
     public List<Path> shopConfigs() { return shopConfigs; }
     public Duration outboxInterval() { return outboxInterval; }
+    public Duration schedulerInterval() { return schedulerInterval; }
 }

@@ -61,6 +61,8 @@ public final class OrderhookCli implements Callable<Integer> {
                 .addSubcommand(new OrdersCommand(terminal))
                 .addSubcommand(new RetryDueCommand(terminal))
                 .addSubcommand(new QuarantineCommand(terminal))
+                .addSubcommand(new SweepCommand(terminal))
+                .addSubcommand(new StatusCommand(terminal))
                 .addSubcommand(new ConnectCommand(terminal))
                 .addSubcommand(new DisconnectCommand(terminal))
                 .addSubcommand(new DemoCommand(terminal))

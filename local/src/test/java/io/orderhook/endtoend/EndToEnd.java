@@ -66,6 +66,8 @@ final class EndToEnd implements AutoCloseable {
 
     final RequestCounter requests = new RequestCounter();
     final Crash crash = new Crash();
+    /** Makes the receiver's inbox writes fail (its answer is then 503). */
+    final InboxWriteFault inboxFault = new InboxWriteFault();
     final TestClock clock = TestClock.followingSystem();
     /** The shop server's clock, which a test can put off (a shop server with a wrong time). */
     final TestClock shopClock = TestClock.followingSystem();
@@ -103,6 +105,7 @@ final class EndToEnd implements AutoCloseable {
                 .outboxInterval(null)
                 .clock(clock)
                 .processorInterceptors(requests, crash)
+                .intakeInterceptors(inboxFault)
                 .events(new EventLog(processorLog::add))
                 .intakeLog(new IntakeLog(intakeLog::add))
                 .shop(b -> taxes.apply(b).status("shipped", "Shipped").clock(shopClock))

@@ -175,18 +175,23 @@ class TemplateFunctionsTest {
             case "OrderProcessorFunction" -> output.path("batchItemFailures").isEmpty() ? null
                     : "the processor reported batch item failures: " + output;
             case "OutboxDispatcherFunction" -> output.has("delivered") ? null : "no dispatch summary: " + output;
+            case "SchedulerFunction" -> output.path("sweep").has("caught-up") ? null : "no sweep report: " + output;
             default -> output.path("statusCode").asInt() == 200 ? null : "expected 200, got " + output;
         };
     }
 
-    /** The one function whose Events deliver this file (by event source type and, for HTTP, route). */
+    /**
+     * The one function whose Events deliver this file (by event source type; for HTTP, the route;
+     * for a schedule, the rule SAM names after the function and the event).
+     */
     private static String owner(Path file) throws IOException {
         JsonNode json = Json.MAPPER.readTree(file.toFile());
         String type = LambdaEvents.sourceType(json);
         List<String> owners = new ArrayList<>();
         for (SamTemplate.Function function : TEMPLATE.functions().values()) {
             for (SamTemplate.EventSource event : function.events()) {
-                if (event.type().equals(type) && (!type.equals("HttpApi") || event.routeKey().equals(json.path("routeKey").asText()))) {
+                if (event.type().equals(type) && (!type.equals("HttpApi") || event.routeKey().equals(json.path("routeKey").asText()))
+                        && (!type.equals("Schedule") || json.path("resources").toString().contains(function.logicalId() + event.name()))) {
                     owners.add(function.logicalId());
                     break;
                 }

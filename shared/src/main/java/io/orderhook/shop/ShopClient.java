@@ -83,4 +83,29 @@ public interface ShopClient {
     default ShopResult<List<String>> registeredStatuses() {
         return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list order statuses");
     }
+
+    /**
+     * {@code GET /orders?modified_after=...&modified_before=...&dates_are_gmt=true&orderby=modified&order=asc}:
+     * one page of the orders (any status but trash) modified strictly between the two UTC times,
+     * oldest change first. A page shorter than {@code perPage} is the last.
+     *
+     * @param modifiedAfterGmt  {@code yyyy-MM-ddTHH:mm:ss} in UTC, exclusive
+     * @param modifiedBeforeGmt {@code yyyy-MM-ddTHH:mm:ss} in UTC, exclusive
+     * @param page              from 1
+     * @param perPage           1 to 100 (WordPress refuses more)
+     */
+    default ShopResult<List<ListedOrder>> ordersModified(String modifiedAfterGmt, String modifiedBeforeGmt, int page,
+                                                         int perPage) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list orders");
+    }
+
+    /** {@code GET /webhooks?status=all}: every webhook of the shop. */
+    default ShopResult<List<ShopWebhookState>> webhooks() {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot list webhooks");
+    }
+
+    /** {@code PUT /webhooks/{id}} {@code {"status":"active"}}; WooCommerce keeps the webhook's failure count. */
+    default ShopResult<ShopWebhookState> activateWebhook(long webhookId) {
+        return new ShopResult.Rejected<>(501, "not_supported", "this shop client cannot change webhooks");
+    }
 }

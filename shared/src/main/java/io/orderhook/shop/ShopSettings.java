@@ -18,6 +18,7 @@ import java.util.Set;
  * @param capture                what triggers a capture (status, request or either) and the authorisation-expiry warnings
  * @param providers              the provider account of each payment method that does not use the shop's own
  * @param declines               soft and hard declines, retries, over-collection and the pay-another-way note
+ * @param sweep                  how the sweep watches the shop's order list and webhook
  */
 public record ShopSettings(
         boolean orderManagementEnabled,
@@ -30,7 +31,8 @@ public record ShopSettings(
         List<String> paymentNumberFields,
         CaptureSettings capture,
         ProviderSettings providers,
-        DeclineSettings declines) {
+        DeclineSettings declines,
+        SweepSettings sweep) {
 
     /** Billmate Checkout's, WooCommerce's and the older Billmate plugin's places, in that order. */
     public static final List<String> DEFAULT_PAYMENT_NUMBER_FIELDS =
@@ -43,12 +45,14 @@ public record ShopSettings(
         capture = capture == null ? CaptureSettings.defaults() : capture;
         providers = providers == null ? ProviderSettings.defaults() : providers;
         declines = declines == null ? DeclineSettings.defaults() : declines;
+        sweep = sweep == null ? SweepSettings.defaults() : sweep;
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
             String captureStatus, String failureStatus, boolean autoUpdate, List<String> paymentNumberFields) {
         this(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, CaptureSettings.defaults(), ProviderSettings.defaults(), DeclineSettings.defaults());
+                paymentNumberFields, CaptureSettings.defaults(), ProviderSettings.defaults(), DeclineSettings.defaults(),
+                SweepSettings.defaults());
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
@@ -63,56 +67,61 @@ public record ShopSettings(
 
     public ShopSettings withOrderManagement(boolean enabled) {
         return new ShopSettings(enabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, capture, providers, declines);
+                paymentNumberFields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withDebugLog(boolean on) {
         return new ShopSettings(orderManagementEnabled, on, debugLogTtlDays, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withDebugLogTtlDays(int days) {
         return new ShopSettings(orderManagementEnabled, debugLog, days, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withPaymentMethods(Set<String> methods) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, methods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withCaptureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, status, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withFailureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, status,
-                autoUpdate, paymentNumberFields, capture, providers, declines);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withAutoUpdate(boolean on) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, on, paymentNumberFields, capture, providers, declines);
+                failureStatus, on, paymentNumberFields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withPaymentNumberFields(List<String> fields) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, fields, capture, providers, declines);
+                failureStatus, autoUpdate, fields, capture, providers, declines, sweep);
     }
 
     public ShopSettings withCapture(CaptureSettings c) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, c, providers, declines);
+                failureStatus, autoUpdate, paymentNumberFields, c, providers, declines, sweep);
     }
 
     public ShopSettings withProviders(ProviderSettings routes) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, routes, declines);
+                failureStatus, autoUpdate, paymentNumberFields, capture, routes, declines, sweep);
     }
 
     public ShopSettings withDeclines(DeclineSettings changed) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, providers, changed);
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, changed, sweep);
+    }
+
+    public ShopSettings withSweep(SweepSettings settings) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, settings);
     }
 }

@@ -25,6 +25,8 @@ import java.time.Instant;
  * @param bodyHash    lowercase hex SHA-256 of the raw body
  * @param body        the raw JSON body (UTF-8)
  * @param receivedAt  when the receiver stored it
+ * @param source      {@link #SOURCE_WEBHOOK} (a delivery) or {@link #SOURCE_SWEEP} (the shop's order list
+ *                    showed a change no delivery brought)
  */
 public record InboxItem(
         String shopId,
@@ -35,7 +37,8 @@ public record InboxItem(
         String modifiedGmt,
         String bodyHash,
         String body,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String source) {
 
     public static final String SK_PREFIX = "EVENT#";
 
@@ -54,6 +57,25 @@ public record InboxItem(
     /** "INBOX": lets stream consumers and filters tell inbox inserts from other items. */
     public static final String ATTR_TYPE = "type";
     public static final String TYPE = "INBOX";
+    /** Where the item came from; items stored before it was written came from deliveries. */
+    public static final String ATTR_SOURCE = "source";
+    public static final String SOURCE_WEBHOOK = "webhook";
+    public static final String SOURCE_SWEEP = "sweep";
+
+    public InboxItem {
+        source = source == null ? SOURCE_WEBHOOK : source;
+    }
+
+    /** A delivery's item. */
+    public InboxItem(String shopId, String orderId, String topic, String deliveryId, String webhookId, String modifiedGmt,
+                     String bodyHash, String body, Instant receivedAt) {
+        this(shopId, orderId, topic, deliveryId, webhookId, modifiedGmt, bodyHash, body, receivedAt, SOURCE_WEBHOOK);
+    }
+
+    /** The prefix of the sort keys of every item of one order version ({@code date_modified_gmt}), whatever its body. */
+    public static String versionPrefix(String modifiedGmt) {
+        return SK_PREFIX + modifiedGmt + "#";
+    }
 
     public static String partitionKey(String shopId, String orderId) {
         return "SHOP#" + shopId + "#ORDER#" + orderId;
@@ -64,6 +86,6 @@ public record InboxItem(
     }
 
     public String sortKey() {
-        return SK_PREFIX + modifiedGmt + "#" + bodyHash;
+        return versionPrefix(modifiedGmt) + bodyHash;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,6 +106,10 @@ public final class InboxStore {
         attributes.put(InboxItem.ATTR_MODIFIED, AttributeValue.fromS(item.modifiedGmt()));
         attributes.put(InboxItem.ATTR_BODY_HASH, AttributeValue.fromS(item.bodyHash()));
         attributes.put(InboxItem.ATTR_RECEIVED, AttributeValue.fromS(item.receivedAt().toString()));
+        if (!InboxItem.SOURCE_WEBHOOK.equals(item.source())) {
+            // Only the exception is marked: a delivery's item stays as small as before.
+            attributes.put(InboxItem.ATTR_SOURCE, AttributeValue.fromS(item.source()));
+        }
         attributes.put(TableDefinition.TTL,
                 AttributeValue.fromN(Long.toString(item.receivedAt().plus(retention).getEpochSecond())));
 
@@ -118,6 +123,21 @@ public final class InboxStore {
         }
         attributes.put(InboxItem.ATTR_BODY_GZIP, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(gzip)));
         return new Encoded(attributes, true, gzip.length);
+    }
+
+    /**
+     * The bodies of every item of this order version ({@code date_modified_gmt}), whatever their
+     * hash: the sweep compares an order as the list shows it with them, because the list's JSON
+     * need not be the webhook's byte for byte, and two saves within one second share the version.
+     */
+    public List<String> versionBodies(String shopId, String orderId, String modifiedGmt) {
+        return dynamo.query(b -> b.tableName(tableName).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :version)")
+                        .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(InboxItem.partitionKey(shopId, orderId)),
+                                ":version", AttributeValue.fromS(InboxItem.versionPrefix(modifiedGmt)))))
+                .items().stream().map(item -> fromAttributes(item).body()).toList();
     }
 
     /** Reads one inbox item back (tests, tools, replays). */
@@ -143,7 +163,8 @@ public final class InboxStore {
                 text(item, InboxItem.ATTR_MODIFIED),
                 text(item, InboxItem.ATTR_BODY_HASH),
                 body,
-                received(item.get(InboxItem.ATTR_RECEIVED)));
+                received(item.get(InboxItem.ATTR_RECEIVED)),
+                text(item, InboxItem.ATTR_SOURCE));
     }
 
     /** ISO text as the receiver writes it; epoch seconds or milliseconds are read too. */

@@ -143,6 +143,14 @@ public final class NoteStore {
     }
 
     /** Undelivered notes whose next attempt is due, oldest due first (the outbox index). */
+    /**
+     * Every note of the shop the shop has not accepted yet (due now or later), at most {@code limit}
+     * of all shops read: what an operator's status shows.
+     */
+    public List<Note> awaitingDelivery(String shopId, int limit) {
+        return due(Instant.parse("9999-12-31T00:00:00Z"), limit).stream().filter(n -> n.shopId().equals(shopId)).toList();
+    }
+
     public List<Note> due(Instant now, int limit) {
         QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.OUTBOX_INDEX)
                 .keyConditionExpression("#pk = :pk AND #sk <= :now")

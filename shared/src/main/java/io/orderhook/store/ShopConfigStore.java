@@ -17,6 +17,7 @@ import io.orderhook.shop.ProviderSettings;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.SweepSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -34,6 +35,12 @@ public final class ShopConfigStore {
     public static final String SK_CONFIG = "CONFIG";
     public static final String TYPE = "SHOP";
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
+    /**
+     * The partition listing every shop id (sort key: the id), so that timer-driven work finds the
+     * shops with one query instead of a scan of the whole table.
+     */
+    public static final String DIRECTORY_PK = "SHOPS";
+    public static final String DIRECTORY_TYPE = "SHOP_ID";
 
     static final String ATTR_TYPE = "type";
     static final String ATTR_SHOP = "shopId";
@@ -98,8 +105,24 @@ public final class ShopConfigStore {
      * mode). Changing the settings of a live shop goes through {@link #updateSettings}.
      */
     public void save(ShopConfig config) {
+        // The directory entry first: a shop listed without a configuration is skipped, never the reverse.
+        dynamo.putItem(b -> b.tableName(tableName).item(Map.of(
+                TableDefinition.PK, AttributeValue.fromS(DIRECTORY_PK),
+                TableDefinition.SK, AttributeValue.fromS(config.shopId()),
+                ATTR_TYPE, AttributeValue.fromS(DIRECTORY_TYPE))));
         dynamo.putItem(b -> b.tableName(tableName).item(attributes(config)));
         cache.put(config.shopId(), new Cached(Optional.of(config), clock.instant()));
+    }
+
+    /** Every shop id saved through {@link #save}, in id order. */
+    public List<String> shopIds() {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(tableName).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DIRECTORY_PK))))
+                .items().forEach(item -> ids.add(item.get(TableDefinition.SK).s()));
+        return ids;
     }
 
     /** What became of a settings update. */
@@ -177,6 +200,7 @@ public final class ShopConfigStore {
         settings.put(ATTR_CAPTURE, captureAttribute(s.capture()));
         settings.put(ATTR_PROVIDERS, providersAttribute(s.providers()));
         settings.put(DeclineSettingsAttribute.NAME, DeclineSettingsAttribute.write(s.declines()));
+        settings.put("sweep", sweepAttribute(s.sweep()));
         return AttributeValue.fromM(settings);
     }
 
@@ -280,7 +304,26 @@ public final class ShopConfigStore {
                         ? m.get("paymentNumberFields").l().stream().map(AttributeValue::s).toList() : d.paymentNumberFields(),
                 captureFrom(m.get(ATTR_CAPTURE)),
                 providersFrom(m.get(ATTR_PROVIDERS)),
-                DeclineSettingsAttribute.read(m.get(DeclineSettingsAttribute.NAME)));
+                DeclineSettingsAttribute.read(m.get(DeclineSettingsAttribute.NAME)),
+                sweepFrom(m.get("sweep")));
+    }
+
+    private static AttributeValue sweepAttribute(SweepSettings s) {
+        return AttributeValue.fromM(Map.of(
+                "reactivateWebhook", AttributeValue.fromBool(s.reactivateWebhook()),
+                "overlapSeconds", AttributeValue.fromN(Integer.toString(s.overlapSeconds())),
+                "settleSeconds", AttributeValue.fromN(Integer.toString(s.settleSeconds()))));
+    }
+
+    private static SweepSettings sweepFrom(AttributeValue value) {
+        SweepSettings d = SweepSettings.defaults();
+        if (value == null || !value.hasM()) {
+            return d;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new SweepSettings(bool(m, "reactivateWebhook", d.reactivateWebhook()),
+                m.containsKey("overlapSeconds") ? Integer.parseInt(m.get("overlapSeconds").n()) : d.overlapSeconds(),
+                m.containsKey("settleSeconds") ? Integer.parseInt(m.get("settleSeconds").n()) : d.settleSeconds());
     }
 
     private static String text(Map<String, AttributeValue> m, String name) {

@@ -28,6 +28,9 @@ import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
+import io.orderhook.store.SweepStore;
+import io.orderhook.sweep.OrderSweep;
+import io.orderhook.sweep.ShopSweep;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -140,7 +143,8 @@ public final class Wiring {
     /** The jobs the scheduler function (and local mode's timer) runs, in this order; one line per job. */
     public List<ScheduledJob> scheduledJobs() {
         return List.of(
-                dueRetries());
+                dueRetries(),
+                orderSweep());
     }
 
     /** Wakes up orders whose declined step is due to be tried again. */
@@ -162,6 +166,16 @@ public final class Wiring {
 
     public BulkJobStore bulkJobs() {
         return new BulkJobStore(dynamo, table);
+    }
+
+    /** The sweep over every shop's order list (configurations read fresh: a new shop is swept at once). */
+    public OrderSweep orderSweep() {
+        ShopConfigStore configs = freshShopConfigs();
+        return new OrderSweep(configs, new ShopSweep(configs, connections, inbox(), sweeps()));
+    }
+
+    public SweepStore sweeps() {
+        return new SweepStore(dynamo, table);
     }
 
     /** Connects shops (REST key, webhooks) and stores their secrets; reads configurations fresh. */

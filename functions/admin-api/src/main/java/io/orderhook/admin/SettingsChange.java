@@ -19,6 +19,7 @@ import io.orderhook.json.Json;
 import io.orderhook.lifecycle.OrderStatuses;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
+import io.orderhook.shop.SweepSettings;
 
 /**
  * A shop's order-management settings as JSON, and a change to them: only the fields it names,
@@ -28,7 +29,8 @@ public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion",
-            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines");
+            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines", "sweep");
+    private static final Set<String> SWEEP_FIELDS = Set.of("reactivateWebhook", "overlapSeconds", "settleSeconds");
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
     private static final Pattern STATUS = Pattern.compile("[a-z0-9_-]{1,17}");
@@ -89,6 +91,9 @@ public final class SettingsChange {
         if (change.has("declines")) {
             changed = changed.withDeclines(DeclinesChange.apply(changed.declines(), change.get("declines"), capture));
         }
+        if (change.has("sweep")) {
+            changed = changed.withSweep(sweep(changed.sweep(), change.get("sweep")));
+        }
         return changed;
     }
 
@@ -111,7 +116,30 @@ public final class SettingsChange {
         settings.set(CaptureSettingsChange.FIELD, CaptureSettingsChange.json(s.capture()));
         settings.set(ProviderSettingsJson.FIELD, ProviderSettingsJson.json(s.providers()));
         DeclinesChange.write(settings, s.declines());
+        settings.putObject("sweep").put("reactivateWebhook", s.sweep().reactivateWebhook())
+                .put("overlapSeconds", s.sweep().overlapSeconds()).put("settleSeconds", s.sweep().settleSeconds());
         return out;
+    }
+
+    /** {@code "sweep": {"reactivateWebhook": true, "overlapSeconds": 120, "settleSeconds": 300}}, any of the three. */
+    private static SweepSettings sweep(SweepSettings current, JsonNode change) {
+        if (!change.isObject()) {
+            throw new BadRequest("sweep must be an object such as {\"reactivateWebhook\": true}");
+        }
+        change.fieldNames().forEachRemaining(name -> {
+            if (!SWEEP_FIELDS.contains(name)) {
+                throw new BadRequest("sweep has no setting '" + AdminInput.printable(name) + "'; its settings are "
+                        + String.join(", ", SWEEP_FIELDS.stream().sorted().toList()));
+            }
+        });
+        boolean reactivate = change.has("reactivateWebhook") ? boolField(change, "reactivateWebhook") : current.reactivateWebhook();
+        long overlap = change.has("overlapSeconds") ? longField(change, "overlapSeconds") : current.overlapSeconds();
+        long settle = change.has("settleSeconds") ? longField(change, "settleSeconds") : current.settleSeconds();
+        if (overlap < 0 || overlap > SweepSettings.MAX_SECONDS || settle < 0 || settle > SweepSettings.MAX_SECONDS) {
+            throw new BadRequest("sweep.overlapSeconds and sweep.settleSeconds must be 0 to " + SweepSettings.MAX_SECONDS
+                    + ", not " + overlap + " and " + settle);
+        }
+        return new SweepSettings(reactivate, (int) overlap, (int) settle);
     }
 
     private static Set<String> paymentMethods(JsonNode list) {

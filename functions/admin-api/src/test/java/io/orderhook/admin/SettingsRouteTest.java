@@ -32,7 +32,8 @@ class SettingsRouteTest extends AdminApiTest {
                 + "\"providers\":{},"
                 + "\"declines\":{\"retryHours\":[12,12,24,48,72],\"softStatus\":\"failed\",\"hardStatus\":null,"
                 + "\"reviewStatus\":\"on-hold\",\"payAnotherWay\":false,\"payAnotherWayStatus\":\"pending\","
-                + "\"payAnotherWayNote\":" + io.orderhook.json.Json.write(io.orderhook.shop.DeclineSettings.DEFAULT_NOTE) + "}}",
+                + "\"payAnotherWayNote\":" + io.orderhook.json.Json.write(io.orderhook.shop.DeclineSettings.DEFAULT_NOTE) + "},"
+                + "\"sweep\":{\"reactivateWebhook\":false,\"overlapSeconds\":120,\"settleSeconds\":300}}",
                 reply.body().get("settings").toString());
     }
 
@@ -168,6 +169,19 @@ class SettingsRouteTest extends AdminApiTest {
         put.assertRefused(404, "shop-z");
     }
 
+    @Test
+    void theSweepSettingsAreOneObjectAndAChangeKeepsWhatItDoesNotName() {
+        AdminFixture.Reply reply = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"sweep\":{\"reactivateWebhook\":true}}");
+
+        assertEquals(200, reply.status(), reply.body().toString());
+        assertEquals(new io.orderhook.shop.SweepSettings(true, 120, 300),
+                admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().sweep());
+        AdminFixture.Reply again = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"sweep\":{\"settleSeconds\":60}}");
+        assertEquals(200, again.status(), again.body().toString());
+        assertEquals(new io.orderhook.shop.SweepSettings(true, 120, 60),
+                admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().sweep());
+    }
+
     static Stream<Arguments> refusedChanges() {
         return Stream.of(
                 Arguments.of("{\"debuglog\":true}", "unknown settings [debuglog]"),
@@ -188,6 +202,10 @@ class SettingsRouteTest extends AdminApiTest {
                 Arguments.of("{\"paymentMethods\":[\"bco\",\"bad method\"]}", "\"bad method\" is not a WooCommerce gateway id"),
                 Arguments.of("{\"paymentNumberFields\":[]}", "paymentNumberFields must list where orders keep the payment number"),
                 Arguments.of("{\"paymentNumberFields\":[\"transaction id\"]}", "is not transaction_id or an order meta key"),
+                Arguments.of("{\"sweep\":true}", "sweep must be an object"),
+                Arguments.of("{\"sweep\":{\"reactivate\":true}}", "sweep has no setting 'reactivate'"),
+                Arguments.of("{\"sweep\":{\"overlapSeconds\":-1}}", "must be 0 to 3600, not -1 and 300"),
+                Arguments.of("{\"sweep\":{\"reactivateWebhook\":\"yes\"}}", "reactivateWebhook must be true or false"),
                 Arguments.of("{\"debugLogTtlDays\":0}", "debugLogTtlDays must be 1 to 365, not 0"),
                 Arguments.of("{\"providers\":[\"kco\"]}", "providers must be an object of payment method id to provider account"),
                 Arguments.of("{\"providers\":{\"bad method\":null}}", "'bad method' is not a WooCommerce gateway id"),

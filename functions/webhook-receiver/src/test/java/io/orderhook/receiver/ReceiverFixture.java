@@ -115,7 +115,7 @@ final class ReceiverFixture {
         }
     }
 
-    /** Every item in the table except the shop configurations. */
+    /** Every item in the table except the shop configurations and the shop directory. */
     List<Map<String, AttributeValue>> storedDeliveries() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -123,7 +123,8 @@ final class ReceiverFixture {
             Map<String, AttributeValue> from = start;
             ScanResponse page = dynamo.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
             page.items().stream()
-                    .filter(item -> !item.get(TableDefinition.SK).s().equals(ShopConfigStore.SK_CONFIG))
+                    .filter(item -> !item.get(TableDefinition.SK).s().equals(ShopConfigStore.SK_CONFIG)
+                            && !item.get(TableDefinition.PK).s().equals(ShopConfigStore.DIRECTORY_PK))
                     .forEach(items::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);

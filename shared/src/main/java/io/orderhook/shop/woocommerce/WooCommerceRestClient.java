@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
+import io.orderhook.shop.ListedOrder;
+import io.orderhook.shop.ShopWebhookState;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopCallListener;
 import io.orderhook.shop.ShopClient;
@@ -276,6 +278,61 @@ public final class WooCommerceRestClient implements ShopClient {
             }
             return slugs;
         });
+    }
+
+    @Override
+    public ShopResult<List<ListedOrder>> ordersModified(String modifiedAfterGmt, String modifiedBeforeGmt, int page,
+                                                        int perPage) {
+        if (perPage < 1 || perPage > 100 || page < 1) {
+            throw new IllegalArgumentException("WordPress takes per_page 1 to 100 and page from 1, not " + perPage + "/" + page);
+        }
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("modified_after", modifiedAfterGmt);
+        query.put("modified_before", modifiedBeforeGmt);
+        // Without it WooCommerce compares the shop's local dates.
+        query.put("dates_are_gmt", "true");
+        query.put("orderby", "modified");
+        query.put("order", "asc");
+        query.put("status", "any");
+        query.put("per_page", Integer.toString(perPage));
+        query.put("page", Integer.toString(page));
+        return send("GET", REST_PREFIX + "/orders", query, null, true).map(json -> {
+            List<ListedOrder> orders = new ArrayList<>(json.size());
+            for (JsonNode order : json) {
+                orders.add(new ListedOrder(order.path("id").asText(), order.path("date_modified_gmt").asText(""),
+                        order.path("payment_method").asText(""), order.toString()));
+            }
+            return orders;
+        });
+    }
+
+    @Override
+    public ShopResult<List<ShopWebhookState>> webhooks() {
+        ShopResult<List<WooWebhooks.Webhook>> listed = new WooWebhooks(this).list();
+        if (listed instanceof ShopResult.Ok<List<WooWebhooks.Webhook>> ok) {
+            return new ShopResult.Ok<>(ok.value().stream().map(WooCommerceRestClient::state).toList());
+        }
+        return failed(listed);
+    }
+
+    @Override
+    public ShopResult<ShopWebhookState> activateWebhook(long webhookId) {
+        ObjectNode change = MAPPER.createObjectNode().put("status", "active");
+        ShopResult<WooWebhooks.Webhook> updated = new WooWebhooks(this).update(webhookId, change);
+        if (updated instanceof ShopResult.Ok<WooWebhooks.Webhook> ok) {
+            return new ShopResult.Ok<>(state(ok.value()));
+        }
+        return failed(updated);
+    }
+
+    private static ShopWebhookState state(WooWebhooks.Webhook w) {
+        return new ShopWebhookState(w.id(), w.name(), w.topic(), w.status(), w.deliveryUrl());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ShopResult<T> failed(ShopResult<?> notOk) {
+        // Rejected and Unavailable carry no value: the same record serves any T.
+        return (ShopResult<T>) notOk;
     }
 
     /** {@code GET /orders/{id}}: the order body as the shop answers it (the same shape as a webhook). */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -144,19 +143,13 @@ final class SimulatedShop {
                     requireRegisteredStatus(status);
                 }
             }
-            int perPage = Math.max(1, Math.min(100, intParam(query, "per_page", 10)));
-            int page = Math.max(1, intParam(query, "page", 1));
-            Comparator<ShopOrder> order = "id".equals(query.get("orderby"))
-                    ? Comparator.comparingLong(o -> o.id)
-                    : Comparator.<ShopOrder, Instant>comparing(o -> o.created).thenComparingLong(o -> o.id);
-            if (!"asc".equalsIgnoreCase(query.get("order"))) {
-                order = order.reversed();
-            }
-            Instant modifiedAfter = dateParam(query, "modified_after");
+            OrderListing.Query listing = OrderListing.read(query, siteZone);
+            int perPage = listing.perPage();
+            int page = listing.page();
             List<ShopOrder> matching = orders.values().stream()
                     .filter(o -> statuses.contains("any") ? !o.trashed : statuses.contains(o.trashed ? "trash" : o.status))
-                    .filter(o -> modifiedAfter == null || o.modified.isAfter(modifiedAfter))
-                    .sorted(order)
+                    .filter(listing.filter())
+                    .sorted(listing.order())
                     .toList();
             ArrayNode items = PhpJson.MAPPER.createArrayNode();
             matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(o -> items.add(orderJson(o)));
@@ -333,35 +326,5 @@ final class SimulatedShop {
         json.remove("date_modified");
         json.remove("date_modified_gmt");
         return json.toString();
-    }
-
-    /**
-     * A date filter as WordPress reads it: strictly after; a time with an offset is that instant,
-     * one without is UTC with {@code dates_are_gmt=true} and the site's local time otherwise.
-     */
-    private Instant dateParam(Map<String, String> query, String name) {
-        String value = query.get(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (java.time.format.DateTimeParseException withoutOffset) {
-            try {
-                java.time.LocalDateTime local = java.time.LocalDateTime.parse(value);
-                boolean gmt = "true".equals(query.get("dates_are_gmt")) || "1".equals(query.get("dates_are_gmt"));
-                return local.atZone(gmt ? java.time.ZoneOffset.UTC : siteZone).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new RestError(400, "rest_invalid_param", "Invalid parameter(s): " + name);
-            }
-        }
-    }
-
-    private static int intParam(Map<String, String> query, String name, int fallback) {
-        try {
-            return query.containsKey(name) ? Integer.parseInt(query.get(name)) : fallback;
-        } catch (NumberFormatException e) {
-            throw new RestError(400, "rest_invalid_param", "Invalid parameter(s): " + name);
-        }
     }
 }
