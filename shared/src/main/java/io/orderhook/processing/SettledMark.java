@@ -13,15 +13,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.orderhook.lifecycle.CaptureRequest;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.shop.ShopConfig;
 
 /**
  * The content of an order as the reconciler reads it, with the shop's configuration, as a short
  * hash: everything of the snapshot but its modification time and the meta orderhook writes back
- * itself ({@value #OWN_META}...). The echo of orderhook's write-back differs from the snapshot
- * that caused it in exactly those, so it has the same mark; any change of the merchant's (status,
- * lines, refunds, payment number, a setting) gives another.
+ * itself ({@value #OWN_META}...), plus whether a capture request is open (the shop sets that one
+ * under the same prefix). The echo of orderhook's write-back differs from the snapshot that caused
+ * it in exactly those, so it has the same mark; any change of the merchant's (status, lines,
+ * refunds, payment number, a capture request, a setting) gives another.
  *
  * <p>The content is rendered the same way in every JVM (sets and maps in sorted order), since the
  * echo is often processed by another container than the change: a rendering that differed would
@@ -41,8 +43,10 @@ final class SettledMark {
                 snapshot.transactionId(), snapshot.currency(), Instant.EPOCH, snapshot.pricesIncludeTax(), snapshot.lines(),
                 snapshot.taxRates(), snapshot.total(), snapshot.totalTax(), snapshot.refunds(), Map.of(),
                 snapshot.orderNumber(), snapshot.customer());
+        // A capture request is meta under orderhook's prefix by default ({@code _orderhook_capture}), set by
+        // the shop, not written back by orderhook: whether one is open is part of the content.
         String content = String.join("\n", config.shopId(), Long.toString(config.version()), canonical(config.settings()),
-                canonical(timeless), canonical(meta));
+                canonical(timeless), canonical(meta), "captureAsked=" + CaptureRequest.asked(snapshot, config.settings()));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 18));
