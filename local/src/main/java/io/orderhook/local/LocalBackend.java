@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
@@ -41,6 +42,7 @@ import io.orderhook.testkit.klarna.KlarnaSandbox;
 import io.orderhook.testkit.stripe.StripeSandbox;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.wiring.Wiring;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -79,8 +81,8 @@ public final class LocalBackend implements AutoCloseable {
     private final Wiring wiring;
     private final Wiring processorWiring;
     private final StreamPoller poller;
-    private final OutboxTimer outboxTimer;
-    private final SchedulerTimer schedulerTimer;
+    private final ScheduleTimer outboxTimer;
+    private final ScheduleTimer schedulerTimer;
     private final Path secretsFile;
     private final LocalRoutes routes;
     private final List<ShopConfig> configured = new ArrayList<>();
@@ -168,9 +170,17 @@ public final class LocalBackend implements AutoCloseable {
                 .onFailure(records -> System.err.println("orderhook local: the processor gave up on " + records.size()
                         + " stream record(s) after 10 retries; the inbox items stay in the table")))
                 .start();
-        outboxTimer = OutboxTimer.start(new OutboxDispatcherHandler(processorWiring.outboxDispatcher()),
-                options.outboxInterval());
-        schedulerTimer = SchedulerTimer.start(new SchedulerHandler(wiring), options.schedulerInterval());
+        OutboxDispatcherHandler outbox = new OutboxDispatcherHandler(processorWiring.outboxDispatcher());
+        outboxTimer = ScheduleTimer.start("outbox dispatcher", options.outboxInterval(), () -> {
+            Map<String, Integer> summary = outbox.handleRequest(new ScheduledEvent(), null);
+            if (summary.values().stream().anyMatch(n -> n > 0)) {
+                System.out.println(Json.write(Map.of("event", "outbox", "summary", summary)));
+            }
+        });
+        SchedulerHandler scheduler = new SchedulerHandler(wiring);
+        // The handler prints one JSON line per job.
+        schedulerTimer = ScheduleTimer.start("scheduler", options.schedulerInterval(),
+                () -> scheduler.handleRequest(new ScheduledEvent(), null));
     }
 
     public static LocalBackend start(LocalOptions options) {
