@@ -23,6 +23,8 @@ final class LocalBanner {
         out.println("                                      POST " + base + LocalBackend.ADMIN_PATH
                 + "shops/{shopId}/connect (orderhook connect)");
         out.println("  Billmate sandbox                    " + base + LocalBackend.BILLMATE_PATH + "/");
+        out.println("  Klarna sandbox                      " + base + LocalBackend.KLARNA_PATH + "/");
+        out.println("  Stripe sandbox                      " + base + LocalBackend.STRIPE_PATH + "/");
         out.println("  shop simulator (WooCommerce REST)   " + base + LocalBackend.WOOCOMMERCE_PATH + "/wp-json/wc/v3/");
         out.println("  DynamoDB Local                      " + backend.dynamodbEndpoint() + "  table " + LocalBackend.TABLE
                 + (backend.options().data() == null ? "  (in memory; --data DIR keeps it)"
@@ -30,7 +32,7 @@ final class LocalBanner {
         out.println("  processor                           stream poller: batches of 10, 4 orders in parallel, 10 retries");
         out.println("  outbox dispatcher                   every " + backend.options().outboxInterval().toSeconds() + " s");
         if (backend.options().schedulerInterval() != null) {
-            out.println("  scheduled jobs (sweep)              every " + backend.options().schedulerInterval().toSeconds() + " s");
+            out.println("  scheduled jobs (sweep, retries)     every " + backend.options().schedulerInterval().toSeconds() + " s");
         }
         out.println();
         out.println("  demo shop");

@@ -29,7 +29,7 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--outbox-seconds", paramLabel = "N", description = "How often the outbox dispatcher runs (default: ${DEFAULT-VALUE}).")
     private int outboxSeconds = (int) DEFAULTS.outboxInterval().toSeconds();
 
-    @Option(names = "--scheduler-seconds", paramLabel = "N", description = "How often the scheduled jobs (the sweep) run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scheduler-seconds", paramLabel = "N", description = "How often the scheduled jobs (the sweep, declined steps due again) run (default: ${DEFAULT-VALUE}).")
     private int schedulerSeconds = (int) DEFAULTS.schedulerInterval().toSeconds();
     @Mixin
     private CliLogging.Verbose verbose;
