@@ -9,6 +9,7 @@ import java.util.Objects;
 import io.orderhook.bulk.BulkRunner;
 import io.orderhook.bulk.OrderActions;
 import io.orderhook.connect.ShopConnector;
+import io.orderhook.expiry.ExpiryScan;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.outbox.OutboxDispatcher;
@@ -23,6 +24,7 @@ import io.orderhook.secrets.SecretStore;
 import io.orderhook.store.BulkJobStore;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxStore;
+import io.orderhook.store.LapsingOrders;
 import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
@@ -144,7 +146,17 @@ public final class Wiring {
     public List<ScheduledJob> scheduledJobs() {
         return List.of(
                 dueRetries(),
-                orderSweep());
+                orderSweep(),
+                expiryScan());
+    }
+
+    /** Finds reservations about to lapse or lapsed and wakes their orders (extend, warn, hard decline). */
+    public ExpiryScan expiryScan() {
+        return new ExpiryScan(freshShopConfigs(), lapsingOrders(), connections, inbox());
+    }
+
+    public LapsingOrders lapsingOrders() {
+        return new LapsingOrders(dynamo, table);
     }
 
     /** Wakes up orders whose declined step is due to be tried again. */
