@@ -231,9 +231,9 @@ public record OrderState(
         return with().pending(null).refused(keys).retry(null).build();
     }
 
-    /** The reservation can be captured until {@code at} (first sight, or an extension). */
+    /** The reservation can be captured until {@code at} (first sight, or an extension), kept to the millisecond. */
     public OrderState lapsingAt(Instant at) {
-        return with().lapsesAt(at).build();
+        return with().lapsesAt(at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).build();
     }
 
     public OrderState withoutRetry() {
