@@ -133,6 +133,29 @@ class ExpiryEndToEndTest {
     }
 
     @Test
+    void aKlarnaAuthorisationAtItsLimitOf180DaysIsWarnedAboutInsteadOfExtended() {
+        capture(true);
+        klarna.authorizationPeriod(Duration.ofDays(90));
+        String[] order = pay.klarna(2);
+        Instant limit = klarna.order(order[1]).orElseThrow().expiresAt().minus(Duration.ofDays(90)).plus(Duration.ofDays(180))
+                .truncatedTo(ChronoUnit.MILLIS);
+
+        int extensions = 0;
+        while (lapse(order[0]).isBefore(limit) && extensions < 4) {
+            scanAt(lapse(order[0]).minus(Duration.ofDays(2)));
+            extensions++;
+        }
+        assertEquals(limit, lapse(order[0]), "extended up to 180 days after purchase");
+        assertEquals(List.of(), warnings(order[0]), "no warning while Klarna extended");
+
+        scanAt(limit.minus(Duration.ofDays(2)));
+        assertEquals(extensions + 1, klarna.calls("extend_authorization_time", order[1]), "asked once more, in vain");
+        List<String> warned = warnings(order[0]);
+        assertEquals(1, warned.size(), e2e.notesFromOrderhook(order[0]).toString());
+        assertTrue(warned.get(0).contains("Klarna did not extend it: the lapse time stayed where it was"), warned.get(0));
+    }
+
+    @Test
     void aKlarnaOrderTheShopDoesNotExtendIsWarnedAndLapsesAsAtKlarna() {
         capture(false);
         String[] order = pay.klarna(2);

@@ -93,7 +93,13 @@ final class LapseWatch {
             return new Outcome(Result.RETRY, "extended the authorisation but could not read its new lapse time");
         }
         Instant after = info.lapse().from(now);
-        work.working = work.working.withNoticeGiven(AuthorisationExpiry.extendTriedKey(lapse)).lapsingAt(after);
+        work.working = work.working.withNoticeGiven(AuthorisationExpiry.extendTriedKey(lapse));
+        if (!after.isAfter(lapse)) {
+            // An authorisation at the provider's limit (Klarna: 180 days after purchase) keeps its time.
+            warn(lapse, "the lapse time stayed where it was");
+            return null;
+        }
+        work.working = work.working.lapsingAt(after);
         work.save(List.of(work.note(LapseText.extended(work.provider().names(), lapse, after), Level.INFO)));
         work.acted = true;
         work.event("authorisation", "extended", "lapses at " + after + " instead of " + lapse);
