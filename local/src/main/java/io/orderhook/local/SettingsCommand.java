@@ -41,6 +41,12 @@ final class SettingsCommand implements Callable<Integer> {
     @Option(names = "--capture-meta-key", paramLabel = "KEY",
             description = "The order meta key a shipping plugin sets to request the capture (default _orderhook_capture).")
     private String captureMetaKey;
+    @Option(names = "--expiry-warning-days", paramLabel = "N",
+            description = "How many days before an uncaptured authorisation lapses the merchant is warned (default 2).")
+    private Integer expiryWarningDays;
+    @Option(names = "--extend-authorisation", arity = "1", paramLabel = "on|off", converter = OnOff.class,
+            description = "Whether orderhook extends an authorisation about to lapse where the provider can (Klarna).")
+    private Boolean extendAuthorisation;
     @Option(names = "--method-provider", paramLabel = "METHOD=PROVIDER,secretRef=R[,accountId=A][,endpoint=E][,testMode=on]",
             description = {"Sends a payment method's orders to a provider account, e.g. "
                     + "kco=klarna,secretRef=demo/klarnaSecret,endpoint=eu. Repeatable."})
@@ -75,6 +81,8 @@ final class SettingsCommand implements Callable<Integer> {
         Map<String, Object> capture = new LinkedHashMap<>();
         putIfGiven(capture, "trigger", captureTrigger);
         putIfGiven(capture, "metaKey", captureMetaKey);
+        putIfGiven(capture, "expiryWarningDays", expiryWarningDays);
+        putIfGiven(capture, "extendAllowed", extendAuthorisation);
         if (!capture.isEmpty()) {
             change.put("capture", capture);
         }

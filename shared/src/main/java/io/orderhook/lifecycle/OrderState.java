@@ -40,6 +40,8 @@ import io.orderhook.provider.PaymentInfo;
  * @param noticesGiven      keys of notices already stored as notes
  * @param payment           the order's ledger folded (kept with every entry, so a payment status needs no read of it)
  * @param retry             a step declined for now and due to be tried again, or null
+ * @param lapsesAt          when the reservation can no longer be captured (recorded on first sight, moved by an
+ *                          extension), or null when the provider tells none
  * @param version           0 while the item does not exist; the store increments it on every write
  */
 public record OrderState(
@@ -64,6 +66,7 @@ public record OrderState(
         Set<String> noticesGiven,
         PaymentTotals payment,
         DeclineRetry retry,
+        Instant lapsesAt,
         long version) {
 
     public OrderState {
@@ -81,15 +84,14 @@ public record OrderState(
     /** An order orderhook has never seen: assumed reserved until the provider says otherwise. */
     public static OrderState initial(String shopId, String orderId) {
         return new OrderState(shopId, orderId, Reservation.RESERVED, null, null, null, null, 0, 0, null,
-                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), PaymentTotals.NONE, null, 0);
+                Set.of(), 0, TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), PaymentTotals.NONE, null, null, 0);
     }
 
     /**
      * A step recorded as started.
      *
-     * @param outcomeUnknown the call was made and may have been applied (timeout, lost answer);
-     *                       a pending op found at load time is treated as unknown either way
-     *                       because a crash may have happened after the call
+     * @param outcomeUnknown the call was made and may have been applied (timeout, lost answer); a pending op
+     *                       found at load time is treated as unknown either way (a crash may have followed the call)
      */
     public record PendingOp(Step step, boolean outcomeUnknown, Instant startedAt) {}
 
@@ -110,19 +112,16 @@ public record OrderState(
     // ---- first sight --------------------------------------------------------------------------
 
     /**
-     * First sight of an order whose reservation holds another total than the order shows: the
-     * first delivery orderhook received came after the merchant edited the order (deliveries
-     * coalesced, or an earlier one was lost), so the order's lines are not what the provider
-     * holds. The next update sends them.
+     * First sight of a reservation of another total than the order's: the merchant edited the order before
+     * its first delivery reached orderhook (deliveries coalesced, or one was lost). The next update sends the lines.
      */
     public OrderState withProviderTotalDiffering(long providerTotal) {
         return with().linesHash(UNKNOWN_LINES).synced(providerTotal).build();
     }
 
     /**
-     * First sight of a payment the provider reports as captured already (paid at checkout by
-     * bank or Swish, or activated in the provider's back office): adopted as activated with
-     * what the provider holds; fully credited ones with every refund the order lists settled.
+     * First sight of a payment captured already (bank or Swish at checkout, or in the provider's back office):
+     * adopted as activated with what the provider holds; fully credited ones with every refund settled.
      */
     public OrderState adoptedActivated(PaymentInfo info, boolean fullyCredited, Collection<String> refundIds) {
         OrderStateCopy b = with().reservation(Reservation.ACTIVATED).linesHash(UNKNOWN_LINES).synced(info.totalWithTax())
@@ -148,10 +147,7 @@ public record OrderState(
         return with().reservation(Reservation.NOT_FOUND).linesHash(UNKNOWN_LINES).build();
     }
 
-    /**
-     * The shop now names another payment number for an order whose first number the provider
-     * did not know: nothing was done with that one, so the new number is learnt afresh.
-     */
+    /** The shop names another number for an order whose first the provider did not know: learnt afresh. */
     public OrderState relearn(String number) {
         return with().reservation(Reservation.RESERVED).paymentNumber(number).linesHash(null).synced(0).build();
     }
@@ -210,10 +206,7 @@ public record OrderState(
         return with().credited(plusAll(creditedRefundIds, java.util.List.of(refundId)), creditedAmount).build();
     }
 
-    /**
-     * A credit whose outcome the provider cannot tell: never sent again, and counted as possibly
-     * returned so that later refunds are not sent beyond what may be left.
-     */
+    /** A credit of an outcome the provider cannot tell: never sent again, counted as possibly returned for later refunds. */
     public OrderState withUndecidedCredit(Step.Credit credit) {
         return with().pending(null).refused(plus(refusedKeys, credit.key())).undecided(undecidedCredit + credit.amount())
                 .build();
@@ -236,6 +229,11 @@ public record OrderState(
             keys = plus(keys, retry.stepKey());
         }
         return with().pending(null).refused(keys).retry(null).build();
+    }
+
+    /** The reservation can be captured until {@code at} (first sight, or an extension), kept to the millisecond. */
+    public OrderState lapsingAt(Instant at) {
+        return with().lapsesAt(at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).build();
     }
 
     public OrderState withoutRetry() {

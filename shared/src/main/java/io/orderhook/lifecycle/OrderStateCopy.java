@@ -29,6 +29,7 @@ final class OrderStateCopy {
     private Set<String> notices;
     private PaymentTotals payment;
     private DeclineRetry retry;
+    private Instant lapsesAt;
     private long version;
 
     OrderStateCopy(OrderState s) {
@@ -52,6 +53,7 @@ final class OrderStateCopy {
         notices = s.noticesGiven();
         payment = s.payment();
         retry = s.retry();
+        lapsesAt = s.lapsesAt();
         version = s.version();
     }
 
@@ -73,11 +75,12 @@ final class OrderStateCopy {
     OrderStateCopy notices(Set<String> keys) { notices = keys; return this; }
     OrderStateCopy payment(PaymentTotals p) { payment = p; return this; }
     OrderStateCopy retry(DeclineRetry r) { retry = r; return this; }
+    OrderStateCopy lapsesAt(Instant t) { lapsesAt = t; return this; }
     OrderStateCopy version(long v) { version = v; return this; }
 
     OrderState build() {
         return new OrderState(s.shopId(), s.orderId(), reservation, paymentNumber, lastModified, orderStatus, linesHash, synced,
                 activated, activation, creditedIds, credited, creditedSplit, gateway, undecided, pending, writtenStatus,
-                refused, notices, payment, retry, version);
+                refused, notices, payment, retry, lapsesAt, version);
     }
 }

@@ -67,6 +67,9 @@ final class FirstSight {
             case RESERVED, PENDING, AMBIGUOUS -> {
                 work.ledger(Operation.RESERVATION_SEEN, info.totalWithTax(), LedgerEntry.Result.DONE, null, number, "first-sight", null,
                         info.providerStatus());
+                if (info.lapse() != null) {
+                    work.working = work.working.lapsingAt(info.lapse().from(work.services.clock().instant()));
+                }
                 if (info.totalWithTax() != work.snapshot.total()) {
                     work.working = work.working.withProviderTotalDiffering(info.totalWithTax());
                     work.event("first-sight", "provider-total-differs",

@@ -73,6 +73,10 @@ final class OrderRun {
                 return unknown;
             }
         }
+        Outcome lapsed = new LapseWatch(work, receivedAt).check();
+        if (lapsed != null) {
+            return lapsed;
+        }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Plan plan = Reconciler.plan(work.snapshot, work.working, work.settings, receivedAt);
             work.event("plan", plan.decision().name(), plan.reason());

@@ -11,6 +11,15 @@ package io.orderhook.provider;
  *                                 by the provider, never applied twice (Billmate activates and cancels
  *                                 only a Created payment): so one whose outcome cannot be read from the
  *                                 payment's status may safely be sent again
+ * @param extendsAuthorisation     a reservation's time to capture can be extended
+ *                                 ({@link PaymentProvider#extendAuthorisation}; Klarna)
  */
 public record Capabilities(boolean idempotencyKeys, boolean updateAfterActivation, boolean partialActivation,
-        boolean repeatedActivationRefused) {}
+        boolean repeatedActivationRefused, boolean extendsAuthorisation) {
+
+    /** A provider that cannot extend an authorisation. */
+    public Capabilities(boolean idempotencyKeys, boolean updateAfterActivation, boolean partialActivation,
+            boolean repeatedActivationRefused) {
+        this(idempotencyKeys, updateAfterActivation, partialActivation, repeatedActivationRefused, false);
+    }
+}

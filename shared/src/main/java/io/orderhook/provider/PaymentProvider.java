@@ -81,4 +81,12 @@ public interface PaymentProvider {
      */
     ProviderResult credit(String paymentNumber, OrderSnapshot order, Refund refund, TaxSplit creditedBefore,
             boolean wholePayment, String idempotencyKey);
+
+    /**
+     * Ask for more time to capture the reservation; only a provider whose {@link Capabilities#extendsAuthorisation()}
+     * says so is asked. {@link #status} then tells the new lapse.
+     */
+    default ProviderResult extendAuthorisation(String paymentNumber, String idempotencyKey) {
+        return new ProviderResult.Refused("not-supported", name() + " cannot extend an authorisation");
+    }
 }

@@ -1,6 +1,5 @@
 package io.orderhook.retry;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +10,11 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.orderhook.json.Json;
 import io.orderhook.processing.ShopConnections;
+import io.orderhook.schedule.OrderWake;
 import io.orderhook.schedule.ScheduledJob;
 import io.orderhook.shop.ShopConfig;
-import io.orderhook.shop.ShopResult;
-import io.orderhook.store.BodyHash;
 import io.orderhook.store.DueRetryKeys;
-import io.orderhook.store.InboxItem;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.TableDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,16 +38,14 @@ public final class DueRetries implements ScheduledJob {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Function<String, Optional<ShopConfig>> configs;
-    private final ShopConnections connections;
-    private final InboxStore inbox;
+    private final OrderWake wake;
 
     public DueRetries(DynamoDbClient dynamo, String table, Function<String, Optional<ShopConfig>> configs,
             ShopConnections connections, InboxStore inbox) {
         this.dynamo = dynamo;
         this.table = table;
         this.configs = configs;
-        this.connections = connections;
-        this.inbox = inbox;
+        this.wake = new OrderWake(connections, inbox);
     }
 
     @Override
@@ -63,7 +55,8 @@ public final class DueRetries implements ScheduledJob {
 
     @Override
     public Report run(Instant now) {
-        Map<String, Long> counts = new TreeMap<>(Map.of("due", 0L, "woken", 0L, "already-woken", 0L, "not-read", 0L));
+        Map<String, Long> counts = new TreeMap<>(Map.of("due", 0L, OrderWake.WOKEN, 0L, OrderWake.ALREADY_WOKEN, 0L,
+                OrderWake.NOT_READ, 0L));
         List<String> problems = new ArrayList<>();
         // '#' sorts before '$': every key of a due time up to now, whatever order follows it.
         String upper = DueRetryKeys.sortKey(now, "").replace("#", "$");
@@ -83,7 +76,7 @@ public final class DueRetries implements ScheduledJob {
                 } catch (RuntimeException e) {
                     // One order's trouble (a secret that cannot be read, a shop client that fails) never stops the run.
                     problems.add(item.get(TableDefinition.PK).s() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                    outcome = "not-read";
+                    outcome = OrderWake.NOT_READ;
                 }
                 counts.merge(outcome, 1L, Long::sum);
             }
@@ -96,56 +89,16 @@ public final class DueRetries implements ScheduledJob {
         Matcher m = ORDER_PK.matcher(partitionKey);
         if (!m.matches()) {
             problems.add("a due retry names no order: " + partitionKey);
-            return "not-read";
+            return OrderWake.NOT_READ;
         }
         String shopId = m.group(1);
         String orderId = m.group(2);
         Optional<ShopConfig> config = configs.apply(shopId);
         if (config.isEmpty()) {
             problems.add("order " + orderId + " of shop " + shopId + " is due for a retry, but the shop is not configured");
-            return "not-read";
+            return OrderWake.NOT_READ;
         }
-        ShopResult<String> read = connections.shop(config.get()).orderJson(orderId);
-        switch (read.kind()) {
-            case OK -> {
-                String body = ((ShopResult.Ok<String>) read).value();
-                String modified = modified(body);
-                if (modified.isEmpty()) {
-                    problems.add("shop " + shopId + " gave order " + orderId + " without date_modified_gmt; its retry waits");
-                    return "not-read";
-                }
-                Instant dueAt = Instant.parse(dueSk.substring(0, dueSk.indexOf('#')));
-                InboxItem item = new InboxItem(shopId, orderId, "order.updated", "due-retry", null, modified,
-                        BodyHash.of(body.getBytes(StandardCharsets.UTF_8)) + "-due-" + dueAt.toEpochMilli(), body, now);
-                InboxStore.Put put = inbox.put(item);
-                if (put instanceof InboxStore.Put.TooLarge) {
-                    problems.add("order " + orderId + " of shop " + shopId + " is too large to store for its retry");
-                    return "not-read";
-                }
-                return put instanceof InboxStore.Put.Duplicate ? "already-woken" : "woken";
-            }
-            case REJECTED -> {
-                ShopResult.Rejected<String> rejected = (ShopResult.Rejected<String>) read;
-                problems.add("shop " + shopId + " refused to give order " + orderId + " for its retry: "
-                        + rejected.httpStatus() + " " + rejected.message());
-                return "not-read";
-            }
-            case UNAVAILABLE -> {
-                problems.add("shop " + shopId + " is unavailable; order " + orderId + "'s retry waits for the next run: "
-                        + ((ShopResult.Unavailable<String>) read).reason());
-                return "not-read";
-            }
-        }
-        throw new IllegalStateException("every kind is handled above");
-    }
-
-    /** The order's {@code date_modified_gmt} as the shop wrote it, the inbox's ordering key. */
-    private static String modified(String body) {
-        try {
-            JsonNode json = Json.MAPPER.readTree(body);
-            return json.path("date_modified_gmt").asText("");
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        Instant dueAt = Instant.parse(dueSk.substring(0, dueSk.indexOf('#')));
+        return wake.wake(config.get(), orderId, "due-retry", "-due-" + dueAt.toEpochMilli(), "its retry", now, problems);
     }
 }

@@ -200,6 +200,7 @@ public final class OrderStateStore {
         item.put(ATTR_NOTICES, Attributes.list(s.noticesGiven()));
         item.put(ATTR_PAYMENT, paymentToMap(s.payment()));
         DueRetryKeys.put(item, s);
+        ExpiryKeys.put(item, s);
         putN(item, ATTR_VERSION, s.version());
         return item;
     }
@@ -226,6 +227,7 @@ public final class OrderStateStore {
                 new HashSet<>(Attributes.strings(item, ATTR_NOTICES)),
                 paymentFromMap(item.get(ATTR_PAYMENT)),
                 DueRetryKeys.retry(item),
+                ExpiryKeys.lapsesAt(item),
                 Attributes.n(item, ATTR_VERSION));
     }
 

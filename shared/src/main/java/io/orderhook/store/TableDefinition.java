@@ -34,6 +34,10 @@ public final class TableDefinition {
     public static final String DUE_INDEX = "due";
     public static final String DUE_PK = "duePk";
     public static final String DUE_SK = "dueSk";
+    /** Sparse index of reserved orders by the time their authorisation lapses (keys only; {@link ExpiryKeys}). */
+    public static final String EXPIRY_INDEX = "expiry";
+    public static final String EXPIRY_PK = "expiryPk";
+    public static final String EXPIRY_SK = "expirySk";
 
     private TableDefinition() {}
 
@@ -44,7 +48,7 @@ public final class TableDefinition {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             attribute(PK), attribute(SK), attribute(OUTBOX_PK), attribute(OUTBOX_SK),
-                            attribute(DUE_PK), attribute(DUE_SK))
+                            attribute(DUE_PK), attribute(DUE_SK), attribute(EXPIRY_PK), attribute(EXPIRY_SK))
                     .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                             .indexName(OUTBOX_INDEX)
@@ -53,6 +57,10 @@ public final class TableDefinition {
                             .build(), GlobalSecondaryIndex.builder()
                             .indexName(DUE_INDEX)
                             .keySchema(key(DUE_PK, KeyType.HASH), key(DUE_SK, KeyType.RANGE))
+                            .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                            .build(), GlobalSecondaryIndex.builder()
+                            .indexName(EXPIRY_INDEX)
+                            .keySchema(key(EXPIRY_PK, KeyType.HASH), key(EXPIRY_SK, KeyType.RANGE))
                             .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                             .build())
                     .streamSpecification(StreamSpecification.builder()

@@ -11,6 +11,7 @@ import io.orderhook.bulk.OrderActions;
 import io.orderhook.failed.GiveUp;
 import io.orderhook.failed.Redrive;
 import io.orderhook.connect.ShopConnector;
+import io.orderhook.expiry.ExpiryScan;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.outbox.OutboxDispatcher;
@@ -26,6 +27,7 @@ import io.orderhook.store.BulkJobStore;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.FailedOrderStore;
 import io.orderhook.store.InboxStore;
+import io.orderhook.store.LapsingOrders;
 import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.OrderStateStore;
@@ -147,7 +149,17 @@ public final class Wiring {
     public List<ScheduledJob> scheduledJobs() {
         return List.of(
                 dueRetries(),
-                orderSweep());
+                orderSweep(),
+                expiryScan());
+    }
+
+    /** Finds reservations about to lapse or lapsed and wakes their orders (extend, warn, hard decline). */
+    public ExpiryScan expiryScan() {
+        return new ExpiryScan(freshShopConfigs(), lapsingOrders(), connections, inbox());
+    }
+
+    public LapsingOrders lapsingOrders() {
+        return new LapsingOrders(dynamo, table);
     }
 
     /** Wakes up orders whose declined step is due to be tried again. */

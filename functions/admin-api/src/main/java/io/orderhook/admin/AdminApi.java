@@ -66,7 +66,8 @@ public final class AdminApi {
             new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))),
             new Route("GET", "/admin/shops/{shopId}/failed", (api, p, c) -> api.failed.list(p.get(0))),
             new Route("POST", "/admin/shops/{shopId}/failed/{orderId}/redrive",
-                    (api, p, c) -> api.failed.redrive(p.get(0), p.get(1))));
+                    (api, p, c) -> api.failed.redrive(p.get(0), p.get(1))),
+            new Route("GET", "/admin/shops/{shopId}/expiring", (api, p, c) -> api.expiring.list(p.get(0))));
 
     private static final List<Pattern> PATTERNS = ROUTES.stream().map(Route::pattern).toList();
 
@@ -78,6 +79,7 @@ public final class AdminApi {
     private final SweepRoutes sweep;
     private final StatusRoutes status;
     private final FailedRoutes failed;
+    private final ExpiringRoutes expiring;
 
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
@@ -95,6 +97,7 @@ public final class AdminApi {
         this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.failedOrders(),
                 wiring.clock());
         this.failed = new FailedRoutes(shops, wiring.failedOrders(), wiring.redrive());
+        this.expiring = new ExpiringRoutes(shops, wiring.lapsingOrders(), wiring.clock());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */

@@ -105,6 +105,7 @@ final class OrderView {
             pending.put("startedAt", s.pending().startedAt() == null ? null : s.pending().startedAt().toString());
         }
         state.put("writtenStatus", s.writtenStatus());
+        state.put("lapsesAt", s.lapsesAt() == null ? null : s.lapsesAt().toString());
         if (s.retry() == null) {
             state.putNull("retry");
         } else {

@@ -39,7 +39,7 @@ class OrderViewTest extends AdminApiTest {
         OrderState state = new OrderState(AdminFixture.SHOP, "1001", Reservation.ACTIVATED, "12345", AT, "completed", "lines-hash",
                 24_900, 24_900, "9001", Set.of("88", "89"), 6_900,
                 io.orderhook.order.TaxSplit.of(new java.math.BigDecimal("25"), 3_920, 980), Set.of("89"), 1_000, null, null,
-                Set.of(), Set.of(), null, null, 0);
+                Set.of(), Set.of(), null, null, null, 0);
         List<LedgerEntry> ledger = List.of(
                 new LedgerEntry(AT, LedgerEntry.Operation.CAPTURE, 24_900, "SEK", LedgerEntry.Result.DONE, null, "9001",
                         "shop-a/1001/activate/1714644930", null, "Billmate", "Paid"),
@@ -94,7 +94,7 @@ class OrderViewTest extends AdminApiTest {
     @Test
     void aStepWhoseOutcomeIsUnknownIsShownAsPending() {
         OrderState started = new OrderState(AdminFixture.SHOP, "1002", Reservation.RESERVED, "12346", AT, "processing", "h", 10_000, 0,
-                null, Set.of(), 0, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), null, null, 0)
+                null, Set.of(), 0, io.orderhook.order.TaxSplit.EMPTY, Set.of(), 0, null, null, Set.of(), Set.of(), null, null, AT.plus(java.time.Duration.ofDays(7)), 0)
                 .withPending(new Step.Activate("shop-a/1002/activate/1714644930", 10_000, java.util.List.of()), AT).withOutcomeUnknown();
         admin.states.save(started);
 
@@ -104,6 +104,8 @@ class OrderViewTest extends AdminApiTest {
         assertEquals("shop-a/1002/activate/1714644930", pending.get("key").asText());
         assertTrue(pending.get("outcomeUnknown").asBoolean());
         assertEquals(AT.toString(), pending.get("startedAt").asText());
+        assertEquals(AT.plus(java.time.Duration.ofDays(7)).toString(),
+                admin.get("/admin/shops/shop-a/orders/1002").body().at("/state/lapsesAt").asText());
     }
 
     @Test

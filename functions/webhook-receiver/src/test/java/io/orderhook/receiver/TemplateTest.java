@@ -39,7 +39,7 @@ class TemplateTest {
                 sorted(list(table.get("AttributeDefinitions"), a -> a.get("AttributeName").asText() + ":" + a.get("AttributeType").asText())));
         assertEquals(created.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList(),
                 list(table.get("KeySchema"), k -> k.get("AttributeName").asText() + ":" + k.get("KeyType").asText()));
-        assertEquals(Set.of(TableDefinition.OUTBOX_INDEX, TableDefinition.DUE_INDEX), Set.copyOf(list(
+        assertEquals(Set.of(TableDefinition.OUTBOX_INDEX, TableDefinition.DUE_INDEX, TableDefinition.EXPIRY_INDEX), Set.copyOf(list(
                 table.get("GlobalSecondaryIndexes"), g -> g.get("IndexName").asText())));
         assertEquals(created.globalSecondaryIndexes().size(), table.get("GlobalSecondaryIndexes").size());
         for (var gsi : created.globalSecondaryIndexes()) {

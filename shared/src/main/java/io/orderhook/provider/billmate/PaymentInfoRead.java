@@ -29,8 +29,10 @@ record PaymentInfoRead(ProviderResult result, Optional<TaxSplit> booked) {
             JsonNode paymentData = answer.path("PaymentData");
             String status = paymentData.path("status").asText("");
             long withtax = integer(answer.path("Cart").path("Total").path("withtax"));
-            return new ProviderResult.Done(number,
-                    new PaymentInfo(number, state(status), status, withtax, -1));
+            PaymentState state = state(status);
+            boolean reserved = state == PaymentState.RESERVED || state == PaymentState.PENDING;
+            return new ProviderResult.Done(number, new PaymentInfo(number, state, status, withtax, -1,
+                    reserved ? BillmateLifetimes.of(paymentData.path("method").asText("")).orElse(null) : null));
         });
         return new PaymentInfoRead(result, booked.get());
     }

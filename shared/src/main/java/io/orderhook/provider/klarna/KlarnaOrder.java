@@ -1,5 +1,6 @@
 package io.orderhook.provider.klarna;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.provider.AuthorisationLapse;
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderResult;
@@ -24,6 +26,9 @@ import io.orderhook.provider.ProviderResult;
 public record KlarnaOrder(String orderId, String status, String fraudStatus, String currency, long orderAmount,
         long originalOrderAmount, long capturedAmount, long refundedAmount, long remainingAuthorizedAmount,
         Optional<Instant> expiresAt, String paymentMethodType, List<Capture> captures, List<RefundMade> refunds) {
+
+    /** Klarna's default authorisation period (its Order Management documents); a merchant's agreement may set another. */
+    static final Duration DEFAULT_AUTHORISATION_PERIOD = Duration.ofDays(28);
 
     public KlarnaOrder {
         captures = List.copyOf(captures);
@@ -111,7 +116,18 @@ public record KlarnaOrder(String orderId, String status, String fraudStatus, Str
         if (!fraudStatus.isEmpty() && !"ACCEPTED".equalsIgnoreCase(fraudStatus)) {
             word = status + ", fraud status " + fraudStatus;
         }
-        return new PaymentInfo(orderId, state(), word, capturedAmount > 0 ? capturedAmount : orderAmount, refundedAmount);
+        PaymentState state = state();
+        return new PaymentInfo(orderId, state, word, capturedAmount > 0 ? capturedAmount : orderAmount, refundedAmount,
+                state == PaymentState.RESERVED || state == PaymentState.PENDING ? lapse() : null);
+    }
+
+    /**
+     * Klarna's {@code expires_at}: captures are possible only until then. An order without it is
+     * given Klarna's default authorisation period (28 days; a merchant's agreement may differ).
+     */
+    AuthorisationLapse lapse() {
+        return expiresAt.map(at -> AuthorisationLapse.reported(at, "Klarna's expires_at"))
+                .orElseGet(() -> AuthorisationLapse.after(DEFAULT_AUTHORISATION_PERIOD, "Klarna's default of 28 days"));
     }
 
     /** The id of the newest capture of {@code amount}, if Klarna lists one. */

@@ -58,8 +58,9 @@ public final class KlarnaProvider implements PaymentProvider {
      * Idempotency keys: yes (24 h). Update after capture: no (orderhook captures once and releases
      * the rest). Partial capture: yes. A repeated capture is not refused by Klarna as such (a
      * part-captured order takes another capture), so repeats rely on the key, not on a refusal.
+     * Extending the authorisation: yes ({@code extend-authorization-time}).
      */
-    private static final Capabilities CAPABILITIES = new Capabilities(true, false, true, false);
+    private static final Capabilities CAPABILITIES = new Capabilities(true, false, true, false, true);
 
     private final KlarnaHttp http;
 
@@ -239,6 +240,11 @@ public final class KlarnaProvider implements PaymentProvider {
      */
     public ProviderResult extendAuthorizationTime(String orderId, String idempotencyKey) {
         return http.send(orderId, "POST", "extend-authorization-time", null, idempotencyKey, reply -> done(orderId));
+    }
+
+    @Override
+    public ProviderResult extendAuthorisation(String paymentNumber, String idempotencyKey) {
+        return extendAuthorizationTime(paymentNumber, idempotencyKey);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.orderhook.provider.stripe;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundListParams;
 
 import io.orderhook.order.TaxSplit;
+import io.orderhook.provider.AuthorisationLapse;
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderResult;
@@ -24,6 +27,8 @@ import io.orderhook.provider.stripe.StripeCalls.Answer;
  * captured one what was received and what its refunds returned.
  */
 final class StripePaymentInfo {
+    /** How long an online card authorisation lives when the charge does not say (Visa, Mastercard, Amex, Discover). */
+    static final Duration CARD_WINDOW = Duration.ofDays(7);
 
     /** Stripe's own reason for a refund it made when it released an uncaptured amount. */
     static final String RELEASE_REASON = "expired_uncaptured_charge";
@@ -153,7 +158,20 @@ final class StripePaymentInfo {
     static PaymentInfo basic(PaymentIntent intent) {
         PaymentState state = state(intent.getStatus());
         long total = state == PaymentState.ACTIVATED ? amount(intent.getAmountReceived()) : amount(intent.getAmount());
-        return new PaymentInfo(intent.getId(), state, intent.getStatus(), total, 0);
+        return new PaymentInfo(intent.getId(), state, intent.getStatus(), total, 0,
+                state == PaymentState.RESERVED ? lapse(intent.getLatestChargeObject()) : null);
+    }
+
+    /**
+     * The charge's {@code payment_method_details.card.capture_before}, Stripe's own deadline; without it
+     * the card schemes' 7 days for an online payment the customer made (Stripe's "place a hold" guide).
+     */
+    static AuthorisationLapse lapse(Charge charge) {
+        Long before = charge == null || charge.getPaymentMethodDetails() == null
+                || charge.getPaymentMethodDetails().getCard() == null ? null
+                : charge.getPaymentMethodDetails().getCard().getCaptureBefore();
+        return before != null ? AuthorisationLapse.reported(Instant.ofEpochSecond(before), "Stripe's capture_before")
+                : AuthorisationLapse.after(CARD_WINDOW, "the card schemes' 7 days for an online card payment");
     }
 
     /**

@@ -162,8 +162,13 @@ class BillmateProviderTest {
     @Test
     void getPaymentinfoReportsStatusAndTotal() {
         String number = reserve();
-        assertEquals(new ProviderResult.Done(number, new PaymentInfo(number, PaymentState.RESERVED, "Created", 30600, -1)),
-                billmate.status(number));
+        PaymentInfo info = ((ProviderResult.Done) billmate.status(number)).info();
+        assertEquals(new PaymentInfo(number, PaymentState.RESERVED, "Created", 30600, -1), new PaymentInfo(info.paymentNumber(),
+                info.state(), info.providerStatus(), info.totalWithTax(), info.creditedWithTax()));
+        assertEquals(Duration.ofDays(28), info.lapse().lifetime(), "an invoice: orderhook's table, Billmate tells none");
+        assertEquals(Duration.ofDays(7),
+                ((ProviderResult.Done) billmate.status(reserve(8))).info().lapse().lifetime(), "a card: the card schemes' 7 days");
+        assertFalse(billmate.capabilities().extendsAuthorisation(), "Billmate has no extension");
         billmate.activate(number, "k");
         assertEquals(PaymentState.ACTIVATED, ((ProviderResult.Done) billmate.status(number)).info().state());
     }

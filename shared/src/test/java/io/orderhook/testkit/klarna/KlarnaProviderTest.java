@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
+import io.orderhook.provider.AuthorisationLapse;
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentProvider;
 import io.orderhook.provider.PaymentState;
@@ -127,8 +129,11 @@ class KlarnaProviderTest {
     @Test
     void statusReadsAnAuthorisedOrderAsAReservationOfItsAmount() {
         String id = authorised(coffeeOrder());
-        assertEquals(new ProviderResult.Done(id, new PaymentInfo(id, PaymentState.RESERVED, "AUTHORIZED", 137263, 0)),
+        AuthorisationLapse lapse = AuthorisationLapse.reported(held(id).expiresAt().truncatedTo(ChronoUnit.MILLIS),
+                "Klarna's expires_at");
+        assertEquals(new ProviderResult.Done(id, new PaymentInfo(id, PaymentState.RESERVED, "AUTHORIZED", 137263, 0, lapse)),
                 klarna.status(id));
+        assertTrue(klarna.capabilities().extendsAuthorisation(), "Klarna can extend an authorisation");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.orderhook.lifecycle.Step;
 import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.order.TaxSplit;
+import io.orderhook.provider.AuthorisationLapse;
 import io.orderhook.provider.PaymentInfo;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.ProviderCallListener;
@@ -97,7 +98,8 @@ class StripeProviderTest {
     @Test
     void anAuthorisedPaymentIntentIsReservedWithTheAuthorisedAmount() {
         String pi = authorised();
-        assertEquals(new PaymentInfo(pi, PaymentState.RESERVED, "requires_capture", 100_000, 0), info(stripe.status(pi)));
+        assertEquals(new PaymentInfo(pi, PaymentState.RESERVED, "requires_capture", 100_000, 0,
+                AuthorisationLapse.reported(intent(pi).captureBefore(), "Stripe's capture_before")), info(stripe.status(pi)));
     }
 
     @Test
