@@ -78,7 +78,9 @@ class GiveUpEndToEndTest {
 
         assertEquals(order[0], redriven.get("orderId").asText());
         assertTrue(redriven.get("redriven").asBoolean(), redriven.toString());
-        assertEquals("done", redriven.get("outcome").asText(), redriven.toString());
+        // The status given back to the order reaches orderhook as the shop's webhook too: whichever of
+        // the two runs first captures, and the other finds it done. Either way once (below).
+        assertTrue(List.of("done", "already-done").contains(redriven.get("outcome").asText()), redriven.toString());
         assertTrue(e2e.activated(order[1]));
         assertEquals("completed", e2e.shop.status(order[0]), "the order got its status back");
         assertEquals(1, captures(order[0]), e2e.ledger(order[0]).toString());
