@@ -51,6 +51,8 @@ public final class OrderProcessor {
     private final OrderRun.Services services;
     private final OrderReader reader;
     private final int concurrency;
+    /** Credit ordering's hold on orders of credit payment methods, or null where a test leaves it out. */
+    private final CreditGate credit;
 
     /** Reads an inbox item's body into the shop-neutral order (WooCommerce REST v3 JSON by default). */
     @FunctionalInterface
@@ -74,6 +76,11 @@ public final class OrderProcessor {
 
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency) {
+        this(configs, connections, states, notes, logs, clock, events, reader, inBatchConcurrency, null);
+    }
+
+    public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
+            DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency, CreditGate credit) {
         if (inBatchConcurrency < 1) {
             throw new IllegalArgumentException("in-batch concurrency must be at least 1, was " + inBatchConcurrency);
         }
@@ -81,6 +88,7 @@ public final class OrderProcessor {
         this.concurrency = inBatchConcurrency;
         this.services = new OrderRun.Services(connections, states, notes, logs, clock, events);
         this.reader = reader;
+        this.credit = credit;
     }
 
     /** What became of one inbox item. */
@@ -143,6 +151,10 @@ public final class OrderProcessor {
 
     /** Processes one inbox item whose body is already read into {@code snapshot}. */
     public Outcome process(InboxItem item, ShopConfig shopConfig, OrderSnapshot snapshot) {
+        CreditGate.Verdict held = credit == null ? null : credit.screen(shopConfig, snapshot);
+        if (held != null && held.holds()) {
+            return logged(item, new Outcome(held.retry() ? Result.RETRY : Result.APPLIED, held.detail()));
+        }
         ShopConfig config = services.connections().forPaymentMethod(shopConfig, snapshot.paymentMethod());
         DebugLog debug = new DebugLog(item.shopId(), snapshot.orderId(), config.settings(), services.clock());
 
