@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.processing.CreditAlerts;
 import io.orderhook.schedule.JobMetrics;
 import io.orderhook.sweep.OrderSweep;
 
@@ -54,7 +55,9 @@ class TemplateAlarmsTest {
                 Arguments.of("changes only the sweep found",
                         watches(JobMetrics.NAMESPACE, OrderSweep.CAUGHT_UP, JobMetrics.DIMENSION, OrderSweep.NAME)),
                 Arguments.of("a shop the sweep could not list",
-                        watches(JobMetrics.NAMESPACE, OrderSweep.SHOPS_FAILED, JobMetrics.DIMENSION, OrderSweep.NAME))));
+                        watches(JobMetrics.NAMESPACE, OrderSweep.SHOPS_FAILED, JobMetrics.DIMENSION, OrderSweep.NAME)),
+                Arguments.of("an order that failed its credit check",
+                        watches(JobMetrics.NAMESPACE, CreditAlerts.METRIC, CreditAlerts.DIMENSION, "credit"))));
         for (String function : TEMPLATE.functions().keySet()) {
             modes.add(Arguments.of(function + " errors", watches("AWS/Lambda", "Errors", "FunctionName", function)));
             modes.add(Arguments.of(function + " throttled", watches("AWS/Lambda", "Throttles", "FunctionName", function)));

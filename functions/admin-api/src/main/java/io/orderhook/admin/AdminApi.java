@@ -80,14 +80,16 @@ public final class AdminApi {
      */
     public AdminApi(Wiring wiring) {
         ShopConfigStore shops = wiring.freshShopConfigs();
-        this.orders = new OrderView(shops, wiring.states(), wiring.notes(), wiring.logs(), wiring.ledger());
+        this.orders = new OrderView(shops, wiring.states(), wiring.notes(), wiring.logs(), wiring.ledger(),
+                wiring.creditChecks());
         this.settings = new SettingsRoutes(shops, new RegisteredStatuses(wiring.connections()));
         this.quarantine = new QuarantineRoutes(shops, wiring.quarantine(), new WebhookIntake(shops, wiring.secrets(),
                 wiring.inbox(), wiring.quarantine(), wiring.clock(), wiring.intakeLog()), wiring.secrets());
         this.connect = new ConnectRoutes(wiring.shopConnector());
         this.actions = new OrderActionRoutes(shops, wiring.orderActions(), wiring.bulkRunner(), wiring.bulkJobs());
         this.sweep = new SweepRoutes(shops, wiring.orderSweep(), wiring.sweeps(), wiring.clock());
-        this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.clock());
+        this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.clock(),
+                wiring.creditChecks());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.json.Json;
+import io.orderhook.store.CreditCheckStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
@@ -20,7 +21,7 @@ import io.orderhook.sweep.SweepState;
 /**
  * {@code GET /admin/shops/{shopId}/status}: one shop's health in one answer, read from what is
  * stored: the order webhook as the last sweep found it, the last sweep, the quarantine, the notes
- * the shop has not accepted, and which of template.yaml's alarms that state would fire.
+ * the shop has not accepted, the failed credit checks the merchant has not dealt with, and which of template.yaml's alarms that state would fire.
  */
 final class StatusRoutes {
     /** Notes read at most, over all shops, to find this shop's pending ones. */
@@ -33,13 +34,16 @@ final class StatusRoutes {
     private final QuarantineStore quarantine;
     private final NoteStore notes;
     private final Clock clock;
+    private final CreditCheckStore credit;
 
-    StatusRoutes(ShopConfigStore shops, SweepStore sweeps, QuarantineStore quarantine, NoteStore notes, Clock clock) {
+    StatusRoutes(ShopConfigStore shops, SweepStore sweeps, QuarantineStore quarantine, NoteStore notes, Clock clock,
+            CreditCheckStore credit) {
         this.shops = shops;
         this.sweeps = sweeps;
         this.quarantine = quarantine;
         this.notes = notes;
         this.clock = clock;
+        this.credit = credit;
     }
 
     AdminApi.Answer status(String shopId) {
@@ -50,6 +54,7 @@ final class StatusRoutes {
         SweepState sweep = sweeps.find(shopId).orElse(SweepState.never(shopId));
         int quarantined = quarantine.entries(shopId).size();
         List<NoteStore.Note> pending = notes.awaitingDelivery(shopId, NOTES_READ);
+        List<CreditCheckStore.FailedCheck> failedChecks = credit.failed(shopId);
         Instant oldest = pending.stream().map(NoteStore.Note::createdAt).min(Comparator.naturalOrder()).orElse(null);
 
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -66,6 +71,8 @@ final class StatusRoutes {
         out.put("quarantined", quarantined);
         out.put("pendingNotes", pending.size());
         out.put("oldestPendingNoteAt", oldest == null ? null : oldest.toString());
+        ArrayNode failed = out.putArray("failedCreditChecks");
+        failedChecks.forEach(f -> failed.add(CreditCheckJson.failed(f)));
         ArrayNode alarms = out.putArray("alarms");
         if (sweep.webhookStatus() != null && WEBHOOK_DOWN.contains(sweep.webhookStatus())) {
             alarms.add("WebhookDisabledAlarm");
@@ -78,6 +85,9 @@ final class StatusRoutes {
         }
         if (quarantined > 0) {
             alarms.add("QuarantineArrivalsAlarm");
+        }
+        if (!failedChecks.isEmpty()) {
+            alarms.add("CreditChecksFailedAlarm");
         }
         ArrayNode warnings = out.putArray("warnings");
         if (oldest != null && oldest.isBefore(clock.instant().minus(NOTE_TOO_OLD))) {
