@@ -104,7 +104,7 @@ public final class CreditGate {
             case PENDING -> pending(config, settings, snapshot, check);
             case PASSED -> released(check, snapshot);
             case FAILED -> {
-                if (!Set.of(settings.failedStatus(), OrderStatuses.ON_HOLD, settings.pendingStatus()).contains(snapshot.status())) {
+                if (!List.of(settings.failedStatus(), OrderStatuses.ON_HOLD, settings.pendingStatus()).contains(snapshot.status())) {
                     checks.clearFailed(config.shopId(), snapshot.orderId());
                 }
                 yield Verdict.PASS_ON;
@@ -135,7 +135,7 @@ public final class CreditGate {
     private Verdict pending(ShopConfig config, CreditSettings settings, OrderSnapshot snapshot, CreditCheck check) {
         Instant now = clock.instant();
         String status = snapshot.status();
-        if (!Set.of(check.naturalStatus(), settings.pendingStatus(), OrderStatuses.ON_HOLD).contains(status)) {
+        if (!List.of(check.naturalStatus(), settings.pendingStatus(), OrderStatuses.ON_HOLD).contains(status)) {
             List<Note> told = List.of(note(config.shopId(), snapshot, CreditText.overridden(status), Level.WARNING, null));
             if (checks.save(check.overridden(status, now), told).isEmpty()) {
                 return Verdict.retry("the credit check changed meanwhile");
