@@ -193,6 +193,20 @@ class CreditEndToEndTest {
     }
 
     @Test
+    void anAccountKeptInAnotherCurrencyIsNoVerdictTheOrderStaysPendingAndTheMerchantIsTold() {
+        creditOrdering(true, Map.of());
+        sage.customer("Acme Ltd", "ACME001", "buyer@acme.example", "5000.00", "0", "GBP");
+
+        String orderId = order("buyer@acme.example", "processing");
+        e2e.settle();
+
+        assertEquals("pending-credit", e2e.shop.status(orderId));
+        assertTrue(merchantNotes(orderId).stream().anyMatch(n -> n.contains("kept in GBP and the order is in SEK")),
+                merchantNotes(orderId).toString());
+        assertEquals("pending", view(orderId).path("creditCheck").path("state").asText());
+    }
+
+    @Test
     void aMerchantWhoMovesAPendingOrderOnByHandWins() {
         creditOrdering(true, Map.of());
         sage.customer("Acme Ltd", "ACME001", "buyer@acme.example", "5000.00", "0", "SEK");

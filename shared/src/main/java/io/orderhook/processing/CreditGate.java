@@ -151,7 +151,8 @@ public final class CreditGate {
         if (claimed.isEmpty()) {
             return Verdict.held("credit check pending: another run is looking the account up");
         }
-        CreditAccounts.Lookup lookup = accounts.apply(config, snapshot.currency()).lookup(snapshot.customer().email());
+        CreditAccounts.Lookup lookup = inOrderCurrency(accounts.apply(config, snapshot.currency())
+                .lookup(snapshot.customer().email()), snapshot.currency());
         return switch (lookup.kind()) {
             case FAILED -> lookupFailed(config, settings, snapshot, claimed.get(), ((CreditAccounts.Lookup.Failed) lookup).reason());
             case NO_ACCOUNT -> decide(config, settings, snapshot, claimed.get(), CreditDecision.noAccount());
@@ -233,6 +234,16 @@ public final class CreditGate {
             events.event(check.shopId(), check.orderId(), "credit-check", "released", snapshot.status());
         }
         return Verdict.PASS_ON;
+    }
+
+    /** An account kept in another currency cannot be compared with the order: a lookup error the merchant must settle. */
+    private static CreditAccounts.Lookup inOrderCurrency(CreditAccounts.Lookup lookup, String currency) {
+        if (lookup instanceof CreditAccounts.Lookup.Found found && found.account().currency() != null
+                && !found.account().currency().equalsIgnoreCase(currency)) {
+            return new CreditAccounts.Lookup.Failed("the customer's account is kept in " + found.account().currency()
+                    + " and the order is in " + currency + "; decide the order by hand");
+        }
+        return lookup;
     }
 
     private static String changeTo(OrderSnapshot snapshot, String status) {
