@@ -96,7 +96,8 @@ final class OrdersCommand implements Callable<Integer> {
                 + (c.path("endedBy").isTextual() ? ", ended by the merchant: " + c.path("endedBy").asText() : ""));
         JsonNode f = c.path("figures");
         if (f.isObject()) {
-            out.println("    " + f.path("source").asText() + " " + f.path("reference").asText("") + ": limit "
+            String reference = f.path("reference").asText("");
+            out.println("    " + f.path("source").asText() + (reference.isEmpty() ? "" : " " + reference) + ": limit "
                     + money(f.path("limit").asLong()) + ", balance " + money(f.path("balance").asLong()) + ", open credit orders "
                     + money(f.path("exposure").asLong()) + ", this order " + money(f.path("orderTotal").asLong())
                     + ", available " + money(f.path("available").asLong()) + (f.path("onHold").asBoolean() ? ", ON HOLD" : ""));
