@@ -54,6 +54,7 @@ final class OrdersCommand implements Callable<Integer> {
                         + (retry.path("restoreStatus").isTextual() ? ", then back to " + retry.path("restoreStatus").asText() : ""));
             }
         }
+        creditCheck(out, answer.body().path("creditCheck"));
         JsonNode payment = answer.body().path("paymentStatus");
         if (!payment.isMissingNode()) {
             out.println("  payment status " + payment.path("status").asText() + " (" + payment.path("group").asText() + "): captured "
@@ -81,6 +82,29 @@ final class OrdersCommand implements Callable<Integer> {
                     + " -> " + entry.get("outcome").asText() + " (" + entry.get("durationMs").asLong() + " ms)");
         }
         return 0;
+    }
+
+    /** Credit ordering's check: where it stands, what it was decided on and why. */
+    private static void creditCheck(PrintStream out, JsonNode c) {
+        if (!c.isObject()) {
+            return;
+        }
+        out.println("  credit check " + c.path("state").asText() + " (came as " + c.path("naturalStatus").asText() + ", "
+                + c.path("lookups").asInt() + " lookup(s))"
+                + (c.path("nextLookupAt").isTextual() ? ", next lookup at " + c.path("nextLookupAt").asText() : "")
+                + (c.path("lastError").isTextual() ? ", last error: " + c.path("lastError").asText() : "")
+                + (c.path("endedBy").isTextual() ? ", ended by the merchant: " + c.path("endedBy").asText() : ""));
+        JsonNode f = c.path("figures");
+        if (f.isObject()) {
+            String reference = f.path("reference").asText("");
+            out.println("    " + f.path("source").asText() + (reference.isEmpty() ? "" : " " + reference) + ": limit "
+                    + money(f.path("limit").asLong()) + ", balance " + money(f.path("balance").asLong()) + ", open credit orders "
+                    + money(f.path("exposure").asLong()) + ", this order " + money(f.path("orderTotal").asLong())
+                    + ", available " + money(f.path("available").asLong()) + (f.path("onHold").asBoolean() ? ", ON HOLD" : ""));
+        }
+        if (!c.path("reasons").isEmpty()) {
+            out.println("    failed: " + c.path("reasons"));
+        }
     }
 
     private static String money(long minor) {

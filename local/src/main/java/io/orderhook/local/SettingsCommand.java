@@ -57,6 +57,10 @@ final class SettingsCommand implements Callable<Integer> {
     @Option(names = "--declines", paramLabel = "JSON", description = "Changes the decline settings named in this JSON "
             + "object, e.g. '{\"retryHours\":[12,24],\"hardStatus\":\"suspended\"}' (see docs/OPERATIONS.md).")
     private String declines;
+    @Option(names = "--credit", paramLabel = "JSON", description = "Changes the credit-ordering settings named in this JSON "
+            + "object, e.g. '{\"paymentMethods\":[\"invoice\"],\"accounts\":{\"buyer@acme.example\":{\"limit\":500000}}}'"
+            + " (see docs/OPERATIONS.md).")
+    private String credit;
     @Mixin
     private StackUrl stack;
     @Spec
@@ -101,7 +105,10 @@ final class SettingsCommand implements Callable<Integer> {
             change.put("providers", routes);
         }
         if (declines != null) {
-            change.put("declines", declinesObject());
+            change.put("declines", jsonObject("--declines", declines, "{\"hardStatus\":\"suspended\"}"));
+        }
+        if (credit != null) {
+            change.put("credit", jsonObject("--credit", credit, "{\"paymentMethods\":[\"invoice\"]}"));
         }
         LocalHttp http = new LocalHttp(stack.url);
         LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")
@@ -124,12 +131,12 @@ final class SettingsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private JsonNode declinesObject() {
+    private JsonNode jsonObject(String option, String text, String example) {
         try {
-            return Json.MAPPER.readTree(declines);
+            return Json.MAPPER.readTree(text);
         } catch (java.io.IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--declines takes a JSON object such as "
-                    + "'{\"hardStatus\":\"suspended\"}', not " + declines);
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " takes a JSON object such as '"
+                    + example + "', not " + text);
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code orderhook status [SHOP...]}: each shop's health, through the admin route. */
 @Command(name = "status", description = {"Per shop: the order webhook's health, the last sweep, quarantined deliveries, failed orders, "
-        + "notes the shop has not accepted, and the alarms that would fire."})
+        + "notes the shop has not accepted, failed credit checks, and the alarms that would fire."})
 final class StatusCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -48,6 +48,10 @@ final class StatusCommand implements Callable<Integer> {
             terminal.out().println("  failed orders   " + s.get("failed").asInt());
             terminal.out().println("  pending notes   " + s.get("pendingNotes").asInt()
                     + (s.path("oldestPendingNoteAt").isTextual() ? ", oldest " + s.get("oldestPendingNoteAt").asText() : ""));
+            for (JsonNode failed : s.path("failedCreditChecks")) {
+                terminal.out().println("  credit failed   order " + failed.path("order").asText() + ": "
+                        + String.join(", ", strings(failed.path("reasons"))) + " (" + failed.path("decidedAt").asText() + ")");
+            }
             List<String> alarms = strings(s.get("alarms"));
             terminal.out().println("  alarms          " + (alarms.isEmpty() ? "none" : String.join(", ", alarms)));
             strings(s.get("warnings")).forEach(w -> terminal.out().println("  warning         " + w));

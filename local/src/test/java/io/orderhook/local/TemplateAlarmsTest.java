@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.expiry.ExpiryScan;
+import io.orderhook.processing.CreditAlerts;
 import io.orderhook.schedule.JobMetrics;
 import io.orderhook.sweep.OrderSweep;
 
@@ -57,7 +58,9 @@ class TemplateAlarmsTest {
                 Arguments.of("a shop the sweep could not list",
                         watches(JobMetrics.NAMESPACE, OrderSweep.SHOPS_FAILED, JobMetrics.DIMENSION, OrderSweep.NAME)),
                 Arguments.of("an uncaptured order warned that its authorisation lapses soon",
-                        watches(JobMetrics.NAMESPACE, ExpiryScan.WARNED, JobMetrics.DIMENSION, ExpiryScan.NAME))));
+                        watches(JobMetrics.NAMESPACE, ExpiryScan.WARNED, JobMetrics.DIMENSION, ExpiryScan.NAME)),
+                Arguments.of("an order that failed its credit check",
+                        watches(JobMetrics.NAMESPACE, CreditAlerts.METRIC, CreditAlerts.DIMENSION, "credit"))));
         for (String function : TEMPLATE.functions().keySet()) {
             modes.add(Arguments.of(function + " errors", watches("AWS/Lambda", "Errors", "FunctionName", function)));
             modes.add(Arguments.of(function + " throttled", watches("AWS/Lambda", "Throttles", "FunctionName", function)));

@@ -52,6 +52,8 @@ public final class OrderProcessor {
     private final OrderReader reader;
     private final int concurrency;
     private final FailedAttempts attempts;
+    /** Credit ordering's hold on orders of credit payment methods, or null where a test leaves it out. */
+    private final CreditGate credit;
 
     /** Reads an inbox item's body into the shop-neutral order (WooCommerce REST v3 JSON by default). */
     @FunctionalInterface
@@ -75,13 +77,16 @@ public final class OrderProcessor {
 
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency) {
-        this(configs, connections, states, notes, logs, clock, events, reader, inBatchConcurrency, FailedAttempts.NONE);
+        this(configs, connections, states, notes, logs, clock, events, reader, inBatchConcurrency, FailedAttempts.NONE, null);
     }
 
-    /** @param attempts where each record to be retried is noted with its error, for the give-up */
+    /**
+     * @param attempts where each record to be retried is noted with its error, for the give-up
+     * @param credit   credit ordering's hold on orders of credit payment methods, or null where a test leaves it out
+     */
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency,
-            FailedAttempts attempts) {
+            FailedAttempts attempts, CreditGate credit) {
         if (inBatchConcurrency < 1) {
             throw new IllegalArgumentException("in-batch concurrency must be at least 1, was " + inBatchConcurrency);
         }
@@ -90,6 +95,7 @@ public final class OrderProcessor {
         this.services = new OrderRun.Services(connections, states, notes, logs, clock, events);
         this.reader = reader;
         this.attempts = attempts;
+        this.credit = credit;
     }
 
     /** What became of one inbox item. */
@@ -161,6 +167,10 @@ public final class OrderProcessor {
 
     /** Processes one inbox item whose body is already read into {@code snapshot}. */
     public Outcome process(InboxItem item, ShopConfig shopConfig, OrderSnapshot snapshot) {
+        CreditGate.Verdict held = credit == null ? null : credit.screen(shopConfig, snapshot);
+        if (held != null && held.holds()) {
+            return logged(item, new Outcome(held.retry() ? Result.RETRY : Result.APPLIED, held.detail()));
+        }
         ShopConfig config = services.connections().forPaymentMethod(shopConfig, snapshot.paymentMethod());
         DebugLog debug = new DebugLog(item.shopId(), snapshot.orderId(), config.settings(), services.clock());
 

@@ -31,7 +31,7 @@ public final class JobMetrics {
     }
 
     public void record(ScheduledJob.Report report, String requestId) {
-        MetricsLogger metrics = new MetricsLogger(new LogEnvironment(log));
+        MetricsLogger metrics = logger(log);
         try {
             metrics.setNamespace(NAMESPACE);
             metrics.setDimensions(DimensionSet.of(DIMENSION, report.job()));
@@ -45,6 +45,11 @@ public final class JobMetrics {
             metrics.putProperty("requestId", requestId);
         }
         metrics.flush();
+    }
+
+    /** A metrics logger whose line goes to {@code log}, for figures that are not a job's (a failed credit check). */
+    public static MetricsLogger logger(Consumer<String> log) {
+        return new MetricsLogger(new LogEnvironment(log));
     }
 
     /** The library's Lambda environment writes to System.out; this one writes where the job log goes. */

@@ -1,5 +1,6 @@
 package io.orderhook.wiring;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,9 @@ import io.orderhook.expiry.ExpiryScan;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.outbox.OutboxDispatcher;
+import io.orderhook.credit.CreditSources;
+import io.orderhook.processing.CreditAlerts;
+import io.orderhook.processing.CreditGate;
 import io.orderhook.processing.EventLog;
 import io.orderhook.processing.OrderProcessor;
 import io.orderhook.processing.ShopConnections;
@@ -24,7 +28,9 @@ import io.orderhook.schedule.ScheduledJob;
 import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
 import io.orderhook.store.BulkJobStore;
+import io.orderhook.store.CreditCheckStore;
 import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.ExposureStore;
 import io.orderhook.store.FailedOrderStore;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.LapsingOrders;
@@ -71,6 +77,8 @@ public final class Wiring {
     private final Lazy<WebhookIntake> intake;
     private final Lazy<OrderProcessor> processor;
     private final Lazy<OutboxDispatcher> outbox;
+    private final Lazy<HttpClient> creditHttp = new Lazy<>(() -> HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build());
 
     /** Builds a shop connector (for {@code orderhook connect}) over the configuration store and the secrets. */
     @FunctionalInterface
@@ -94,7 +102,8 @@ public final class Wiring {
                 : new Lazy<>(() -> new ShopConfigStore(dynamo, table, clock, configCache));
         this.intake = new Lazy<>(() -> new WebhookIntake(shopConfigs(), secrets, inbox(), quarantine(), clock, intakeLog));
         this.processor = new Lazy<>(() -> new OrderProcessor(shopConfigs()::find, connections, states(), notes(), logs(),
-                clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency, failedOrders()::recordAttempt));
+                clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency, failedOrders()::recordAttempt,
+                creditGate()));
         this.outbox = new Lazy<>(() -> new OutboxDispatcher(shopConfigs()::find, connections, notes(), clock, events));
     }
 
@@ -160,6 +169,17 @@ public final class Wiring {
 
     public LapsingOrders lapsingOrders() {
         return new LapsingOrders(dynamo, table);
+    }
+
+    /** Credit ordering's checks on orders of the shops' credit payment methods (the processor's gate). */
+    public CreditGate creditGate() {
+        return new CreditGate(creditChecks(), new ExposureStore(dynamo, table), notes(), connections,
+                (config, currency) -> CreditSources.of(config.settings().credit(), currency, secrets, creditHttp.get()),
+                new CreditAlerts(System.out::println), clock, events);
+    }
+
+    public CreditCheckStore creditChecks() {
+        return new CreditCheckStore(dynamo, table);
     }
 
     /** Wakes up orders whose declined step is due to be tried again. */

@@ -87,7 +87,8 @@ public final class AdminApi {
      */
     public AdminApi(Wiring wiring) {
         ShopConfigStore shops = wiring.freshShopConfigs();
-        this.orders = new OrderView(shops, wiring.states(), wiring.notes(), wiring.logs(), wiring.ledger());
+        this.orders = new OrderView(shops, wiring.states(), wiring.notes(), wiring.logs(), wiring.ledger(),
+                wiring.creditChecks());
         this.settings = new SettingsRoutes(shops, new RegisteredStatuses(wiring.connections()));
         this.quarantine = new QuarantineRoutes(shops, wiring.quarantine(), new WebhookIntake(shops, wiring.secrets(),
                 wiring.inbox(), wiring.quarantine(), wiring.clock(), wiring.intakeLog()), wiring.secrets());
@@ -95,7 +96,7 @@ public final class AdminApi {
         this.actions = new OrderActionRoutes(shops, wiring.orderActions(), wiring.bulkRunner(), wiring.bulkJobs());
         this.sweep = new SweepRoutes(shops, wiring.orderSweep(), wiring.sweeps(), wiring.clock());
         this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.failedOrders(),
-                wiring.clock());
+                wiring.clock(), wiring.creditChecks());
         this.failed = new FailedRoutes(shops, wiring.failedOrders(), wiring.redrive());
         this.expiring = new ExpiringRoutes(shops, wiring.lapsingOrders(), wiring.clock());
     }

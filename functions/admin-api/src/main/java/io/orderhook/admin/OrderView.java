@@ -13,10 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.admin.AdminApi.Answer;
 import io.orderhook.admin.AdminInput.BadRequest;
+import io.orderhook.credit.CreditCheck;
 import io.orderhook.json.Json;
 import io.orderhook.ledger.LedgerEntry;
 import io.orderhook.ledger.PaymentStatus;
 import io.orderhook.lifecycle.OrderState;
+import io.orderhook.store.CreditCheckStore;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
@@ -36,13 +38,16 @@ final class OrderView {
     private final NoteStore notes;
     private final DebugLogStore logs;
     private final LedgerStore ledger;
+    private final CreditCheckStore credit;
 
-    OrderView(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs, LedgerStore ledger) {
+    OrderView(ShopConfigStore shops, OrderStateStore states, NoteStore notes, DebugLogStore logs, LedgerStore ledger,
+            CreditCheckStore credit) {
         this.shops = shops;
         this.states = states;
         this.notes = notes;
         this.logs = logs;
         this.ledger = ledger;
+        this.credit = credit;
     }
 
     Answer order(String shopId, String orderId) {
@@ -57,7 +62,8 @@ final class OrderView {
         List<NoteStore.Note> orderNotes = notes.forOrder(shopId, orderId);
         List<DebugLogStore.LogEntry> entries = logs.forOrder(shopId, orderId);
         List<LedgerEntry> payments = ledger.forOrder(shopId, orderId);
-        if (state.isEmpty() && orderNotes.isEmpty() && entries.isEmpty() && payments.isEmpty()) {
+        Optional<CreditCheck> check = credit.find(shopId, orderId);
+        if (state.isEmpty() && check.isEmpty() && orderNotes.isEmpty() && entries.isEmpty() && payments.isEmpty()) {
             return Answers.error(404, "not-found", "orderhook has recorded nothing for order " + orderId + " of shop "
                     + shopId + " yet: no webhook for it was processed (check the shop's webhook deliveries and the quarantine)");
         }
@@ -69,6 +75,7 @@ final class OrderView {
         ArrayNode ledgerArray = out.putArray("ledger");
         payments.forEach(entry -> ledgerArray.add(ledgerJson(entry)));
         out.set("state", state.map(OrderView::stateJson).orElse(null));
+        out.set("creditCheck", check.map(CreditCheckJson::of).orElse(null));
         ArrayNode noteArray = out.putArray("notes");
         orderNotes.forEach(note -> noteArray.add(noteJson(note)));
         ArrayNode logArray = out.putArray("debugLog");

@@ -29,7 +29,7 @@ public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion",
-            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines", "sweep");
+            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines", "sweep", CreditSettingsChange.FIELD);
     private static final Set<String> SWEEP_FIELDS = Set.of("reactivateWebhook", "overlapSeconds", "settleSeconds");
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
@@ -94,6 +94,9 @@ public final class SettingsChange {
         if (change.has("sweep")) {
             changed = changed.withSweep(sweep(changed.sweep(), change.get("sweep")));
         }
+        if (change.has(CreditSettingsChange.FIELD)) {
+            changed = changed.withCredit(CreditSettingsChange.apply(changed.credit(), change.get(CreditSettingsChange.FIELD)));
+        }
         return changed;
     }
 
@@ -118,6 +121,7 @@ public final class SettingsChange {
         DeclinesChange.write(settings, s.declines());
         settings.putObject("sweep").put("reactivateWebhook", s.sweep().reactivateWebhook())
                 .put("overlapSeconds", s.sweep().overlapSeconds()).put("settleSeconds", s.sweep().settleSeconds());
+        settings.set(CreditSettingsChange.FIELD, CreditSettingsChange.json(s.credit()));
         return out;
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.json.Json;
 import io.orderhook.store.FailedOrderStore;
+import io.orderhook.store.CreditCheckStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
@@ -21,7 +22,8 @@ import io.orderhook.sweep.SweepState;
 /**
  * {@code GET /admin/shops/{shopId}/status}: one shop's health in one answer, read from what is
  * stored: the order webhook as the last sweep found it, the last sweep, the quarantine, the notes
- * the shop has not accepted, the orders the processor gave up on, and which of template.yaml's alarms that state would fire.
+ * the shop has not accepted, the orders the processor gave up on, the failed credit checks the merchant has not dealt
+ * with, and which of template.yaml's alarms that state would fire.
  */
 final class StatusRoutes {
     /** Notes read at most, over all shops, to find this shop's pending ones. */
@@ -35,15 +37,17 @@ final class StatusRoutes {
     private final NoteStore notes;
     private final FailedOrderStore failed;
     private final Clock clock;
+    private final CreditCheckStore credit;
 
     StatusRoutes(ShopConfigStore shops, SweepStore sweeps, QuarantineStore quarantine, NoteStore notes,
-            FailedOrderStore failed, Clock clock) {
+            FailedOrderStore failed, Clock clock, CreditCheckStore credit) {
         this.shops = shops;
         this.sweeps = sweeps;
         this.quarantine = quarantine;
         this.notes = notes;
         this.failed = failed;
         this.clock = clock;
+        this.credit = credit;
     }
 
     AdminApi.Answer status(String shopId) {
@@ -55,6 +59,7 @@ final class StatusRoutes {
         int quarantined = quarantine.entries(shopId).size();
         int failedOrders = failed.count(shopId);
         List<NoteStore.Note> pending = notes.awaitingDelivery(shopId, NOTES_READ);
+        List<CreditCheckStore.FailedCheck> failedChecks = credit.failed(shopId);
         Instant oldest = pending.stream().map(NoteStore.Note::createdAt).min(Comparator.naturalOrder()).orElse(null);
 
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -72,6 +77,8 @@ final class StatusRoutes {
         out.put("failed", failedOrders);
         out.put("pendingNotes", pending.size());
         out.put("oldestPendingNoteAt", oldest == null ? null : oldest.toString());
+        ArrayNode failed = out.putArray("failedCreditChecks");
+        failedChecks.forEach(f -> failed.add(CreditCheckJson.failed(f)));
         ArrayNode alarms = out.putArray("alarms");
         if (sweep.webhookStatus() != null && WEBHOOK_DOWN.contains(sweep.webhookStatus())) {
             alarms.add("WebhookDisabledAlarm");
@@ -87,6 +94,9 @@ final class StatusRoutes {
         }
         if (failedOrders > 0) {
             alarms.add("FailedOrdersAlarm");
+        }
+        if (!failedChecks.isEmpty()) {
+            alarms.add("CreditChecksFailedAlarm");
         }
         ArrayNode warnings = out.putArray("warnings");
         if (oldest != null && oldest.isBefore(clock.instant().minus(NOTE_TOO_OLD))) {

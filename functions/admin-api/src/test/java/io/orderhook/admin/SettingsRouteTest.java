@@ -33,8 +33,48 @@ class SettingsRouteTest extends AdminApiTest {
                 + "\"declines\":{\"retryHours\":[12,12,24,48,72],\"softStatus\":\"failed\",\"hardStatus\":null,"
                 + "\"reviewStatus\":\"on-hold\",\"payAnotherWay\":false,\"payAnotherWayStatus\":\"pending\","
                 + "\"payAnotherWayNote\":" + io.orderhook.json.Json.write(io.orderhook.shop.DeclineSettings.DEFAULT_NOTE) + "},"
-                + "\"sweep\":{\"reactivateWebhook\":false,\"overlapSeconds\":120,\"settleSeconds\":300}}",
+                + "\"sweep\":{\"reactivateWebhook\":false,\"overlapSeconds\":120,\"settleSeconds\":300},"
+                + "\"credit\":{\"paymentMethods\":[],\"pendingStatus\":\"pending-credit\",\"failedStatus\":\"failed-credit\","
+                + "\"pendingNote\":" + io.orderhook.json.Json.write(io.orderhook.credit.CreditSettings.DEFAULT_PENDING_NOTE) + ","
+                + "\"payAnotherWay\":true,\"source\":\"book\",\"sage\":{\"endpoint\":\"https://api.accounting.sage.com/v3.1\","
+                + "\"tokenRef\":null,\"businessId\":null},\"accounts\":{}}}",
                 reply.body().get("settings").toString());
+    }
+
+    @Test
+    void creditOrderingIsChangedAsOneObjectItsAccountsByEmailAndAnAccountGivenAsNullIsRemoved() {
+        AdminFixture.Reply first = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"credit\":{\"paymentMethods\":[\"invoice\"],\"source\":\"sage\",\"sage\":{\"tokenRef\":\"shops/a#sage\"},"
+                        + "\"accounts\":{\"Buyer@Acme.example\":{\"limit\":500000},\"late@payer.example\":{\"limit\":0,\"onHold\":true}}}}");
+        AdminFixture.Reply second = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"credit\":{\"accounts\":{\"late@payer.example\":null}}}");
+
+        assertEquals(200, first.status(), first.body().toString());
+        assertEquals(200, second.status(), second.body().toString());
+        io.orderhook.credit.CreditSettings credit = admin.shops.read(AdminFixture.SHOP).orElseThrow().settings().credit();
+        assertEquals(Set.of("invoice"), credit.paymentMethods());
+        assertEquals(io.orderhook.credit.CreditSettings.Source.SAGE, credit.source());
+        assertEquals("shops/a#sage", credit.sage().tokenRef());
+        assertEquals(java.util.Map.of("buyer@acme.example", new io.orderhook.credit.CreditSettings.BookAccount(500_000, false)),
+                credit.accounts());
+        assertEquals("pending-credit", credit.pendingStatus(), "untouched");
+    }
+
+    @Test
+    void creditSettingsThatCannotWorkAreRefusedWithWhatToDo() {
+        AdminFixture.Reply noToken = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"credit\":{\"source\":\"sage\"}}");
+        AdminFixture.Reply longSlug = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"credit\":{\"pendingStatus\":\"pending-credit-checks\"}}");
+        AdminFixture.Reply badLimit = admin.call("PUT", "/admin/shops/shop-a/settings",
+                "{\"credit\":{\"accounts\":{\"a@b.example\":{\"limit\":12.5}}}}");
+
+        assertEquals(400, noToken.status());
+        assertTrue(noToken.body().toString().contains("credit.sage.tokenRef"), noToken.body().toString());
+        assertEquals(400, longSlug.status());
+        assertTrue(longSlug.body().toString().contains("17"), longSlug.body().toString());
+        assertEquals(400, badLimit.status());
+        assertTrue(badLimit.body().toString().contains("minor units"), badLimit.body().toString());
+        assertEquals(1, admin.shops.read(AdminFixture.SHOP).orElseThrow().version(), "nothing saved");
     }
 
     @Test
