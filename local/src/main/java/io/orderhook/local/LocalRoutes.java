@@ -2,6 +2,7 @@ package io.orderhook.local;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,9 @@ import com.sun.net.httpserver.HttpHandler;
  * only when its method and path match one of the template's {@code HttpApi} events
  * ({@code {name}} is one path segment, {@code {name+}} the rest of the path); anything else is
  * API Gateway's {@code 404 {"message":"Not Found"}}. Routes with the {@code AWS_IAM}
- * authoriser answer only this machine, since local mode has no SigV4.
+ * authoriser, and the console's routes with the Cognito one, answer only this machine, since
+ * local mode has no SigV4 and no user pool. A trailing slash is matched as API Gateway matches it:
+ * {@code /console/} reaches the route {@code /console}.
  */
 final class LocalRoutes implements HttpHandler {
     static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
@@ -61,7 +64,8 @@ final class LocalRoutes implements HttpHandler {
                     throw new IllegalStateException("template.yaml routes " + event.routeKey() + " to " + function.logicalId()
                             + ", which local mode does not run");
                 }
-                boolean iam = "AWS_IAM".equals(event.properties().at("/Auth/Authorizer").asText(null));
+                // IAM (the CLI) and the console's Cognito authoriser both become "this machine only".
+                boolean iam = !event.properties().at("/Auth/Authorizer").asText("").isEmpty();
                 String routeKey = event.routeKey();
                 String method = routeKey.substring(0, routeKey.indexOf(' ')).toUpperCase(Locale.ROOT);
                 String path = routeKey.substring(routeKey.indexOf(' ') + 1);
@@ -78,6 +82,11 @@ final class LocalRoutes implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String[] path = exchange.getRequestURI().getRawPath().split("/", -1);
+        if (path.length > 2 && path[path.length - 1].isEmpty()) {
+            // API Gateway routes "/console/" to the route "/console" (it takes no route ending in "/"),
+            // and passes the path with its slash.
+            path = Arrays.copyOf(path, path.length - 1);
+        }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         for (Route route : routes) {
             if (route.matches(method, path)) {
