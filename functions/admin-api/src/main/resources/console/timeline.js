@@ -32,11 +32,12 @@ function describe(event) {
 export async function timelinePage(shopId, orderId) {
   const t = await get(shopPath(shopId, `/orders/${orderId}/timeline`));
   const s = t.state;
+  const currency = t.ledger[0]?.currency ?? "";
   const summary = facts([
     ["Payment", paymentBadge(t.paymentStatus.status)],
-    ["Captured", money(t.paymentStatus.captured)],
-    ["Refunded", money(t.paymentStatus.refunded)],
-    ["Reserved", money(t.paymentStatus.reserved)],
+    ["Captured", money(t.paymentStatus.captured, currency)],
+    ["Refunded", money(t.paymentStatus.refunded, currency)],
+    ["Reserved", money(t.paymentStatus.reserved, currency)],
     ["Order status", s?.orderStatus ?? "–"],
     ["Payment number", s?.paymentNumber ?? "–"],
     ["Waiting step", s?.pending ? `${s.pending.step}${s.pending.outcomeUnknown ? " (outcome unknown)" : ""}` : "none"],

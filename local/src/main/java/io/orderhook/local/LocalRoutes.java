@@ -2,7 +2,6 @@ package io.orderhook.local;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +18,9 @@ import com.sun.net.httpserver.HttpHandler;
  * ({@code {name}} is one path segment, {@code {name+}} the rest of the path); anything else is
  * API Gateway's {@code 404 {"message":"Not Found"}}. Routes with the {@code AWS_IAM}
  * authoriser, and the console's routes with the Cognito one, answer only this machine, since
- * local mode has no SigV4 and no user pool. A trailing slash is matched as API Gateway matches it:
- * {@code /console/} reaches the route {@code /console}.
+ * local mode has no SigV4 and no user pool. A greedy {@code {name+}} also takes an empty rest after
+ * a trailing slash, so {@code /console/} reaches {@code /console/{file+}}; API Gateway takes no route
+ * ending in "/", and a greedy route is how a path with the slash is caught there.
  */
 final class LocalRoutes implements HttpHandler {
     static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
@@ -33,7 +33,7 @@ final class LocalRoutes implements HttpHandler {
             for (int i = 0; i < segments.length; i++) {
                 String segment = segments[i];
                 if (segment.startsWith("{") && segment.endsWith("+}")) {
-                    return path.length > i && !path[i].isEmpty();
+                    return path.length > i && (!path[i].isEmpty() || path.length == i + 1);
                 }
                 if (i >= path.length) {
                     return false;
@@ -82,11 +82,6 @@ final class LocalRoutes implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String[] path = exchange.getRequestURI().getRawPath().split("/", -1);
-        if (path.length > 2 && path[path.length - 1].isEmpty()) {
-            // API Gateway routes "/console/" to the route "/console" (it takes no route ending in "/"),
-            // and passes the path with its slash.
-            path = Arrays.copyOf(path, path.length - 1);
-        }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         for (Route route : routes) {
             if (route.matches(method, path)) {

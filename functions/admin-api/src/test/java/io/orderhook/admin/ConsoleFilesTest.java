@@ -19,7 +19,7 @@ import io.orderhook.testkit.HttpApiEvent;
  */
 class ConsoleFilesTest extends AdminApiTest {
     private APIGatewayV2HTTPResponse get(String path) {
-        return admin.handler.handleRequest(HttpApiEvent.request("GET", path, "GET /console/{file}").build(), null);
+        return admin.handler.handleRequest(HttpApiEvent.request("GET", path, "GET /console/{file+}").build(), null);
     }
 
     @Test
@@ -61,7 +61,7 @@ class ConsoleFilesTest extends AdminApiTest {
         AdminApiHandler aws = new AdminApiHandler(new AdminApi(admin.wiring), ConsoleFiles.fromEnvironment(Map.of(
                 "ORDERHOOK_CONSOLE_SIGN_IN_URL", "https://ops.auth.eu-north-1.amazoncognito.com",
                 "ORDERHOOK_CONSOLE_CLIENT_ID", "client123")));
-        String config = aws.handleRequest(HttpApiEvent.request("GET", "/console/config.json", "GET /console/{file}").build(), null).getBody();
+        String config = aws.handleRequest(HttpApiEvent.request("GET", "/console/config.json", "GET /console/{file+}").build(), null).getBody();
         assertEquals("{\"signIn\":{\"url\":\"https://ops.auth.eu-north-1.amazoncognito.com\",\"clientId\":\"client123\"}}", config);
     }
 

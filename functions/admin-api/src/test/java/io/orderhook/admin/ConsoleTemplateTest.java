@@ -34,7 +34,7 @@ class ConsoleTemplateTest {
         Map<String, String> routes = routes();
         assertEquals("ConsoleUsers", routes.get("ANY /console/api/{proxy+}"));
         assertEquals("", routes.get("GET /console"), "the page itself holds no data");
-        assertEquals("", routes.get("GET /console/{file}"));
+        assertEquals("", routes.get("GET /console/{file+}"));
         routes.forEach((route, authoriser) -> {
             if (route.contains(" /admin/")) {
                 assertEquals("AWS_IAM", authoriser, route);
