@@ -3,6 +3,7 @@ package io.orderhook.store;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.json.Json;
@@ -43,7 +44,7 @@ public final class OrderDeliveries {
         try {
             JsonNode status = Json.MAPPER.readTree(body).get("status");
             return status == null || !status.isTextual() ? null : status.asText();
-        } catch (java.io.IOException | RuntimeException unreadable) {
+        } catch (JsonProcessingException unreadable) {
             // The processor ignores an unreadable body too; the timeline still shows the delivery.
             return null;
         }

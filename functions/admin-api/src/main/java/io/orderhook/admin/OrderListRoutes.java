@@ -6,6 +6,7 @@ import static io.orderhook.admin.AdminInput.requireShopId;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -106,7 +107,7 @@ final class OrderListRoutes {
         OrderState s = r.state();
         o.put("orderId", s.orderId());
         o.put("orderStatus", s.orderStatus());
-        o.put("reservation", s.reservation().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("reservation", s.reservation().name().toLowerCase(Locale.ROOT));
         o.set("paymentStatus", OrderView.paymentStatusJson(r.payment()));
         o.put("lastModifiedGmt", s.lastModifiedGmt() == null ? null : s.lastModifiedGmt().toString());
         o.put("problem", r.problem());

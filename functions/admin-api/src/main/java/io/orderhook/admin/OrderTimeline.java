@@ -1,11 +1,14 @@
 package io.orderhook.admin;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.json.Json;
@@ -50,12 +53,12 @@ final class OrderTimeline {
         out.path("debugLog").forEach(e -> events.add(new Event(e.path("at").asText(), Kind.LOG, e)));
         out.path("ledger").forEach(e -> events.add(new Event(e.path("at").asText(), Kind.PROVIDER, e)));
         out.path("notes").forEach(e -> events.add(new Event(e.path("at").asText(), Kind.NOTE, e)));
-        events.sort(Comparator.comparing((Event e) -> java.time.Instant.parse(e.at())).thenComparing(Event::kind));
-        var list = out.putArray("events");
+        events.sort(Comparator.comparing((Event e) -> Instant.parse(e.at())).thenComparing(Event::kind));
+        ArrayNode list = out.putArray("events");
         for (Event e : events) {
             ObjectNode event = list.addObject();
             event.put("at", e.at());
-            event.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            event.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
             event.set("data", e.data());
         }
         return Answers.ok(out);
