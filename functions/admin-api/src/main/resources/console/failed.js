@@ -1,17 +1,12 @@
 // Orders orderhook gave up on, with why and how often it tried, and redrive (run again now).
 import { h, when, table, badge } from "./dom.js";
-import { get, call, shopPath, ApiError } from "./api.js";
+import { call, shopPath, failedList } from "./api.js";
 import { flash } from "./app.js";
 
 export async function failedPage(shopId) {
-  let list;
-  try {
-    list = await get(shopPath(shopId, "/failed"));
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404 && e.body?.status === "not-found") {
-      return [h("h1", {}, `Failed orders of ${shopId}`), h("p", {}, "This orderhook keeps no list of failed orders.")];
-    }
-    throw e;
+  const list = await failedList(shopId);
+  if (list === null) {
+    return [h("h1", {}, `Failed orders of ${shopId}`), h("p", {}, "This orderhook keeps no list of failed orders.")];
   }
   const rows = list.failed.map((f) => {
     const redrive = h("button", { type: "button", onclick: () => redriveOne(shopId, f.orderId, redrive) }, `Redrive order ${f.orderId}`);
