@@ -18,7 +18,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The admin routes, independent of how they are served (API Gateway in AWS, local mode's HTTP
  * server on a laptop). {@link #ROUTES} is the table: each route's method and path as template.yaml
  * declares it (a test holds the two together), and the class that answers it: {@link OrderView},
- * {@link SettingsRoutes}, {@link QuarantineRoutes}, {@link ConnectRoutes}, {@link SweepRoutes}, {@link StatusRoutes}.
+ * {@link SettingsRoutes}, {@link QuarantineRoutes}, {@link ConnectRoutes}, {@link SweepRoutes}, {@link StatusRoutes},
+ * {@link FailedRoutes}.
  */
 public final class AdminApi {
     /** An HTTP answer: status and JSON body. */
@@ -62,7 +63,10 @@ public final class AdminApi {
             new Route("POST", "/admin/shops/{shopId}/bulk", (api, p, c) -> api.actions.start(p.get(0), c.body())),
             new Route("GET", "/admin/shops/{shopId}/bulk/{jobId}", (api, p, c) -> api.actions.progress(p.get(0), p.get(1))),
             new Route("POST", "/admin/shops/{shopId}/sweep", (api, p, c) -> api.sweep.sweep(p.get(0))),
-            new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))));
+            new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))),
+            new Route("GET", "/admin/shops/{shopId}/failed", (api, p, c) -> api.failed.list(p.get(0))),
+            new Route("POST", "/admin/shops/{shopId}/failed/{orderId}/redrive",
+                    (api, p, c) -> api.failed.redrive(p.get(0), p.get(1))));
 
     private static final List<Pattern> PATTERNS = ROUTES.stream().map(Route::pattern).toList();
 
@@ -73,6 +77,7 @@ public final class AdminApi {
     private final OrderActionRoutes actions;
     private final SweepRoutes sweep;
     private final StatusRoutes status;
+    private final FailedRoutes failed;
 
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
@@ -87,7 +92,9 @@ public final class AdminApi {
         this.connect = new ConnectRoutes(wiring.shopConnector());
         this.actions = new OrderActionRoutes(shops, wiring.orderActions(), wiring.bulkRunner(), wiring.bulkJobs());
         this.sweep = new SweepRoutes(shops, wiring.orderSweep(), wiring.sweeps(), wiring.clock());
-        this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.clock());
+        this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.failedOrders(),
+                wiring.clock());
+        this.failed = new FailedRoutes(shops, wiring.failedOrders(), wiring.redrive());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */
