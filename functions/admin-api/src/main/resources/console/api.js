@@ -28,17 +28,3 @@ export async function call(method, path, body) {
 
 export const get = (path) => call("GET", path);
 export const shopPath = (shopId, rest = "") => `/admin/shops/${encodeURIComponent(shopId)}${rest}`;
-
-/** The shop's failed orders ({shopId, failed: [...]}); null where this orderhook keeps no such list. */
-export async function failedList(shopId) {
-  try {
-    return await get(shopPath(shopId, "/failed"));
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404 && e.body?.status === "not-found") return null;
-    throw e;
-  }
-}
-
-export async function failedCount(shopId) {
-  return (await failedList(shopId))?.failed.length ?? null;
-}

@@ -1,13 +1,10 @@
 // Orders orderhook gave up on, with why and how often it tried, and redrive (run again now).
 import { h, when, table, badge } from "./dom.js";
-import { call, shopPath, failedList } from "./api.js";
+import { get, call, shopPath } from "./api.js";
 import { flash } from "./app.js";
 
 export async function failedPage(shopId) {
-  const list = await failedList(shopId);
-  if (list === null) {
-    return [h("h1", {}, `Failed orders of ${shopId}`), h("p", {}, "This orderhook keeps no list of failed orders.")];
-  }
+  const list = await get(shopPath(shopId, "/failed"));
   const rows = list.failed.map((f) => {
     const redrive = h("button", { type: "button", onclick: () => redriveOne(shopId, f.orderId, redrive) }, `Redrive order ${f.orderId}`);
     return h("tr", {},

@@ -167,8 +167,7 @@ public final class LocalBackend implements AutoCloseable {
                 .apply(event -> processorHandler.handleRequest(event, null));
         poller = options.poller.apply(StreamPoller.forTable(dynamo, streams, TABLE, handler)
                 .batchSize(10).parallelism(4).maxRetries(10).retryDelay(Duration.ofMillis(500))
-                .onFailure(records -> System.err.println("orderhook local: the processor gave up on " + records.size()
-                        + " stream record(s) after 10 retries; the inbox items stay in the table")))
+                .onFailure(new GiveUpDestination(processorWiring.giveUp())))
                 .start();
         OutboxDispatcherHandler outbox = new OutboxDispatcherHandler(processorWiring.outboxDispatcher());
         outboxTimer = ScheduleTimer.start("outbox dispatcher", options.outboxInterval(), () -> {

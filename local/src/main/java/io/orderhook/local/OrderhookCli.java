@@ -63,6 +63,7 @@ public final class OrderhookCli implements Callable<Integer> {
                 .addSubcommand(new QuarantineCommand(terminal))
                 .addSubcommand(new SweepCommand(terminal))
                 .addSubcommand(new StatusCommand(terminal))
+                .addSubcommand(new FailedCommand(terminal))
                 .addSubcommand(new ConnectCommand(terminal))
                 .addSubcommand(new DisconnectCommand(terminal))
                 .addSubcommand(new DemoCommand(terminal))

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code orderhook status [SHOP...]}: each shop's health, through the admin route. */
-@Command(name = "status", description = {"Per shop: the order webhook's health, the last sweep, quarantined deliveries, "
+@Command(name = "status", description = {"Per shop: the order webhook's health, the last sweep, quarantined deliveries, failed orders, "
         + "notes the shop has not accepted, and the alarms that would fire."})
 final class StatusCommand implements Callable<Integer> {
     private final Terminal terminal;
@@ -45,6 +45,7 @@ final class StatusCommand implements Callable<Integer> {
                     + " listed, " + sweep.get("caughtUp").asLong() + " caught up (" + sweep.get("caughtUpTotal").asLong()
                     + " in all), watermark " + sweep.path("watermark").asText("none") : "never"));
             terminal.out().println("  quarantined     " + s.get("quarantined").asInt());
+            terminal.out().println("  failed orders   " + s.get("failed").asInt());
             terminal.out().println("  pending notes   " + s.get("pendingNotes").asInt()
                     + (s.path("oldestPendingNoteAt").isTextual() ? ", oldest " + s.get("oldestPendingNoteAt").asText() : ""));
             List<String> alarms = strings(s.get("alarms"));

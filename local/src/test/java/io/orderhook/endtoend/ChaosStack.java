@@ -139,11 +139,15 @@ final class ChaosStack implements AutoCloseable {
         loseInvocations.set(n);
     }
 
-    /** Waits until the shop delivered everything and the processor handled it (a bounded wait). */
+    /**
+     * Waits until the shop delivered everything and the processor handled it (a bounded wait). The
+     * wait for deliveries outlasts the shop's delivery timeout (60 s, as WooCommerce's), so a
+     * delivery in flight on a starved machine ends, answered or timed out, before it gives up.
+     */
     void settle(boolean deliveriesPaused) {
         for (int i = 0; i < 2; i++) {
             if (!deliveriesPaused) {
-                shop.awaitDeliveries(Duration.ofSeconds(30));
+                shop.awaitDeliveries(Duration.ofSeconds(90));
             }
             if (!poller.awaitIdle(Duration.ofSeconds(60))) {
                 throw new AssertionError("the processor did not become idle within 60 s");

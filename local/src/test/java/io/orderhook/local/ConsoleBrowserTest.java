@@ -24,6 +24,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import io.orderhook.testkit.billmate.SandboxFault;
+
 /**
  * The operator console in a real headless Chromium against a running local stack: what an
  * operator clicks, and what the shop, the provider and the stored state then hold. Each page's
@@ -130,6 +132,28 @@ class ConsoleBrowserTest {
 
         assertTrue(browser.waitForText(FLASH, "Replayed").contains("accepted"));
         await(() -> get("/admin/shops/demo/orders/" + order[0]).contains("\"reservation\":\"activated\""), "the activation");
+    }
+
+    @Test
+    void redriveAFailedOrderOnceBillmateIsBackCapturesItOnce() {
+        String[] order = checkout(stack.backend(), stack.base());
+        stack.backend().sandbox().inject(null, 10_000, new SandboxFault.HttpStatus(503));
+        try {
+            stack.backend().shop().setStatus(order[0], "completed");
+            await(() -> get("/admin/shops/demo/failed").contains("\"orderId\":\"" + order[0] + "\""), "the give-up");
+        } finally {
+            stack.backend().sandbox().clearFaults();
+        }
+        browser.open("#/shops/demo/failed");
+        WebElement redrive = browser.waitFor(By.xpath("//button[text()='Redrive order " + order[0] + "']"));
+        assertTrue(browser.driver().findElement(By.cssSelector("main table")).getText().contains("Billmate answered HTTP 503"));
+        browser.screenshot("failed");
+        redrive.click();
+
+        assertTrue(browser.waitForText(FLASH, "redriven").contains("Order " + order[0] + " redriven: done."));
+        await(() -> get("/admin/shops/demo/orders/" + order[0]).contains("\"reservation\":\"activated\""), "the activation");
+        assertEquals(1, stack.backend().sandbox().calls("activatePayment", order[1]), "captured once");
+        assertFalse(get("/admin/shops/demo/failed").contains(order[0]));
     }
 
     @Test

@@ -19,7 +19,7 @@ import io.orderhook.store.LedgerStore;
  * before and after it: settled before anything is asked of the shop when the state says so
  * already (so a re-run asks nothing of an order done before), judged afterwards otherwise.
  */
-final class ActionOutcomes {
+public final class ActionOutcomes {
     private ActionOutcomes() {}
 
     static Result beforeCapture(ShopConfig config, String orderId, OrderState before) {
@@ -78,7 +78,7 @@ final class ActionOutcomes {
         };
     }
 
-    static Result shopProblem(String orderId, ShopResult<?> result) {
+    public static Result shopProblem(String orderId, ShopResult<?> result) {
         return switch (result.kind()) {
             case OK -> null;
             case REJECTED -> {

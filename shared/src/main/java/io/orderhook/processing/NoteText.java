@@ -212,6 +212,19 @@ public final class NoteText {
                 + " now, changed after this happened.)";
     }
 
+    /**
+     * The processor gave up on the order after the stream's retries: what failed, the status set,
+     * and that nothing happens until the operator sends it through again (which never does a step twice).
+     */
+    public static String gaveUp(int attempts, String lastError, String failureStatus) {
+        return "orderhook could not process this order's latest change and stopped after " + attempts
+                + (attempts == 1 ? " attempt" : " attempts") + ". Last error: "
+                + (lastError == null || lastError.isBlank() ? "none recorded" : lastError.strip())
+                + ". The order was set to " + statusName(failureStatus) + ". Nothing more happens to the payment until"
+                + " the cause is fixed and the order is sent through again (orderhook failed redrive), which gives the"
+                + " order back its status and never captures, cancels or refunds twice.";
+    }
+
     /** Minor units as plain decimals with the currency: "1234.50 SEK". */
     public static String money(long minor, String currency) {
         long abs = Math.abs(minor);

@@ -51,6 +51,7 @@ public final class OrderProcessor {
     private final OrderRun.Services services;
     private final OrderReader reader;
     private final int concurrency;
+    private final FailedAttempts attempts;
 
     /** Reads an inbox item's body into the shop-neutral order (WooCommerce REST v3 JSON by default). */
     @FunctionalInterface
@@ -74,6 +75,13 @@ public final class OrderProcessor {
 
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency) {
+        this(configs, connections, states, notes, logs, clock, events, reader, inBatchConcurrency, FailedAttempts.NONE);
+    }
+
+    /** @param attempts where each record to be retried is noted with its error, for the give-up */
+    public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
+            DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency,
+            FailedAttempts attempts) {
         if (inBatchConcurrency < 1) {
             throw new IllegalArgumentException("in-batch concurrency must be at least 1, was " + inBatchConcurrency);
         }
@@ -81,6 +89,7 @@ public final class OrderProcessor {
         this.concurrency = inBatchConcurrency;
         this.services = new OrderRun.Services(connections, states, notes, logs, clock, events);
         this.reader = reader;
+        this.attempts = attempts;
     }
 
     /** What became of one inbox item. */
@@ -118,9 +127,18 @@ public final class OrderProcessor {
         } catch (RuntimeException e) {
             services.events().event(record.item().shopId(), record.item().orderId(), "record", "error",
                     e.getClass().getSimpleName() + ": " + e.getMessage());
-            outcome = new Outcome(Result.RETRY, e.getMessage());
+            outcome = new Outcome(Result.RETRY, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return outcome.result() != Result.RETRY;
+        if (outcome.result() != Result.RETRY) {
+            return true;
+        }
+        try {
+            attempts.record(record.item(), outcome.detail(), services.clock().instant());
+        } catch (RuntimeException e) {
+            // The record is retried anyway; a give-up without this attempt says less, nothing is lost.
+            services.events().event(record.item().shopId(), record.item().orderId(), "attempt", "not-noted", e.getMessage());
+        }
+        return false;
     }
 
     /** Processes one inbox item. */

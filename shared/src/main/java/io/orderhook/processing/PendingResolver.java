@@ -45,7 +45,8 @@ final class PendingResolver {
             case TRANSIENT -> { }
         }
         work.saveIfChanged(List.of());
-        return new Outcome(Result.RETRY, "could not ask the provider about " + step.key());
+        String why = status.kind() == ProviderResult.Kind.TRANSIENT ? ": " + ((ProviderResult.Transient) status).reason() : "";
+        return new Outcome(Result.RETRY, "could not ask the provider about " + step.key() + why);
     }
 
     private Outcome decide(Step step, ProviderResult.Done done) {

@@ -8,6 +8,8 @@ import java.util.Objects;
 
 import io.orderhook.bulk.BulkRunner;
 import io.orderhook.bulk.OrderActions;
+import io.orderhook.failed.GiveUp;
+import io.orderhook.failed.Redrive;
 import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
@@ -22,6 +24,7 @@ import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
 import io.orderhook.store.BulkJobStore;
 import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.FailedOrderStore;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
@@ -89,7 +92,7 @@ public final class Wiring {
                 : new Lazy<>(() -> new ShopConfigStore(dynamo, table, clock, configCache));
         this.intake = new Lazy<>(() -> new WebhookIntake(shopConfigs(), secrets, inbox(), quarantine(), clock, intakeLog));
         this.processor = new Lazy<>(() -> new OrderProcessor(shopConfigs()::find, connections, states(), notes(), logs(),
-                clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency));
+                clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency, failedOrders()::recordAttempt));
         this.outbox = new Lazy<>(() -> new OutboxDispatcher(shopConfigs()::find, connections, notes(), clock, events));
     }
 
@@ -172,6 +175,21 @@ public final class Wiring {
     public OrderSweep orderSweep() {
         ShopConfigStore configs = freshShopConfigs();
         return new OrderSweep(configs, new ShopSweep(configs, connections, inbox(), sweeps()));
+    }
+
+    /** The orders the processor gave up on, and its failed attempts per change. */
+    public FailedOrderStore failedOrders() {
+        return new FailedOrderStore(dynamo, table);
+    }
+
+    /** What the processor's failure destination (local mode: the poller's) does with an order given up on. */
+    public GiveUp giveUp() {
+        return new GiveUp(shopConfigs()::find, connections, failedOrders(), notes(), clock, events);
+    }
+
+    /** Sends a failed order through again ({@code orderhook failed redrive}, the admin route). */
+    public Redrive redrive() {
+        return new Redrive(failedOrders(), connections, orderActions());
     }
 
     public SweepStore sweeps() {

@@ -42,10 +42,12 @@ public final class DynamoDbLocal implements AutoCloseable {
     private static DynamoDbLocal shared;
 
     private final Server server;
+    private final LocalDynamoDBServerHandler handler;
     private final DynamoEndpoint connection;
 
-    private DynamoDbLocal(Server server, URI endpoint) {
+    private DynamoDbLocal(Server server, LocalDynamoDBServerHandler handler, URI endpoint) {
         this.server = server;
+        this.handler = handler;
         // DynamoDB Local accepts any credentials; these never leave the machine.
         this.connection = new DynamoEndpoint(endpoint, Region.US_EAST_1, "local", "local");
     }
@@ -102,7 +104,7 @@ public final class DynamoDbLocal implements AutoCloseable {
             jetty.setHandler(new ContextHandlerCollection(context));
             jetty.start();
             String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-            return new DynamoDbLocal(jetty, URI.create("http://" + host + ":" + connector.getLocalPort()));
+            return new DynamoDbLocal(jetty, handler, URI.create("http://" + host + ":" + connector.getLocalPort()));
         } catch (Exception e) {
             try {
                 jetty.stop();
@@ -137,13 +139,19 @@ public final class DynamoDbLocal implements AutoCloseable {
         return connection.newTable(prefix, createTable);
     }
 
+    /**
+     * Stops the HTTP server and then DynamoDB Local itself: its database and the background jobs
+     * (time to live, index builds) that would otherwise keep running, and keep threads, for every
+     * server a long test run starts and stops.
+     */
     @Override
     public void close() {
         try {
             server.stop();
         } catch (Exception e) {
-            // Stopping at exit: nothing left to protect.
+            // Stopping: nothing left to protect.
         }
+        handler.close();
     }
 
     private static synchronized Path unpackNativeLibraries() {

@@ -21,7 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * server on a laptop). {@link #ROUTES} is the table: each route's method and path as template.yaml
  * declares it (a test holds the two together), and the class that answers it: {@link OrderView},
  * {@link SettingsRoutes}, {@link QuarantineRoutes}, {@link ConnectRoutes}, {@link SweepRoutes}, {@link StatusRoutes},
- * and the console's reads: {@link ShopListRoutes}, {@link OrderListRoutes}, {@link OrderTimeline}.
+ * {@link FailedRoutes}, and the console's reads: {@link ShopListRoutes}, {@link OrderListRoutes}, {@link OrderTimeline}.
  */
 public final class AdminApi {
     /** An HTTP answer: status and JSON body. */
@@ -69,7 +69,10 @@ public final class AdminApi {
             new Route("POST", "/admin/shops/{shopId}/bulk", (api, p, c) -> api.actions.start(p.get(0), c.body())),
             new Route("GET", "/admin/shops/{shopId}/bulk/{jobId}", (api, p, c) -> api.actions.progress(p.get(0), p.get(1))),
             new Route("POST", "/admin/shops/{shopId}/sweep", (api, p, c) -> api.sweep.sweep(p.get(0))),
-            new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))));
+            new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))),
+            new Route("GET", "/admin/shops/{shopId}/failed", (api, p, c) -> api.failed.list(p.get(0))),
+            new Route("POST", "/admin/shops/{shopId}/failed/{orderId}/redrive",
+                    (api, p, c) -> api.failed.redrive(p.get(0), p.get(1))));
 
     private static final List<Pattern> PATTERNS = ROUTES.stream().map(Route::pattern).toList();
 
@@ -80,6 +83,7 @@ public final class AdminApi {
     private final OrderActionRoutes actions;
     private final SweepRoutes sweep;
     private final StatusRoutes status;
+    private final FailedRoutes failed;
     private final ShopListRoutes shopList;
     private final OrderListRoutes orderList;
     private final OrderTimeline timeline;
@@ -97,7 +101,9 @@ public final class AdminApi {
         this.connect = new ConnectRoutes(wiring.shopConnector());
         this.actions = new OrderActionRoutes(shops, wiring.orderActions(), wiring.bulkRunner(), wiring.bulkJobs());
         this.sweep = new SweepRoutes(shops, wiring.orderSweep(), wiring.sweeps(), wiring.clock());
-        this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.clock());
+        this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.failedOrders(),
+                wiring.clock());
+        this.failed = new FailedRoutes(shops, wiring.failedOrders(), wiring.redrive());
         this.shopList = new ShopListRoutes(shops, status);
         this.orderList = new OrderListRoutes(shops, new ShopOrderStates(wiring.dynamo(), wiring.table()));
         this.timeline = new OrderTimeline(orders, new OrderDeliveries(wiring.dynamo(), wiring.table()));

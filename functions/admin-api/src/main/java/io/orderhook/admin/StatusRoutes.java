@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.json.Json;
+import io.orderhook.store.FailedOrderStore;
 import io.orderhook.store.NoteStore;
 import io.orderhook.store.QuarantineStore;
 import io.orderhook.store.ShopConfigStore;
@@ -20,7 +21,7 @@ import io.orderhook.sweep.SweepState;
 /**
  * {@code GET /admin/shops/{shopId}/status}: one shop's health in one answer, read from what is
  * stored: the order webhook as the last sweep found it, the last sweep, the quarantine, the notes
- * the shop has not accepted, and which of template.yaml's alarms that state would fire.
+ * the shop has not accepted, the orders the processor gave up on, and which of template.yaml's alarms that state would fire.
  */
 final class StatusRoutes {
     /** Notes read at most, over all shops, to find this shop's pending ones. */
@@ -32,13 +33,16 @@ final class StatusRoutes {
     private final SweepStore sweeps;
     private final QuarantineStore quarantine;
     private final NoteStore notes;
+    private final FailedOrderStore failed;
     private final Clock clock;
 
-    StatusRoutes(ShopConfigStore shops, SweepStore sweeps, QuarantineStore quarantine, NoteStore notes, Clock clock) {
+    StatusRoutes(ShopConfigStore shops, SweepStore sweeps, QuarantineStore quarantine, NoteStore notes,
+            FailedOrderStore failed, Clock clock) {
         this.shops = shops;
         this.sweeps = sweeps;
         this.quarantine = quarantine;
         this.notes = notes;
+        this.failed = failed;
         this.clock = clock;
     }
 
@@ -54,6 +58,7 @@ final class StatusRoutes {
     ObjectNode health(String shopId) {
         SweepState sweep = sweeps.find(shopId).orElse(SweepState.never(shopId));
         int quarantined = quarantine.entries(shopId).size();
+        int failedOrders = failed.count(shopId);
         List<NoteStore.Note> pending = notes.awaitingDelivery(shopId, NOTES_READ);
         Instant oldest = pending.stream().map(NoteStore.Note::createdAt).min(Comparator.naturalOrder()).orElse(null);
 
@@ -69,6 +74,7 @@ final class StatusRoutes {
         last.put("caughtUp", sweep.lastCaughtUp());
         last.put("caughtUpTotal", sweep.caughtUpTotal());
         out.put("quarantined", quarantined);
+        out.put("failed", failedOrders);
         out.put("pendingNotes", pending.size());
         out.put("oldestPendingNoteAt", oldest == null ? null : oldest.toString());
         ArrayNode alarms = out.putArray("alarms");
@@ -83,6 +89,9 @@ final class StatusRoutes {
         }
         if (quarantined > 0) {
             alarms.add("QuarantineArrivalsAlarm");
+        }
+        if (failedOrders > 0) {
+            alarms.add("FailedOrdersAlarm");
         }
         ArrayNode warnings = out.putArray("warnings");
         if (oldest != null && oldest.isBefore(clock.instant().minus(NOTE_TOO_OLD))) {

@@ -65,4 +65,12 @@ class ConsoleTemplateTest {
         assertEquals("ConsoleUserPoolClient", env.path("ORDERHOOK_CONSOLE_CLIENT_ID").asText());
         assertTrue(env.path("ORDERHOOK_CONSOLE_SIGN_IN_URL").asText().contains("${ConsoleUserPoolDomain}.auth."));
     }
+
+    @Test
+    void theAdminFunctionMayScanTheTableForAShopsOrderList() {
+        StringBuilder actions = new StringBuilder();
+        TEMPLATE.at("/Resources/AdminApiFunction/Properties/Policies").forEach(policy -> policy.path("Statement")
+                .forEach(statement -> actions.append(statement.path("Action")).append(' ')));
+        assertTrue(actions.toString().contains("dynamodb:Scan"), actions.toString());
+    }
 }
