@@ -24,6 +24,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.orderhook.json.Json;
 import io.orderhook.testkit.billmate.SandboxFault;
 
 /**
@@ -135,7 +138,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void redriveAFailedOrderOnceBillmateIsBackCapturesItOnce() {
+    void redriveAFailedOrderOnceBillmateIsBackCapturesItOnce() throws IOException {
         String[] order = checkout(stack.backend(), stack.base());
         stack.backend().sandbox().inject(null, 10_000, new SandboxFault.HttpStatus(503));
         try {
@@ -150,9 +153,17 @@ class ConsoleBrowserTest {
         browser.screenshot("failed");
         redrive.click();
 
-        assertTrue(browser.waitForText(FLASH, "redriven").contains("Order " + order[0] + " redriven: done."));
+        String said = browser.waitForText(FLASH, "redriven");
+        // The shop's own webhook of the status given back may capture it before the redrive's run does.
+        assertTrue(said.matches("Order " + order[0] + " redriven: (done|already-done)\\."), said);
         await(() -> get("/admin/shops/demo/orders/" + order[0]).contains("\"reservation\":\"activated\""), "the activation");
-        assertEquals(1, stack.backend().sandbox().calls("activatePayment", order[1]), "captured once");
+        // Billmate refused the first activation with 503 while down; the ledger holds what moved money.
+        JsonNode ledger = Json.MAPPER.readTree(get("/admin/shops/demo/orders/" + order[0])).path("ledger");
+        long captures = 0;
+        for (JsonNode entry : ledger) {
+            captures += entry.path("operation").asText().equals("capture") && entry.path("result").asText().equals("done") ? 1 : 0;
+        }
+        assertEquals(1, captures, "captured once: " + ledger);
         assertFalse(get("/admin/shops/demo/failed").contains(order[0]));
     }
 
