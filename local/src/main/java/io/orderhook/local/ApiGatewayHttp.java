@@ -32,7 +32,7 @@ final class ApiGatewayHttp implements HttpHandler {
     /**
      * @param routeKey     the template's route, e.g. {@code POST /webhooks/woocommerce/{shopId}}, or a path
      *                     template without a method for a handler of several routes
-     * @param loopbackOnly answer 403 to anyone not on this machine (routes that IAM guards in AWS)
+     * @param loopbackOnly answer 403 to anyone not on this machine (routes that an authoriser guards in AWS: IAM or the console's Cognito users)
      */
     ApiGatewayHttp(String routeKey, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
             boolean loopbackOnly) {
@@ -47,13 +47,14 @@ final class ApiGatewayHttp implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (loopbackOnly && !exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
-                send(exchange, 403, "{\"status\":\"forbidden\",\"reason\":\"local mode serves the admin routes to this "
-                        + "machine only (in AWS they need IAM authorisation)\"}");
+                send(exchange, 403, "{\"status\":\"forbidden\",\"reason\":\"local mode serves the admin routes and the "
+                        + "console to this machine only (in AWS they need IAM or a console sign-in)\"}");
                 return;
             }
             int space = routeKey.indexOf(' ');
-            if (space > 0 && !exchange.getRequestMethod().equals(routeKey.substring(0, space))) {
-                send(exchange, 405, "{\"status\":\"error\",\"reason\":\"only " + routeKey.substring(0, space)
+            String routeMethod = space > 0 ? routeKey.substring(0, space) : "ANY";
+            if (!routeMethod.equals("ANY") && !exchange.getRequestMethod().equals(routeMethod)) {
+                send(exchange, 405, "{\"status\":\"error\",\"reason\":\"only " + routeMethod
                         + " is served here\"}");
                 return;
             }
@@ -70,7 +71,7 @@ final class ApiGatewayHttp implements HttpHandler {
             if (body != null && response.getIsBase64Encoded()) {
                 body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
             }
-            send(exchange, response.getStatusCode(), body);
+            send(exchange, response.getStatusCode(), response.getHeaders(), body);
         }
     }
 
@@ -132,8 +133,16 @@ final class ApiGatewayHttp implements HttpHandler {
     }
 
     static void send(HttpExchange exchange, int status, String body) throws IOException {
+        send(exchange, status, null, body);
+    }
+
+    /** With the function's own headers (the console's files have their content type and policy); JSON when it gives none. */
+    static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().put("content-type", List.of("application/json"));
+        if (headers != null) {
+            headers.forEach((name, value) -> exchange.getResponseHeaders().put(name, List.of(value)));
+        }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -17,6 +17,7 @@ final class LocalBanner {
         out.println("orderhook local is running (Ctrl-C stops it)");
         out.println();
         out.println("  webhook (WooCommerce delivery URL)  POST " + base + LocalBackend.WEBHOOK_PATH + "{shopId}");
+        out.println("  console (this machine only)         " + base + "/console/");
         out.println("  admin (this machine only, no auth)  GET  " + base + LocalBackend.ADMIN_PATH + "shops/{shopId}/orders/{orderId}");
         out.println("                                      PUT  " + base + LocalBackend.ADMIN_PATH + "shops/{shopId}/settings");
         out.println("                                      GET  " + base + LocalBackend.ADMIN_PATH + "shops/{shopId}/quarantine");

@@ -17,7 +17,10 @@ import com.sun.net.httpserver.HttpHandler;
  * only when its method and path match one of the template's {@code HttpApi} events
  * ({@code {name}} is one path segment, {@code {name+}} the rest of the path); anything else is
  * API Gateway's {@code 404 {"message":"Not Found"}}. Routes with the {@code AWS_IAM}
- * authoriser answer only this machine, since local mode has no SigV4.
+ * authoriser, and the console's routes with the Cognito one, answer only this machine, since
+ * local mode has no SigV4 and no user pool. A greedy {@code {name+}} also takes an empty rest after
+ * a trailing slash, so {@code /console/} reaches {@code /console/{file+}}; API Gateway takes no route
+ * ending in "/", and a greedy route is how a path with the slash is caught there.
  */
 final class LocalRoutes implements HttpHandler {
     static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
@@ -30,7 +33,7 @@ final class LocalRoutes implements HttpHandler {
             for (int i = 0; i < segments.length; i++) {
                 String segment = segments[i];
                 if (segment.startsWith("{") && segment.endsWith("+}")) {
-                    return path.length > i && !path[i].isEmpty();
+                    return path.length > i && (!path[i].isEmpty() || path.length == i + 1);
                 }
                 if (i >= path.length) {
                     return false;
@@ -61,7 +64,8 @@ final class LocalRoutes implements HttpHandler {
                     throw new IllegalStateException("template.yaml routes " + event.routeKey() + " to " + function.logicalId()
                             + ", which local mode does not run");
                 }
-                boolean iam = "AWS_IAM".equals(event.properties().at("/Auth/Authorizer").asText(null));
+                // IAM (the CLI) and the console's Cognito authoriser both become "this machine only".
+                boolean iam = !event.properties().at("/Auth/Authorizer").asText("").isEmpty();
                 String routeKey = event.routeKey();
                 String method = routeKey.substring(0, routeKey.indexOf(' ')).toUpperCase(Locale.ROOT);
                 String path = routeKey.substring(routeKey.indexOf(' ') + 1);

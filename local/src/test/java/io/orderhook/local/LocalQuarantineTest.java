@@ -2,25 +2,16 @@ package io.orderhook.local;
 
 import static io.orderhook.local.LocalStackSteps.await;
 import static io.orderhook.local.LocalStackSteps.checkout;
-import static io.orderhook.local.LocalStackSteps.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +25,6 @@ import io.orderhook.processing.NoteDelivery;
 import io.orderhook.json.Json;
 import io.orderhook.provider.PaymentState;
 import io.orderhook.provider.billmate.BillmateProvider;
-import io.orderhook.shop.woocommerce.WebhookSignature;
 import io.orderhook.testkit.woocommerce.OrderNote;
 
 /**
@@ -45,19 +35,17 @@ import io.orderhook.testkit.woocommerce.OrderNote;
 class LocalQuarantineTest {
     /** One line of {@code quarantine list}: key, topic, size and whether the signature was checked. */
     private static final Pattern LISTED = Pattern.compile("(?m)^  (\\S+)  topic (\\S+), (\\d+) bytes(, signature NOT verified)?$");
-    private static final String SECRET_REF = LocalShops.ref(LocalShops.DEMO, "webhookSecret");
 
     @RegisterExtension
     static final RunningStack stack = new RunningStack(Duration.ofSeconds(1));
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private record Listed(String key, String topic, boolean verified) {}
 
     @Test
     void aCompletionKeptAsideWhileTheWebhookSecretWasMissingIsReplayedAfterTheFixAndTheOrderIsActivated() {
         String[] order = checkout(stack.backend(), stack.base());
-        String body = completedWithoutDelivery(order[0]);
-        removeWebhookSecret();
+        String body = QuarantineSteps.completedWithoutDelivery(stack.backend(), order[0]);
+        QuarantineSteps.removeWebhookSecret(stack.backend());
         HttpResponse<String> kept;
         try {
             kept = post("order.updated", body);
@@ -77,7 +65,7 @@ class LocalQuarantineTest {
             assertTrue(blind.err().contains("never verified"), blind.err());
             assertTrue(keys().contains(entry.key()));
         } finally {
-            restoreWebhookSecret();
+            QuarantineSteps.restoreWebhookSecret(stack.backend());
         }
         String key = listed(cli("quarantine", "list", "demo").out()).stream().filter(l -> !l.verified()).findFirst()
                 .orElseThrow().key();
@@ -170,72 +158,13 @@ class LocalQuarantineTest {
         return listed(cli("quarantine", "list", "demo").out()).stream().map(Listed::key).toList();
     }
 
-    /** A signed delivery as WooCommerce posts it (the demo shop's real secret), sent over HTTP as curl would. */
     private HttpResponse<String> post(String topic, String body) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(stack.base() + "/webhooks/woocommerce/demo"))
-                    .header("content-type", "application/json")
-                    .header("x-wc-webhook-topic", topic)
-                    .header("x-wc-webhook-delivery-id", Integer.toHexString(body.hashCode()))
-                    .header("x-wc-webhook-signature", WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8),
-                            LocalShops.DEMO_WEBHOOK_SECRET))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return QuarantineSteps.post(stack.base(), topic, body);
     }
 
     private static JsonNode readTree(String json) {
         try {
             return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The merchant completes the order; the shop's own delivery of it is lost, its body is returned. */
-    private static String completedWithoutDelivery(String orderId) {
-        stack.backend().shop().pauseDeliveries();
-        try {
-            stack.backend().shop().setStatus(orderId, "completed");
-            return Json.write(stack.backend().shop().order(orderId));
-        } finally {
-            stack.backend().shop().dropNextDeliveries(1);
-            stack.backend().shop().resumeDeliveries();
-        }
-    }
-
-    private static void removeWebhookSecret() {
-        Properties secrets = readSecrets();
-        secrets.remove(SECRET_REF);
-        writeSecrets(secrets);
-        // The local stack caches secrets for one second.
-        sleep(1100);
-    }
-
-    private static void restoreWebhookSecret() {
-        Properties secrets = readSecrets();
-        secrets.setProperty(SECRET_REF, LocalShops.DEMO_WEBHOOK_SECRET);
-        writeSecrets(secrets);
-        sleep(1100);
-    }
-
-    private static Properties readSecrets() {
-        Properties secrets = new Properties();
-        try (Reader in = Files.newBufferedReader(stack.backend().secretsFile())) {
-            secrets.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return secrets;
-    }
-
-    private static void writeSecrets(Properties secrets) {
-        try (Writer out = Files.newBufferedWriter(stack.backend().secretsFile())) {
-            secrets.store(out, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

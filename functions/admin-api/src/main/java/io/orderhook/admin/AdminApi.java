@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 
 import io.orderhook.admin.AdminInput.BadRequest;
 import io.orderhook.intake.WebhookIntake;
+import io.orderhook.store.OrderDeliveries;
 import io.orderhook.store.ShopConfigStore;
+import io.orderhook.store.ShopOrderStates;
 import io.orderhook.wiring.Wiring;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -19,7 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * server on a laptop). {@link #ROUTES} is the table: each route's method and path as template.yaml
  * declares it (a test holds the two together), and the class that answers it: {@link OrderView},
  * {@link SettingsRoutes}, {@link QuarantineRoutes}, {@link ConnectRoutes}, {@link SweepRoutes}, {@link StatusRoutes},
- * {@link FailedRoutes}.
+ * {@link FailedRoutes}, and the console's reads: {@link ShopListRoutes}, {@link OrderListRoutes}, {@link OrderTimeline}.
  */
 public final class AdminApi {
     /** An HTTP answer: status and JSON body. */
@@ -43,11 +45,15 @@ public final class AdminApi {
         Answer answer(AdminApi api, List<String> params, Call call);
     }
 
-    /** What a route may read of the request besides its path. */
-    record Call(String body, String webhookBase) {}
+    /** What a route may read of the request besides its path: its body, its query string's parameters. */
+    record Call(String body, String webhookBase, QueryParameters query) {}
 
     /** Every admin route; template.yaml must declare each one with the same method and path. */
     public static final List<Route> ROUTES = List.of(
+            new Route("GET", "/admin/shops", (api, p, c) -> api.shopList.list()),
+            new Route("GET", "/admin/shops/{shopId}/orders", (api, p, c) -> api.orderList.list(p.get(0), c.query())),
+            new Route("GET", "/admin/shops/{shopId}/orders/{orderId}/timeline",
+                    (api, p, c) -> api.timeline.timeline(p.get(0), p.get(1))),
             new Route("GET", "/admin/shops/{shopId}/orders/{orderId}", (api, p, c) -> api.orders.order(p.get(0), p.get(1))),
             new Route("GET", "/admin/shops/{shopId}/settings", (api, p, c) -> api.settings.read(p.get(0))),
             new Route("PUT", "/admin/shops/{shopId}/settings", (api, p, c) -> api.settings.change(p.get(0), c.body())),
@@ -80,6 +86,9 @@ public final class AdminApi {
     private final StatusRoutes status;
     private final FailedRoutes failed;
     private final ExpiringRoutes expiring;
+    private final ShopListRoutes shopList;
+    private final OrderListRoutes orderList;
+    private final OrderTimeline timeline;
 
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
@@ -99,6 +108,9 @@ public final class AdminApi {
                 wiring.clock(), wiring.creditChecks());
         this.failed = new FailedRoutes(shops, wiring.failedOrders(), wiring.redrive());
         this.expiring = new ExpiringRoutes(shops, wiring.lapsingOrders(), wiring.clock());
+        this.shopList = new ShopListRoutes(shops, status);
+        this.orderList = new OrderListRoutes(shops, new ShopOrderStates(wiring.dynamo(), wiring.table()));
+        this.timeline = new OrderTimeline(orders, new OrderDeliveries(wiring.dynamo(), wiring.table()));
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */
@@ -118,13 +130,29 @@ public final class AdminApi {
      *                  from which {@code connect} derives the webhook URL when the request gives none; null locally
      */
     public Answer handle(String requestMethod, String rawPath, String body, String apiDomain) {
+        return handle(requestMethod, rawPath, "", body, apiDomain);
+    }
+
+    /**
+     * @param rawQuery the query string as sent ({@code orderId=12&paymentStatus=failed}), or empty
+     */
+    public Answer handle(String requestMethod, String rawPath, String rawQuery, String body, String apiDomain) {
         String method = requestMethod == null ? "" : requestMethod;
         String path = rawPath == null ? "" : rawPath;
-        // A named API Gateway stage prefixes the path ("/prod/admin/..."): route on what follows.
+        // A named API Gateway stage prefixes the path ("/prod/admin/..."), and the console's own
+        // routes add "/console/api": route on what follows.
         int admin = path.indexOf("/admin/");
         String stagePrefix = admin <= 0 ? "" : path.substring(0, admin);
+        if (stagePrefix.endsWith(ConsoleFiles.API_PREFIX)) {
+            stagePrefix = stagePrefix.substring(0, stagePrefix.length() - ConsoleFiles.API_PREFIX.length());
+        }
         path = admin < 0 ? path : path.substring(admin);
-        Call call = new Call(body, webhookBase(apiDomain, stagePrefix));
+        Call call;
+        try {
+            call = new Call(body, webhookBase(apiDomain, stagePrefix), QueryParameters.parse(rawQuery));
+        } catch (BadRequest e) {
+            return Answers.error(400, "bad-request", e.getMessage());
+        }
         try {
             List<String> allowed = new ArrayList<>();
             for (int i = 0; i < ROUTES.size(); i++) {

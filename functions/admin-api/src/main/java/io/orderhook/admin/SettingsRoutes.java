@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.orderhook.admin.AdminApi.Answer;
 import io.orderhook.admin.AdminInput.BadRequest;
+import io.orderhook.json.Json;
 import io.orderhook.shop.ShopConfig;
 import io.orderhook.shop.ShopSettings;
 import io.orderhook.store.ShopConfigStore;
@@ -76,11 +78,22 @@ final class SettingsRoutes {
                 return Answers.unknownShop(shopId);
             }
             if (expected != null) {
-                long now = ((ShopConfigStore.SettingsUpdate.Conflict) result).currentVersion();
-                return Answers.error(409, "conflict", "the settings of shop " + shopId + " are at version " + now
-                        + ", not " + expected + ": someone saved them meanwhile; read them again and re-apply your change");
+                return conflict(shopId, expected, ((ShopConfigStore.SettingsUpdate.Conflict) result).currentVersion());
             }
         }
         return Answers.error(409, "conflict", "the settings of shop " + shopId + " kept changing while saving; try again");
+    }
+
+    /**
+     * 409 with the settings as they are now ({@code current}: version and settings), so a caller
+     * can name what the other save changed against what it had read.
+     */
+    private Answer conflict(String shopId, long expected, long now) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("status", "conflict");
+        body.put("reason", "the settings of shop " + shopId + " are at version " + now + ", not " + expected
+                + ": someone saved them meanwhile; read them again and re-apply your change");
+        shops.read(shopId).ifPresent(config -> body.set("current", SettingsChange.json(config)));
+        return Answers.of(409, body);
     }
 }

@@ -55,6 +55,11 @@ final class StatusRoutes {
         if (shops.read(shopId).isEmpty()) {
             return Answers.unknownShop(shopId);
         }
+        return Answers.ok(health(shopId));
+    }
+
+    /** The shop's health as {@link #status} answers it, for a shop known to be configured. */
+    ObjectNode health(String shopId) {
         SweepState sweep = sweeps.find(shopId).orElse(SweepState.never(shopId));
         int quarantined = quarantine.entries(shopId).size();
         int failedOrders = failed.count(shopId);
@@ -103,6 +108,6 @@ final class StatusRoutes {
             warnings.add("a note has waited for the shop for over an hour (since " + oldest + "): the outbox keeps trying; "
                     + "check that the shop answers its REST API");
         }
-        return Answers.ok(out);
+        return out;
     }
 }

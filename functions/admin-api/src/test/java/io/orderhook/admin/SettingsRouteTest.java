@@ -198,6 +198,9 @@ class SettingsRouteTest extends AdminApiTest {
         ShopConfig stored = admin.shops.read(AdminFixture.SHOP).orElseThrow();
         assertEquals(2, stored.version());
         assertTrue(stored.settings().orderManagementEnabled());
+        // What the other save left, so the console can name what changed against what it had read.
+        assertEquals(2, reply.body().at("/current/version").asLong());
+        assertTrue(reply.body().at("/current/settings/debugLog").asBoolean(), reply.body().toString());
     }
 
     @Test
