@@ -38,7 +38,7 @@ class ConsoleReadRoutesTest extends AdminApiTest {
             DeclineRetry retry) {
         OrderState state = new OrderState(AdminFixture.SHOP, orderId, reservation, "n-" + orderId, modified, "processing", null,
                 10_000, reservation == Reservation.ACTIVATED ? 10_000 : 0, null, Set.of(), 0, null, Set.of(),
-                0, null, null, Set.of(), Set.of(), PaymentTotals.of(ledger), retry, 0);
+                0, null, null, Set.of(), Set.of(), PaymentTotals.of(ledger), retry, null, 0);
         admin.states.save(state, List.of(), List.of(), ledger);
     }
 
