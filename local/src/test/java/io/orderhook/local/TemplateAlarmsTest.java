@@ -46,8 +46,10 @@ class TemplateAlarmsTest {
 
     static Stream<Arguments> failureModes() {
         List<Arguments> modes = new ArrayList<>(List.of(
-                Arguments.of("an order on the processor's failure destination",
-                        watches("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "OrderProcessorFailures.QueueName")),
+                Arguments.of("an order the processor gave up on",
+                        watches(JobMetrics.NAMESPACE, "failed-orders", JobMetrics.DIMENSION, "give-up")),
+                Arguments.of("a batch of the failure destination the give-up could not handle",
+                        watches("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "OrderProcessorFailuresUnhandled.QueueName")),
                 Arguments.of("a delivery quarantined", watches(JobMetrics.NAMESPACE, "quarantined", null, null)),
                 Arguments.of("a disabled, paused or missing webhook",
                         watches(JobMetrics.NAMESPACE, OrderSweep.WEBHOOKS_DOWN, JobMetrics.DIMENSION, OrderSweep.NAME)),

@@ -8,9 +8,9 @@ import java.util.Objects;
 
 import io.orderhook.bulk.BulkRunner;
 import io.orderhook.bulk.OrderActions;
+import io.orderhook.connect.ShopConnector;
 import io.orderhook.failed.GiveUp;
 import io.orderhook.failed.Redrive;
-import io.orderhook.connect.ShopConnector;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.outbox.OutboxDispatcher;
