@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.orderhook.outbox.NoteBacklog;
 import io.orderhook.schedule.JobMetrics;
 import io.orderhook.sweep.OrderSweep;
 
@@ -51,6 +52,8 @@ class TemplateAlarmsTest {
                 Arguments.of("a batch of the failure destination the give-up could not handle",
                         watches("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "OrderProcessorFailuresUnhandled.QueueName")),
                 Arguments.of("a delivery quarantined", watches(JobMetrics.NAMESPACE, "quarantined", null, null)),
+                Arguments.of("a note undelivered for over an hour",
+                        watches(JobMetrics.NAMESPACE, NoteBacklog.OVER_AN_HOUR, JobMetrics.DIMENSION, NoteBacklog.NAME)),
                 Arguments.of("a disabled, paused or missing webhook",
                         watches(JobMetrics.NAMESPACE, OrderSweep.WEBHOOKS_DOWN, JobMetrics.DIMENSION, OrderSweep.NAME)),
                 Arguments.of("changes only the sweep found",

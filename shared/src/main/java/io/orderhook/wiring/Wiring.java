@@ -13,6 +13,7 @@ import io.orderhook.failed.GiveUp;
 import io.orderhook.failed.Redrive;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
+import io.orderhook.outbox.NoteBacklog;
 import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.processing.EventLog;
 import io.orderhook.processing.OrderProcessor;
@@ -147,7 +148,8 @@ public final class Wiring {
     public List<ScheduledJob> scheduledJobs() {
         return List.of(
                 dueRetries(),
-                orderSweep());
+                orderSweep(),
+                new NoteBacklog(notes()));
     }
 
     /** Wakes up orders whose declined step is due to be tried again. */
