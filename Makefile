@@ -20,12 +20,16 @@ define lambda_jar
 	rm -rf "$(ARTIFACTS_DIR)/META-INF/maven"
 endef
 
-.PHONY: build-WebhookReceiverFunction build-OrderProcessorFunction build-OutboxDispatcherFunction build-AdminApiFunction build-SchedulerFunction
+.PHONY: build-WebhookReceiverFunction build-OrderProcessorFunction build-ProcessorFailuresFunction build-OutboxDispatcherFunction build-AdminApiFunction build-SchedulerFunction
 
 build-WebhookReceiverFunction:
 	$(call lambda_jar,webhook-receiver)
 
 build-OrderProcessorFunction:
+	$(call lambda_jar,order-processor)
+
+# The failure destination's handler lives in the processor's jar (it shares the stream reading).
+build-ProcessorFailuresFunction:
 	$(call lambda_jar,order-processor)
 
 build-OutboxDispatcherFunction:

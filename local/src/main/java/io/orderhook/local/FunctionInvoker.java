@@ -118,6 +118,8 @@ public final class FunctionInvoker {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", target.dynamodbEndpoint().toString());
+        // The failure destination's function reads the table's stream, a service of its own to the SDK.
+        env.put("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", target.dynamodbEndpoint().toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         // No profile of the developer's may redirect the function elsewhere.

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,9 @@ public final class LambdaEvents {
         if ("Scheduled Event".equals(json.path("detail-type").asText())) {
             return "Schedule";
         }
+        if ("aws:sqs".equals(first.path("eventSource").asText())) {
+            return "SQS";
+        }
         return null;
     }
 
@@ -72,6 +76,9 @@ public final class LambdaEvents {
         }
         if (inputType == ScheduledEvent.class && !json.has("detail-type")) {
             return "detail-type";
+        }
+        if (inputType == SQSEvent.class && (!json.path("Records").isArray() || json.path("Records").isEmpty())) {
+            return "Records";
         }
         return null;
     }

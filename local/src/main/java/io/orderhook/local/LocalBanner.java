@@ -33,7 +33,8 @@ final class LocalBanner {
         out.println("  processor                           stream poller: batches of 10, 4 orders in parallel, 10 retries");
         out.println("  outbox dispatcher                   every " + backend.options().outboxInterval().toSeconds() + " s");
         if (backend.options().schedulerInterval() != null) {
-            out.println("  scheduled jobs (sweep, retries)     every " + backend.options().schedulerInterval().toSeconds() + " s");
+            out.println("  scheduled jobs                      every " + backend.options().schedulerInterval().toSeconds()
+                    + " s (sweep, due retries, waiting notes)");
         }
         out.println();
         out.println("  demo shop");

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orderhook.expiry.ExpiryScan;
 import io.orderhook.processing.CreditAlerts;
+import io.orderhook.outbox.NoteBacklog;
 import io.orderhook.schedule.JobMetrics;
 import io.orderhook.sweep.OrderSweep;
 
@@ -48,9 +49,13 @@ class TemplateAlarmsTest {
 
     static Stream<Arguments> failureModes() {
         List<Arguments> modes = new ArrayList<>(List.of(
-                Arguments.of("an order on the processor's failure destination",
-                        watches("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "OrderProcessorFailures.QueueName")),
+                Arguments.of("an order the processor gave up on",
+                        watches(JobMetrics.NAMESPACE, "failed-orders", JobMetrics.DIMENSION, "give-up")),
+                Arguments.of("a batch of the failure destination the give-up could not handle",
+                        watches("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "OrderProcessorFailuresUnhandled.QueueName")),
                 Arguments.of("a delivery quarantined", watches(JobMetrics.NAMESPACE, "quarantined", null, null)),
+                Arguments.of("a note undelivered for over an hour",
+                        watches(JobMetrics.NAMESPACE, NoteBacklog.OVER_AN_HOUR, JobMetrics.DIMENSION, NoteBacklog.NAME)),
                 Arguments.of("a disabled, paused or missing webhook",
                         watches(JobMetrics.NAMESPACE, OrderSweep.WEBHOOKS_DOWN, JobMetrics.DIMENSION, OrderSweep.NAME)),
                 Arguments.of("changes only the sweep found",

@@ -9,12 +9,13 @@ import java.util.Objects;
 
 import io.orderhook.bulk.BulkRunner;
 import io.orderhook.bulk.OrderActions;
+import io.orderhook.connect.ShopConnector;
 import io.orderhook.failed.GiveUp;
 import io.orderhook.failed.Redrive;
-import io.orderhook.connect.ShopConnector;
 import io.orderhook.expiry.ExpiryScan;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
+import io.orderhook.outbox.NoteBacklog;
 import io.orderhook.outbox.OutboxDispatcher;
 import io.orderhook.credit.CreditSources;
 import io.orderhook.processing.CreditAlerts;
@@ -159,7 +160,8 @@ public final class Wiring {
         return List.of(
                 dueRetries(),
                 orderSweep(),
-                expiryScan());
+                expiryScan(),
+                new NoteBacklog(notes()));
     }
 
     /** Finds reservations about to lapse or lapsed and wakes their orders (extend, warn, hard decline). */

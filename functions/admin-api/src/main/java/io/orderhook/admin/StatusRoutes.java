@@ -103,8 +103,12 @@ final class StatusRoutes {
         if (!failedChecks.isEmpty()) {
             alarms.add("CreditChecksFailedAlarm");
         }
+        boolean noteTooOld = oldest != null && oldest.isBefore(clock.instant().minus(NOTE_TOO_OLD));
+        if (noteTooOld) {
+            alarms.add("OldNotesAlarm");
+        }
         ArrayNode warnings = out.putArray("warnings");
-        if (oldest != null && oldest.isBefore(clock.instant().minus(NOTE_TOO_OLD))) {
+        if (noteTooOld) {
             warnings.add("a note has waited for the shop for over an hour (since " + oldest + "): the outbox keeps trying; "
                     + "check that the shop answers its REST API");
         }
