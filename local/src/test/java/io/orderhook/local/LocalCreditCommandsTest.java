@@ -31,6 +31,9 @@ class LocalCreditCommandsTest {
                 "{\"paymentMethods\":[\"invoice\"],\"accounts\":{\"buyer@acme.example\":{\"limit\":10000}}}");
         assertEquals(0, saved.status(), saved.err());
         assertTrue(saved.out().contains("credit") && saved.out().contains("buyer@acme.example"), saved.out());
+        // The processing side reads shop settings through its cache (a second locally, a minute in AWS).
+        LocalStackSteps.await(() -> backend.wiring().shopConfigs().find("demo").orElseThrow().settings().credit().checks("invoice"),
+                "the credit settings in effect");
 
         String orderId = backend.shop().createOrder(NewOrder.paidWith("invoice").status("processing")
                 .product("MUG", "Mug", 1, "200.00").billing("email", "buyer@acme.example"));
