@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.orderhook.fraud.FraudGate;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.Plan;
 import io.orderhook.lifecycle.Reconciler;
@@ -51,6 +52,8 @@ public final class OrderProcessor {
     private final OrderRun.Services services;
     private final OrderReader reader;
     private final int concurrency;
+    /** Fraud screening before the payment work, or null where nothing screens (tests of the processor alone). */
+    private final FraudGate fraud;
 
     /** Reads an inbox item's body into the shop-neutral order (WooCommerce REST v3 JSON by default). */
     @FunctionalInterface
@@ -74,6 +77,11 @@ public final class OrderProcessor {
 
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency) {
+        this(configs, connections, states, notes, logs, clock, events, reader, inBatchConcurrency, null);
+    }
+
+    public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
+            DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency, FraudGate fraud) {
         if (inBatchConcurrency < 1) {
             throw new IllegalArgumentException("in-batch concurrency must be at least 1, was " + inBatchConcurrency);
         }
@@ -81,6 +89,7 @@ public final class OrderProcessor {
         this.concurrency = inBatchConcurrency;
         this.services = new OrderRun.Services(connections, states, notes, logs, clock, events);
         this.reader = reader;
+        this.fraud = fraud;
     }
 
     /** What became of one inbox item. */
@@ -157,6 +166,7 @@ public final class OrderProcessor {
             }
             default -> { }
         }
+        snapshot = fraud == null ? snapshot : fraud.screen(item, config, snapshot, debug);
         OrderRun run = new OrderRun(services, config, snapshot, debug, item.receivedAt());
         if (mayBeSettledEcho(item, config, snapshot)) {
             SettledOrders.Answer answer = services.states().settled().acceptIfSettled(item.shopId(), snapshot.orderId(),

@@ -3,6 +3,8 @@ package io.orderhook.shop;
 import java.util.List;
 import java.util.Set;
 
+import io.orderhook.fraud.FraudSettings;
+
 /**
  * The merchant's order-management settings, as the Billmate plugin has them and a bit more.
  *
@@ -19,6 +21,7 @@ import java.util.Set;
  * @param providers              the provider account of each payment method that does not use the shop's own
  * @param declines               soft and hard declines, retries, over-collection and the pay-another-way note
  * @param sweep                  how the sweep watches the shop's order list and webhook
+ * @param fraud                  fraud screening with MaxMind minFraud
  */
 public record ShopSettings(
         boolean orderManagementEnabled,
@@ -32,7 +35,8 @@ public record ShopSettings(
         CaptureSettings capture,
         ProviderSettings providers,
         DeclineSettings declines,
-        SweepSettings sweep) {
+        SweepSettings sweep,
+        FraudSettings fraud) {
 
     /** Billmate Checkout's, WooCommerce's and the older Billmate plugin's places, in that order. */
     public static final List<String> DEFAULT_PAYMENT_NUMBER_FIELDS =
@@ -46,6 +50,14 @@ public record ShopSettings(
         providers = providers == null ? ProviderSettings.defaults() : providers;
         declines = declines == null ? DeclineSettings.defaults() : declines;
         sweep = sweep == null ? SweepSettings.defaults() : sweep;
+        fraud = fraud == null ? FraudSettings.defaults() : fraud;
+    }
+
+    public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
+            String captureStatus, String failureStatus, boolean autoUpdate, List<String> paymentNumberFields,
+            CaptureSettings capture, ProviderSettings providers, DeclineSettings declines, SweepSettings sweep) {
+        this(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
+                paymentNumberFields, capture, providers, declines, sweep, FraudSettings.defaults());
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
@@ -67,61 +79,66 @@ public record ShopSettings(
 
     public ShopSettings withOrderManagement(boolean enabled) {
         return new ShopSettings(enabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, capture, providers, declines, sweep);
+                paymentNumberFields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withDebugLog(boolean on) {
         return new ShopSettings(orderManagementEnabled, on, debugLogTtlDays, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withDebugLogTtlDays(int days) {
         return new ShopSettings(orderManagementEnabled, debugLog, days, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withPaymentMethods(Set<String> methods) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, methods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withCaptureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, status, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withFailureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, status,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withAutoUpdate(boolean on) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, on, paymentNumberFields, capture, providers, declines, sweep);
+                failureStatus, on, paymentNumberFields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withPaymentNumberFields(List<String> fields) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, fields, capture, providers, declines, sweep);
+                failureStatus, autoUpdate, fields, capture, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withCapture(CaptureSettings c) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, c, providers, declines, sweep);
+                failureStatus, autoUpdate, paymentNumberFields, c, providers, declines, sweep, fraud);
     }
 
     public ShopSettings withProviders(ProviderSettings routes) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, routes, declines, sweep);
+                failureStatus, autoUpdate, paymentNumberFields, capture, routes, declines, sweep, fraud);
     }
 
     public ShopSettings withDeclines(DeclineSettings changed) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, providers, changed, sweep);
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, changed, sweep, fraud);
     }
 
     public ShopSettings withSweep(SweepSettings settings) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, settings);
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, settings, fraud);
+    }
+
+    public ShopSettings withFraud(FraudSettings settings) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, sweep, settings);
     }
 }

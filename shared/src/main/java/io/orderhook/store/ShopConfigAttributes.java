@@ -55,6 +55,7 @@ final class ShopConfigAttributes {
         settings.put(ShopConfigStore.ATTR_PROVIDERS, providersAttribute(s.providers()));
         settings.put(DeclineSettingsAttribute.NAME, DeclineSettingsAttribute.write(s.declines()));
         settings.put("sweep", sweepAttribute(s.sweep()));
+        settings.put(FraudSettingsAttribute.NAME, FraudSettingsAttribute.write(s.fraud()));
         return AttributeValue.fromM(settings);
     }
 
@@ -159,7 +160,8 @@ final class ShopConfigAttributes {
                 captureFrom(m.get(ShopConfigStore.ATTR_CAPTURE)),
                 providersFrom(m.get(ShopConfigStore.ATTR_PROVIDERS)),
                 DeclineSettingsAttribute.read(m.get(DeclineSettingsAttribute.NAME)),
-                sweepFrom(m.get("sweep")));
+                sweepFrom(m.get("sweep")),
+                FraudSettingsAttribute.read(m.get(FraudSettingsAttribute.NAME)));
     }
 
     private static AttributeValue sweepAttribute(SweepSettings s) {

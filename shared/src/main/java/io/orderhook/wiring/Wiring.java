@@ -9,6 +9,8 @@ import java.util.Objects;
 import io.orderhook.bulk.BulkRunner;
 import io.orderhook.bulk.OrderActions;
 import io.orderhook.connect.ShopConnector;
+import io.orderhook.fraud.FraudGate;
+import io.orderhook.fraud.MinFraudScreener;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.outbox.OutboxDispatcher;
@@ -22,6 +24,7 @@ import io.orderhook.secrets.SecretResolvers;
 import io.orderhook.secrets.SecretStore;
 import io.orderhook.store.BulkJobStore;
 import io.orderhook.store.DebugLogStore;
+import io.orderhook.store.FraudStore;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.LedgerStore;
 import io.orderhook.store.NoteStore;
@@ -89,7 +92,7 @@ public final class Wiring {
                 : new Lazy<>(() -> new ShopConfigStore(dynamo, table, clock, configCache));
         this.intake = new Lazy<>(() -> new WebhookIntake(shopConfigs(), secrets, inbox(), quarantine(), clock, intakeLog));
         this.processor = new Lazy<>(() -> new OrderProcessor(shopConfigs()::find, connections, states(), notes(), logs(),
-                clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency));
+                clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency, fraudGate()));
         this.outbox = new Lazy<>(() -> new OutboxDispatcher(shopConfigs()::find, connections, notes(), clock, events));
     }
 
@@ -145,6 +148,15 @@ public final class Wiring {
         return List.of(
                 dueRetries(),
                 orderSweep());
+    }
+
+    /** Fraud screening of new orders with MaxMind minFraud (the shop's {@code fraud} settings). */
+    public FraudGate fraudGate() {
+        return new FraudGate(fraud(), new MinFraudScreener(secrets), notes(), connections, clock, events);
+    }
+
+    public FraudStore fraud() {
+        return new FraudStore(dynamo, table);
     }
 
     /** Wakes up orders whose declined step is due to be tried again. */
