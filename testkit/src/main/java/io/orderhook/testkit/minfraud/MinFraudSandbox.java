@@ -29,7 +29,8 @@ import io.orderhook.testkit.SandboxServer;
  * {@code Accept}, {@code 400 JSON_INVALID} and {@code REQUEST_INVALID}, {@code 402
  * INSUFFICIENT_FUNDS} once the account's queries are used up, and the request schema with its
  * warnings ({@link MinFraudSchema}). Scores are what the test sets for an IP address (0.5
- * otherwise). minFraud's path has no prefix, so the sandbox listens at the root of a port.
+ * otherwise). minFraud's paths have no prefix of their own (the official client takes a host and
+ * port only), so the sandbox listens at the root of a port or is mounted at {@code /minfraud/}.
  * Thread-safe.
  */
 public final class MinFraudSandbox extends HttpSandbox<MinFraudFault> {
@@ -47,7 +48,7 @@ public final class MinFraudSandbox extends HttpSandbox<MinFraudFault> {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long queriesRemaining = 10_000;
 
-    /** A sandbox not yet listening: mount {@link #handler()} at the root of a server of your own. */
+    /** A sandbox not yet listening: mount {@link #handler()} at {@code /minfraud/} of a server of your own. */
     public MinFraudSandbox() {}
 
     /** A sandbox listening on 127.0.0.1 on a free port. */
@@ -93,7 +94,8 @@ public final class MinFraudSandbox extends HttpSandbox<MinFraudFault> {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath().substring(SandboxServer.mountPoint(exchange).length());
+            // minFraud's paths are at the root of its host: mounted at /minfraud/ or alone, the full path counts.
+            String path = exchange.getRequestURI().getPath();
             String service = path.startsWith(PATH) ? path.substring(PATH.length()) : "";
             if (!List.of("score", "insights", "factors").contains(service) || !"POST".equals(exchange.getRequestMethod())) {
                 SandboxServer.send(exchange, 404, "text/plain", new byte[0]);
