@@ -51,6 +51,9 @@ final class SettingsCommand implements Callable<Integer> {
     @Option(names = "--declines", paramLabel = "JSON", description = "Changes the decline settings named in this JSON "
             + "object, e.g. '{\"retryHours\":[12,24],\"hardStatus\":\"suspended\"}' (see docs/OPERATIONS.md).")
     private String declines;
+    @Option(names = "--fraud", paramLabel = "JSON", description = "Changes the fraud screening settings named in this JSON "
+            + "object, e.g. '{\"enabled\":true,\"threshold\":20}' (see docs/OPERATIONS.md).")
+    private String fraud;
     @Mixin
     private StackUrl stack;
     @Spec
@@ -93,7 +96,10 @@ final class SettingsCommand implements Callable<Integer> {
             change.put("providers", routes);
         }
         if (declines != null) {
-            change.put("declines", declinesObject());
+            change.put("declines", jsonObject("--declines", declines));
+        }
+        if (fraud != null) {
+            change.put("fraud", jsonObject("--fraud", fraud));
         }
         LocalHttp http = new LocalHttp(stack.url);
         LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")
@@ -116,13 +122,17 @@ final class SettingsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private JsonNode declinesObject() {
+    private JsonNode jsonObject(String option, String text) {
         try {
-            return Json.MAPPER.readTree(declines);
+            JsonNode object = Json.MAPPER.readTree(text);
+            if (object != null && object.isObject()) {
+                return object;
+            }
         } catch (java.io.IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--declines takes a JSON object such as "
-                    + "'{\"hardStatus\":\"suspended\"}', not " + declines);
+            // answered below
         }
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " takes a JSON object such as "
+                + "'{\"hardStatus\":\"suspended\"}', not " + text);
     }
 
     private static void putIfGiven(Map<String, Object> change, String field, Object value) {

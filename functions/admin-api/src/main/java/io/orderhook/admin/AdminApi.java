@@ -62,7 +62,8 @@ public final class AdminApi {
             new Route("POST", "/admin/shops/{shopId}/bulk", (api, p, c) -> api.actions.start(p.get(0), c.body())),
             new Route("GET", "/admin/shops/{shopId}/bulk/{jobId}", (api, p, c) -> api.actions.progress(p.get(0), p.get(1))),
             new Route("POST", "/admin/shops/{shopId}/sweep", (api, p, c) -> api.sweep.sweep(p.get(0))),
-            new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))));
+            new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))),
+            new Route("GET", "/admin/shops/{shopId}/orders/{orderId}/fraud", (api, p, c) -> api.fraud.screening(p.get(0), p.get(1))));
 
     private static final List<Pattern> PATTERNS = ROUTES.stream().map(Route::pattern).toList();
 
@@ -73,6 +74,7 @@ public final class AdminApi {
     private final OrderActionRoutes actions;
     private final SweepRoutes sweep;
     private final StatusRoutes status;
+    private final FraudRoutes fraud;
 
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
@@ -88,6 +90,7 @@ public final class AdminApi {
         this.actions = new OrderActionRoutes(shops, wiring.orderActions(), wiring.bulkRunner(), wiring.bulkJobs());
         this.sweep = new SweepRoutes(shops, wiring.orderSweep(), wiring.sweeps(), wiring.clock());
         this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.clock());
+        this.fraud = new FraudRoutes(shops, wiring.fraud());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */

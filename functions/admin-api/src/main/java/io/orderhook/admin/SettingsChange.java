@@ -29,7 +29,8 @@ public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion",
-            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines", "sweep");
+            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines", "sweep",
+            FraudSettingsChange.FIELD);
     private static final Set<String> SWEEP_FIELDS = Set.of("reactivateWebhook", "overlapSeconds", "settleSeconds");
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
@@ -94,6 +95,9 @@ public final class SettingsChange {
         if (change.has("sweep")) {
             changed = changed.withSweep(sweep(changed.sweep(), change.get("sweep")));
         }
+        if (change.has(FraudSettingsChange.FIELD)) {
+            changed = changed.withFraud(FraudSettingsChange.apply(changed.fraud(), change.get(FraudSettingsChange.FIELD)));
+        }
         return changed;
     }
 
@@ -118,6 +122,7 @@ public final class SettingsChange {
         DeclinesChange.write(settings, s.declines());
         settings.putObject("sweep").put("reactivateWebhook", s.sweep().reactivateWebhook())
                 .put("overlapSeconds", s.sweep().overlapSeconds()).put("settleSeconds", s.sweep().settleSeconds());
+        settings.set(FraudSettingsChange.FIELD, FraudSettingsChange.json(s.fraud()));
         return out;
     }
 
