@@ -67,6 +67,10 @@ public final class FraudGate {
         }
         Instant now = clock.instant();
         Optional<Screening> stored = store.find(config.shopId(), snapshot.orderId());
+        if (stored.isEmpty() && store.erased(config.shopId(), snapshot.orderId())) {
+            // A late delivery of an order deleted on request: the processor refuses it; nothing is sent to minFraud.
+            return snapshot;
+        }
         Screening screening = stored.isEmpty() || stored.get().due(now)
                 ? screenNow(item, config, snapshot, stored, debug, now) : stored.get();
         return switch (screening.status()) {

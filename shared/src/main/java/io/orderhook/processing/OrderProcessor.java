@@ -21,6 +21,7 @@ import io.orderhook.shop.woocommerce.WooOrderJson;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
 import io.orderhook.store.NoteStore;
+import io.orderhook.store.OrderErasedException;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.SettledOrders;
 import io.orderhook.store.StateConflictException;
@@ -139,6 +140,9 @@ public final class OrderProcessor {
             return logged(item, new Outcome(Result.IGNORED, "unknown shop"));
         }
         if ("order.deleted".equals(item.topic())) {
+            if (services.states().erasures().erasedAt(item.shopId(), item.orderId()).isPresent()) {
+                return refusedAsErased(item);
+            }
             return logged(item, new Outcome(Result.IGNORED, "order.deleted carries no order: nothing to reconcile"));
         }
         OrderSnapshot snapshot;
@@ -168,6 +172,14 @@ public final class OrderProcessor {
         }
         snapshot = fraud == null ? snapshot : fraud.screen(item, config, snapshot, debug);
         OrderRun run = new OrderRun(services, config, snapshot, debug, item.receivedAt());
+        try {
+            return runOrder(item, config, snapshot, run);
+        } catch (OrderErasedException e) {
+            return refusedAsErased(item);
+        }
+    }
+
+    private Outcome runOrder(InboxItem item, ShopConfig config, OrderSnapshot snapshot, OrderRun run) {
         if (mayBeSettledEcho(item, config, snapshot)) {
             SettledOrders.Answer answer = services.states().settled().acceptIfSettled(item.shopId(), snapshot.orderId(),
                     SettledMark.of(config, snapshot), snapshot.dateModifiedGmt());
@@ -195,6 +207,12 @@ public final class OrderProcessor {
         Instant modified = snapshot.dateModifiedGmt();
         return SettledMark.mayBeEcho(snapshot) && !config.settings().debugLog() && modified.getNano() == 0
                 && (item.receivedAt() == null || !modified.isAfter(item.receivedAt().plus(Reconciler.CLOCK_SKEW)));
+    }
+
+    /** A delivery of an order deleted on request: removed again, so that nothing about the order is kept. */
+    private Outcome refusedAsErased(InboxItem item) {
+        services.states().erasures().dropDelivery(item);
+        return logged(item, new Outcome(Result.IGNORED, "ERASED: the order was deleted from orderhook; this delivery is refused"));
     }
 
     private Outcome logged(InboxItem item, Outcome outcome) {

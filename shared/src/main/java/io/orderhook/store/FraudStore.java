@@ -42,6 +42,11 @@ public final class FraudStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
+    /** Whether the order was deleted on request (its state is a tombstone): such an order is not screened. */
+    public boolean erased(String shopId, String orderId) {
+        return new OrderErasureStore(dynamo, table).erasedAt(shopId, orderId).isPresent();
+    }
+
     /**
      * Stores {@code screening} and its notes, on the condition that the stored screening is still
      * the one read ({@code before}; empty: none), so one order is screened once.

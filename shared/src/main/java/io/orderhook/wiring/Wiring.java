@@ -9,6 +9,7 @@ import java.util.Objects;
 import io.orderhook.bulk.BulkRunner;
 import io.orderhook.bulk.OrderActions;
 import io.orderhook.connect.ShopConnector;
+import io.orderhook.erasure.OrderEraser;
 import io.orderhook.fraud.FraudGate;
 import io.orderhook.fraud.MinFraudScreener;
 import io.orderhook.intake.IntakeLog;
@@ -153,6 +154,11 @@ public final class Wiring {
     /** Fraud screening of new orders with MaxMind minFraud (the shop's {@code fraud} settings). */
     public FraudGate fraudGate() {
         return new FraudGate(fraud(), new MinFraudScreener(secrets), notes(), connections, clock, events);
+    }
+
+    /** Deletes an order from orderhook on request (its open reservation cancelled first). */
+    public OrderEraser orderEraser() {
+        return new OrderEraser(states(), inbox(), orderProcessor(), clock, events);
     }
 
     public FraudStore fraud() {

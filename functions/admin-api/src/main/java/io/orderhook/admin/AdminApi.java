@@ -63,7 +63,8 @@ public final class AdminApi {
             new Route("GET", "/admin/shops/{shopId}/bulk/{jobId}", (api, p, c) -> api.actions.progress(p.get(0), p.get(1))),
             new Route("POST", "/admin/shops/{shopId}/sweep", (api, p, c) -> api.sweep.sweep(p.get(0))),
             new Route("GET", "/admin/shops/{shopId}/status", (api, p, c) -> api.status.status(p.get(0))),
-            new Route("GET", "/admin/shops/{shopId}/orders/{orderId}/fraud", (api, p, c) -> api.fraud.screening(p.get(0), p.get(1))));
+            new Route("GET", "/admin/shops/{shopId}/orders/{orderId}/fraud", (api, p, c) -> api.fraud.screening(p.get(0), p.get(1))),
+            new Route("DELETE", "/admin/shops/{shopId}/orders/{orderId}", (api, p, c) -> api.erasure.delete(p.get(0), p.get(1))));
 
     private static final List<Pattern> PATTERNS = ROUTES.stream().map(Route::pattern).toList();
 
@@ -75,6 +76,7 @@ public final class AdminApi {
     private final SweepRoutes sweep;
     private final StatusRoutes status;
     private final FraudRoutes fraud;
+    private final ErasureRoutes erasure;
 
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
@@ -91,6 +93,7 @@ public final class AdminApi {
         this.sweep = new SweepRoutes(shops, wiring.orderSweep(), wiring.sweeps(), wiring.clock());
         this.status = new StatusRoutes(shops, wiring.sweeps(), wiring.quarantine(), wiring.notes(), wiring.clock());
         this.fraud = new FraudRoutes(shops, wiring.fraud());
+        this.erasure = new ErasureRoutes(shops, wiring.orderEraser());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */
