@@ -164,6 +164,12 @@ public final class OrderProcessor {
                 item.receivedAt());
         switch (screen.decision()) {
             case MANAGEMENT_DISABLED, NOT_OUR_PAYMENT_METHOD, NO_TRANSACTION_ID -> {
+                // An order of the shop's payment methods may have been deleted on request (one read; other
+                // methods' orders stay free of reads: orderhook never kept anything about them).
+                if (screen.decision() != Plan.Decision.NOT_OUR_PAYMENT_METHOD
+                        && services.states().erasures().erasedAt(item.shopId(), snapshot.orderId()).isPresent()) {
+                    return refusedAsErased(item);
+                }
                 debug.decision("screen", screen.decision().name(), screen.reason());
                 services.logs().write(debug.drain());
                 return logged(item, new Outcome(Result.IGNORED, screen.decision() + ": " + screen.reason()));
