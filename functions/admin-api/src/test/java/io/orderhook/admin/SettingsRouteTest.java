@@ -33,8 +33,29 @@ class SettingsRouteTest extends AdminApiTest {
                 + "\"declines\":{\"retryHours\":[12,12,24,48,72],\"softStatus\":\"failed\",\"hardStatus\":null,"
                 + "\"reviewStatus\":\"on-hold\",\"payAnotherWay\":false,\"payAnotherWayStatus\":\"pending\","
                 + "\"payAnotherWayNote\":" + io.orderhook.json.Json.write(io.orderhook.shop.DeclineSettings.DEFAULT_NOTE) + "},"
-                + "\"sweep\":{\"reactivateWebhook\":false,\"overlapSeconds\":120,\"settleSeconds\":300}}",
+                + "\"sweep\":{\"reactivateWebhook\":false,\"overlapSeconds\":120,\"settleSeconds\":300},"
+                + "\"fraud\":{\"enabled\":false,\"threshold\":20.0,\"paymentMethods\":[],\"status\":\"fraud\","
+                + "\"captureUnscreened\":true,\"accountId\":\"\",\"licenseKeyRef\":\"\","
+                + "\"endpoint\":\"https://minfraud.maxmind.com\"}}",
                 reply.body().get("settings").toString());
+    }
+
+    @Test
+    void fraudScreeningIsSwitchedOnWithItsAccountAndABadThresholdOrMissingKeyIs400() {
+        AdminFixture.Reply on = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"enabled\":true,"
+                + "\"threshold\":35.5,\"accountId\":\"123456\",\"licenseKeyRef\":\"shops/shop-a/minfraud\"}}");
+        assertEquals(200, on.status(), on.body().toString());
+        assertEquals(35.5, on.body().path("settings").path("fraud").path("threshold").asDouble());
+        assertTrue(on.body().path("settings").path("fraud").path("enabled").asBoolean());
+
+        AdminFixture.Reply tooHigh = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"threshold\":100}}");
+        assertEquals(400, tooHigh.status());
+        assertTrue(tooHigh.body().path("reason").asText().contains("0.01 to 99"), tooHigh.body().toString());
+        AdminFixture.Reply noKey = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"licenseKeyRef\":\"\"}}");
+        assertEquals(400, noKey.status());
+        assertTrue(noKey.body().path("reason").asText().contains("licenseKeyRef"), noKey.body().toString());
+        AdminFixture.Reply unknown = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"licenceKey\":\"x\"}}");
+        assertEquals(400, unknown.status());
     }
 
     @Test
