@@ -39,6 +39,7 @@ import io.orderhook.store.TableDefinition;
 import io.orderhook.testkit.DynamoDbLocal;
 import io.orderhook.testkit.billmate.BillmateSandbox;
 import io.orderhook.testkit.klarna.KlarnaSandbox;
+import io.orderhook.testkit.minfraud.MinFraudSandbox;
 import io.orderhook.testkit.stripe.StripeSandbox;
 import io.orderhook.testkit.woocommerce.ShopSimulator;
 import io.orderhook.wiring.Wiring;
@@ -64,6 +65,8 @@ public final class LocalBackend implements AutoCloseable {
     public static final String WOOCOMMERCE_PATH = "/sandbox/woocommerce";
     public static final String KLARNA_PATH = "/sandbox/klarna";
     public static final String STRIPE_PATH = "/sandbox/stripe";
+    /** minFraud's own paths ({@code /minfraud/v2.0/...}): its official client takes a host and port, no path. */
+    public static final String MINFRAUD_PATH = "/minfraud/";
     /** Where the CLI finds the running stack's DynamoDB endpoint and secrets (loopback only). */
     public static final String INFO_PATH = "/local/info";
 
@@ -77,6 +80,7 @@ public final class LocalBackend implements AutoCloseable {
     private final BillmateSandbox sandbox;
     private final KlarnaSandbox klarna;
     private final StripeSandbox stripe;
+    private final MinFraudSandbox minfraud;
     private final ShopSimulator shop;
     private final Wiring wiring;
     private final Wiring processorWiring;
@@ -128,6 +132,7 @@ public final class LocalBackend implements AutoCloseable {
         sandbox = new BillmateSandbox().merchant(LocalShops.DEMO_BILLMATE_ID, LocalShops.DEMO_BILLMATE_SECRET);
         klarna = new KlarnaSandbox().merchant(LocalShops.DEMO_KLARNA_USERNAME, LocalShops.DEMO_KLARNA_PASSWORD);
         stripe = new StripeSandbox().secretKey(LocalShops.DEMO_STRIPE_KEY);
+        minfraud = new MinFraudSandbox().account(LocalShops.DEMO_MINFRAUD_ACCOUNT, LocalShops.DEMO_MINFRAUD_KEY);
         shop = options.shop.apply(ShopSimulator.builder()
                         .restKey(LocalShops.DEMO_REST_KEY, LocalShops.DEMO_REST_SECRET)
                         .siteUrl(URI.create(base + WOOCOMMERCE_PATH))
@@ -148,6 +153,7 @@ public final class LocalBackend implements AutoCloseable {
         }
         server.createContext(KLARNA_PATH, klarna.handler());
         server.createContext(STRIPE_PATH, stripe.handler());
+        server.createContext(MINFRAUD_PATH, minfraud.handler());
         server.createContext(WOOCOMMERCE_PATH, shop.httpHandler());
         server.createContext(INFO_PATH, exchange -> {
             try (exchange) {
@@ -235,6 +241,10 @@ public final class LocalBackend implements AutoCloseable {
         return stripe;
     }
 
+    public MinFraudSandbox minfraud() {
+        return minfraud;
+    }
+
     /** Where the customer's checkout reaches the Billmate sandbox. */
     public URI billmateEndpoint() {
         return URI.create(baseUrl() + BILLMATE_PATH + "/");
@@ -293,6 +303,7 @@ public final class LocalBackend implements AutoCloseable {
         sandbox.close();
         klarna.close();
         stripe.close();
+        minfraud.close();
         streams.close();
         if (processorDynamo != dynamo) {
             processorDynamo.close();

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhook.admin.AdminApi;
 import io.orderhook.admin.SettingsChange;
 import io.orderhook.json.Json;
+import io.orderhook.fraud.FraudSettings;
 import io.orderhook.shop.ProviderSettings;
 import io.orderhook.shop.RestAuth;
 import io.orderhook.shop.ShopConfig;
@@ -46,6 +47,9 @@ public final class LocalShops {
     /** The payment methods the demo shop sends to Klarna and to Stripe (its own account is Billmate's, for bco). */
     public static final List<String> DEMO_KLARNA_METHODS = List.of("kco", "klarna_payments");
     public static final String DEMO_STRIPE_METHOD = "stripe";
+    /** The demo shop's MaxMind account and licence key at the minFraud sandbox (screening is off until switched on). */
+    public static final String DEMO_MINFRAUD_ACCOUNT = "424242";
+    public static final String DEMO_MINFRAUD_KEY = "demo-minfraud-licence-key";
 
     /** One shop: its configuration (references only) and the secret values behind the references. */
     public record Shop(ShopConfig config, Map<String, String> secrets) {}
@@ -62,6 +66,7 @@ public final class LocalShops {
         secrets.put(ref(DEMO, "billmateSecret"), DEMO_BILLMATE_SECRET);
         secrets.put(ref(DEMO, "klarnaSecret"), DEMO_KLARNA_USERNAME + ":" + DEMO_KLARNA_PASSWORD);
         secrets.put(ref(DEMO, "stripeSecret"), DEMO_STRIPE_KEY);
+        secrets.put(ref(DEMO, "minfraudKey"), DEMO_MINFRAUD_KEY);
         ShopConfig config = new ShopConfig(DEMO, base + LocalBackend.WOOCOMMERCE_PATH, ref(DEMO, "webhookSecret"),
                 ref(DEMO, "restKey"), ref(DEMO, "restSecret"),
                 new ShopConfig.ProviderAccount("billmate", DEMO_BILLMATE_ID, ref(DEMO, "billmateSecret"),
@@ -72,7 +77,7 @@ public final class LocalShops {
 
     /**
      * {@code settings} with the demo shop's Klarna and Stripe methods routed to accounts at the
-     * sandboxes on this server. The sandboxes' URLs change with the port, so a kept data directory
+     * sandboxes on this server, and its minFraud account at the minFraud sandbox. The sandboxes' URLs change with the port, so a kept data directory
      * gets them afresh at every start.
      */
     static ShopSettings withDemoProviders(ShopSettings settings, String base) {
@@ -85,7 +90,10 @@ public final class LocalShops {
             providers = providers.with(method, klarna);
         }
         providers = providers.with(DEMO_STRIPE_METHOD, stripe);
-        return settings.withProviders(providers);
+        FraudSettings f = settings.fraud();
+        FraudSettings fraud = new FraudSettings(f.enabled(), f.threshold(), f.paymentMethods(), f.status(),
+                f.captureUnscreened(), DEMO_MINFRAUD_ACCOUNT, ref(DEMO, "minfraudKey"), base);
+        return settings.withProviders(providers).withFraud(fraud);
     }
 
     /**

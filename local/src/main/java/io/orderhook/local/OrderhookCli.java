@@ -70,6 +70,8 @@ public final class OrderhookCli implements Callable<Integer> {
                 .addSubcommand(new CaptureCommand(terminal))
                 .addSubcommand(new BulkCommand(terminal))
                 .addSubcommand(new ExpiringCommand(terminal))
+                .addSubcommand(new FraudCommand(terminal))
+                .addSubcommand(new DeleteCommand(terminal))
                 .addSubcommand(new CommandLine.HelpCommand());
         // Set after the subcommands are added, which would inherit it.
         commandLine.getCommandSpec().usageMessage().footer("", "orderhook <command> --help shows a command's options.");

@@ -61,6 +61,9 @@ final class SettingsCommand implements Callable<Integer> {
             + "object, e.g. '{\"paymentMethods\":[\"invoice\"],\"accounts\":{\"buyer@acme.example\":{\"limit\":500000}}}'"
             + " (see docs/OPERATIONS.md).")
     private String credit;
+    @Option(names = "--fraud", paramLabel = "JSON", description = "Changes the fraud screening settings named in this JSON "
+            + "object, e.g. '{\"enabled\":true,\"threshold\":20}' (see docs/OPERATIONS.md).")
+    private String fraud;
     @Mixin
     private StackUrl stack;
     @Spec
@@ -110,6 +113,9 @@ final class SettingsCommand implements Callable<Integer> {
         if (credit != null) {
             change.put("credit", jsonObject("--credit", credit, "{\"paymentMethods\":[\"invoice\"]}"));
         }
+        if (fraud != null) {
+            change.put("fraud", jsonObject("--fraud", fraud, "{\"enabled\":true,\"threshold\":20}"));
+        }
         LocalHttp http = new LocalHttp(stack.url);
         LocalHttp.Answer answer = change.isEmpty() ? http.get("/admin/shops/" + shop + "/settings")
                 : http.put("/admin/shops/" + shop + "/settings", change);
@@ -133,11 +139,15 @@ final class SettingsCommand implements Callable<Integer> {
 
     private JsonNode jsonObject(String option, String text, String example) {
         try {
-            return Json.MAPPER.readTree(text);
+            JsonNode object = Json.MAPPER.readTree(text);
+            if (object != null && object.isObject()) {
+                return object;
+            }
         } catch (java.io.IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " takes a JSON object such as '"
-                    + example + "', not " + text);
+            // answered below
         }
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " takes a JSON object such as '"
+                + example + "', not " + text);
     }
 
     private static void putIfGiven(Map<String, Object> change, String field, Object value) {

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.orderhook.fraud.FraudGate;
 import io.orderhook.lifecycle.OrderState;
 import io.orderhook.lifecycle.Plan;
 import io.orderhook.lifecycle.Reconciler;
@@ -20,6 +21,7 @@ import io.orderhook.shop.woocommerce.WooOrderJson;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.InboxItem;
 import io.orderhook.store.NoteStore;
+import io.orderhook.store.OrderErasedException;
 import io.orderhook.store.OrderStateStore;
 import io.orderhook.store.SettledOrders;
 import io.orderhook.store.StateConflictException;
@@ -54,6 +56,8 @@ public final class OrderProcessor {
     private final FailedAttempts attempts;
     /** Credit ordering's hold on orders of credit payment methods, or null where a test leaves it out. */
     private final CreditGate credit;
+    /** Fraud screening before the payment work, or null where nothing screens (tests of the processor alone). */
+    private final FraudGate fraud;
 
     /** Reads an inbox item's body into the shop-neutral order (WooCommerce REST v3 JSON by default). */
     @FunctionalInterface
@@ -77,16 +81,18 @@ public final class OrderProcessor {
 
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency) {
-        this(configs, connections, states, notes, logs, clock, events, reader, inBatchConcurrency, FailedAttempts.NONE, null);
+        this(configs, connections, states, notes, logs, clock, events, reader, inBatchConcurrency, FailedAttempts.NONE, null,
+                null);
     }
 
     /**
      * @param attempts where each record to be retried is noted with its error, for the give-up
      * @param credit   credit ordering's hold on orders of credit payment methods, or null where a test leaves it out
+     * @param fraud    fraud screening before the payment work, or null where nothing screens
      */
     public OrderProcessor(ShopConfigs configs, ShopConnections connections, OrderStateStore states, NoteStore notes,
             DebugLogStore logs, Clock clock, EventLog events, OrderReader reader, int inBatchConcurrency,
-            FailedAttempts attempts, CreditGate credit) {
+            FailedAttempts attempts, CreditGate credit, FraudGate fraud) {
         if (inBatchConcurrency < 1) {
             throw new IllegalArgumentException("in-batch concurrency must be at least 1, was " + inBatchConcurrency);
         }
@@ -96,6 +102,7 @@ public final class OrderProcessor {
         this.reader = reader;
         this.attempts = attempts;
         this.credit = credit;
+        this.fraud = fraud;
     }
 
     /** What became of one inbox item. */
@@ -154,6 +161,9 @@ public final class OrderProcessor {
             return logged(item, new Outcome(Result.IGNORED, "unknown shop"));
         }
         if ("order.deleted".equals(item.topic())) {
+            if (services.states().erasures().erasedAt(item.shopId(), item.orderId()).isPresent()) {
+                return refusedAsErased(item);
+            }
             return logged(item, new Outcome(Result.IGNORED, "order.deleted carries no order: nothing to reconcile"));
         }
         OrderSnapshot snapshot;
@@ -179,13 +189,28 @@ public final class OrderProcessor {
                 item.receivedAt());
         switch (screen.decision()) {
             case MANAGEMENT_DISABLED, NOT_OUR_PAYMENT_METHOD, NO_TRANSACTION_ID -> {
+                // An order of the shop's payment methods may have been deleted on request (one read; other
+                // methods' orders stay free of reads: orderhook never kept anything about them).
+                if (screen.decision() != Plan.Decision.NOT_OUR_PAYMENT_METHOD
+                        && services.states().erasures().erasedAt(item.shopId(), snapshot.orderId()).isPresent()) {
+                    return refusedAsErased(item);
+                }
                 debug.decision("screen", screen.decision().name(), screen.reason());
                 services.logs().write(debug.drain());
                 return logged(item, new Outcome(Result.IGNORED, screen.decision() + ": " + screen.reason()));
             }
             default -> { }
         }
+        snapshot = fraud == null ? snapshot : fraud.screen(item, config, snapshot, debug);
         OrderRun run = new OrderRun(services, config, snapshot, debug, item.receivedAt());
+        try {
+            return runOrder(item, config, snapshot, run);
+        } catch (OrderErasedException e) {
+            return refusedAsErased(item);
+        }
+    }
+
+    private Outcome runOrder(InboxItem item, ShopConfig config, OrderSnapshot snapshot, OrderRun run) {
         if (mayBeSettledEcho(item, config, snapshot)) {
             SettledOrders.Answer answer = services.states().settled().acceptIfSettled(item.shopId(), snapshot.orderId(),
                     SettledMark.of(config, snapshot), snapshot.dateModifiedGmt());
@@ -213,6 +238,12 @@ public final class OrderProcessor {
         Instant modified = snapshot.dateModifiedGmt();
         return SettledMark.mayBeEcho(snapshot) && !config.settings().debugLog() && modified.getNano() == 0
                 && (item.receivedAt() == null || !modified.isAfter(item.receivedAt().plus(Reconciler.CLOCK_SKEW)));
+    }
+
+    /** A delivery of an order deleted on request: removed again, so that nothing about the order is kept. */
+    private Outcome refusedAsErased(InboxItem item) {
+        services.states().erasures().dropDelivery(item);
+        return logged(item, new Outcome(Result.IGNORED, "ERASED: the order was deleted from orderhook; this delivery is refused"));
     }
 
     private Outcome logged(InboxItem item, Outcome outcome) {

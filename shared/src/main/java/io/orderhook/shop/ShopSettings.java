@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.orderhook.credit.CreditSettings;
+import io.orderhook.fraud.FraudSettings;
 
 /**
  * The merchant's order-management settings, as the Billmate plugin has them and a bit more.
@@ -22,6 +23,7 @@ import io.orderhook.credit.CreditSettings;
  * @param declines               soft and hard declines, retries, over-collection and the pay-another-way note
  * @param sweep                  how the sweep watches the shop's order list and webhook
  * @param credit                 credit ordering: the payment methods whose orders wait for a credit check
+ * @param fraud                  fraud screening with MaxMind minFraud
  */
 public record ShopSettings(
         boolean orderManagementEnabled,
@@ -36,7 +38,8 @@ public record ShopSettings(
         ProviderSettings providers,
         DeclineSettings declines,
         SweepSettings sweep,
-        CreditSettings credit) {
+        CreditSettings credit,
+        FraudSettings fraud) {
 
     /** Billmate Checkout's, WooCommerce's and the older Billmate plugin's places, in that order. */
     public static final List<String> DEFAULT_PAYMENT_NUMBER_FIELDS =
@@ -51,13 +54,15 @@ public record ShopSettings(
         declines = declines == null ? DeclineSettings.defaults() : declines;
         sweep = sweep == null ? SweepSettings.defaults() : sweep;
         credit = credit == null ? CreditSettings.defaults() : credit;
+        fraud = fraud == null ? FraudSettings.defaults() : fraud;
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
             String captureStatus, String failureStatus, boolean autoUpdate, List<String> paymentNumberFields,
             CaptureSettings capture, ProviderSettings providers, DeclineSettings declines, SweepSettings sweep) {
         this(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, capture, providers, declines, sweep, CreditSettings.defaults());
+                paymentNumberFields, capture, providers, declines, sweep, CreditSettings.defaults(),
+                FraudSettings.defaults());
     }
 
     public ShopSettings(boolean orderManagementEnabled, boolean debugLog, int debugLogTtlDays, Set<String> paymentMethods,
@@ -79,66 +84,71 @@ public record ShopSettings(
 
     public ShopSettings withOrderManagement(boolean enabled) {
         return new ShopSettings(enabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, failureStatus, autoUpdate,
-                paymentNumberFields, capture, providers, declines, sweep, credit);
+                paymentNumberFields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withDebugLog(boolean on) {
         return new ShopSettings(orderManagementEnabled, on, debugLogTtlDays, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withDebugLogTtlDays(int days) {
         return new ShopSettings(orderManagementEnabled, debugLog, days, paymentMethods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withPaymentMethods(Set<String> methods) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, methods, captureStatus, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withCaptureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, status, failureStatus,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withFailureStatus(String status) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus, status,
-                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit);
+                autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withAutoUpdate(boolean on) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, on, paymentNumberFields, capture, providers, declines, sweep, credit);
+                failureStatus, on, paymentNumberFields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withPaymentNumberFields(List<String> fields) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, fields, capture, providers, declines, sweep, credit);
+                failureStatus, autoUpdate, fields, capture, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withCapture(CaptureSettings c) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, c, providers, declines, sweep, credit);
+                failureStatus, autoUpdate, paymentNumberFields, c, providers, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withProviders(ProviderSettings routes) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, routes, declines, sweep, credit);
+                failureStatus, autoUpdate, paymentNumberFields, capture, routes, declines, sweep, credit, fraud);
     }
 
     public ShopSettings withDeclines(DeclineSettings changed) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, providers, changed, sweep, credit);
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, changed, sweep, credit, fraud);
     }
 
     public ShopSettings withSweep(SweepSettings settings) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, settings, credit);
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, settings, credit, fraud);
     }
 
     public ShopSettings withCredit(CreditSettings changed) {
         return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
-                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, sweep, changed);
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, sweep, changed, fraud);
+    }
+
+    public ShopSettings withFraud(FraudSettings settings) {
+        return new ShopSettings(orderManagementEnabled, debugLog, debugLogTtlDays, paymentMethods, captureStatus,
+                failureStatus, autoUpdate, paymentNumberFields, capture, providers, declines, sweep, credit, settings);
     }
 }

@@ -140,6 +140,20 @@ public final class InboxStore {
                 .items().stream().map(item -> fromAttributes(item).body()).toList();
     }
 
+    /**
+     * The newest delivery of the order that carries the whole order (not {@code order.deleted}'s
+     * {@code {"id": N}}), or empty when the inbox holds none.
+     */
+    public Optional<InboxItem> latestOrder(String shopId, String orderId) {
+        return dynamo.queryPaginator(b -> b.tableName(tableName).consistentRead(true).scanIndexForward(false)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :inbox)")
+                        .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(InboxItem.partitionKey(shopId, orderId)),
+                                ":inbox", AttributeValue.fromS(InboxItem.SK_PREFIX))))
+                .items().stream().map(InboxStore::fromAttributes).filter(i -> !"order.deleted".equals(i.topic())).findFirst();
+    }
+
     /** Reads one inbox item back (tests, tools, replays). */
     public Optional<InboxItem> get(String shopId, String orderId, String sortKey) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).consistentRead(true).key(Map.of(

@@ -74,7 +74,16 @@ public final class OrderStateStore {
         return new SettledOrders(dynamo, table);
     }
 
-    /** The recorded state, read consistently; empty for an order never seen. */
+    /** Deleting orders on request, and their tombstones, on this store's table. */
+    public OrderErasureStore erasures() {
+        return new OrderErasureStore(dynamo, table);
+    }
+
+    /**
+     * The recorded state, read consistently; empty for an order never seen.
+     *
+     * @throws OrderErasedException when the order was deleted on request
+     */
     public Optional<OrderState> load(String shopId, String orderId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Attributes.key(InboxItem.partitionKey(shopId, orderId), SK_STATE))).item();
@@ -206,6 +215,7 @@ public final class OrderStateStore {
     }
 
     static OrderState fromItem(String shopId, String orderId, Map<String, AttributeValue> item) {
+        OrderErasureStore.refuseIfTombstone(shopId, orderId, item);
         AttributeValue pending = item.get(ATTR_PENDING);
         return new OrderState(shopId, orderId,
                 Reservation.valueOf(Attributes.s(item, ATTR_RESERVATION)),

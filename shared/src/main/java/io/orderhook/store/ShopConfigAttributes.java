@@ -56,6 +56,7 @@ final class ShopConfigAttributes {
         settings.put(DeclineSettingsAttribute.NAME, DeclineSettingsAttribute.write(s.declines()));
         settings.put("sweep", sweepAttribute(s.sweep()));
         settings.put(CreditSettingsAttribute.NAME, CreditSettingsAttribute.write(s.credit()));
+        settings.put(FraudSettingsAttribute.NAME, FraudSettingsAttribute.write(s.fraud()));
         return AttributeValue.fromM(settings);
     }
 
@@ -161,7 +162,8 @@ final class ShopConfigAttributes {
                 providersFrom(m.get(ShopConfigStore.ATTR_PROVIDERS)),
                 DeclineSettingsAttribute.read(m.get(DeclineSettingsAttribute.NAME)),
                 sweepFrom(m.get("sweep")),
-                CreditSettingsAttribute.read(m.get(CreditSettingsAttribute.NAME)));
+                CreditSettingsAttribute.read(m.get(CreditSettingsAttribute.NAME)),
+                FraudSettingsAttribute.read(m.get(FraudSettingsAttribute.NAME)));
     }
 
     private static AttributeValue sweepAttribute(SweepSettings s) {

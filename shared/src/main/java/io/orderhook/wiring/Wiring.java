@@ -13,6 +13,9 @@ import io.orderhook.connect.ShopConnector;
 import io.orderhook.failed.GiveUp;
 import io.orderhook.failed.Redrive;
 import io.orderhook.expiry.ExpiryScan;
+import io.orderhook.erasure.OrderEraser;
+import io.orderhook.fraud.FraudGate;
+import io.orderhook.fraud.MinFraudScreener;
 import io.orderhook.intake.IntakeLog;
 import io.orderhook.intake.WebhookIntake;
 import io.orderhook.outbox.NoteBacklog;
@@ -33,6 +36,7 @@ import io.orderhook.store.CreditCheckStore;
 import io.orderhook.store.DebugLogStore;
 import io.orderhook.store.ExposureStore;
 import io.orderhook.store.FailedOrderStore;
+import io.orderhook.store.FraudStore;
 import io.orderhook.store.InboxStore;
 import io.orderhook.store.LapsingOrders;
 import io.orderhook.store.LedgerStore;
@@ -104,7 +108,7 @@ public final class Wiring {
         this.intake = new Lazy<>(() -> new WebhookIntake(shopConfigs(), secrets, inbox(), quarantine(), clock, intakeLog));
         this.processor = new Lazy<>(() -> new OrderProcessor(shopConfigs()::find, connections, states(), notes(), logs(),
                 clock, events, OrderProcessor.OrderReader.wooCommerce(), inBatchConcurrency, failedOrders()::recordAttempt,
-                creditGate()));
+                creditGate(), fraudGate()));
         this.outbox = new Lazy<>(() -> new OutboxDispatcher(shopConfigs()::find, connections, notes(), clock, events));
     }
 
@@ -182,6 +186,20 @@ public final class Wiring {
 
     public CreditCheckStore creditChecks() {
         return new CreditCheckStore(dynamo, table);
+    }
+
+    /** Fraud screening of new orders with MaxMind minFraud (the shop's {@code fraud} settings). */
+    public FraudGate fraudGate() {
+        return new FraudGate(fraud(), new MinFraudScreener(secrets), notes(), connections, clock, events);
+    }
+
+    /** Deletes an order from orderhook on request (its open reservation cancelled first). */
+    public OrderEraser orderEraser() {
+        return new OrderEraser(states(), inbox(), orderProcessor(), clock, events);
+    }
+
+    public FraudStore fraud() {
+        return new FraudStore(dynamo, table);
     }
 
     /** Wakes up orders whose declined step is due to be tried again. */

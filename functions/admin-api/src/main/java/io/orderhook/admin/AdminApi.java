@@ -73,7 +73,9 @@ public final class AdminApi {
             new Route("GET", "/admin/shops/{shopId}/failed", (api, p, c) -> api.failed.list(p.get(0))),
             new Route("POST", "/admin/shops/{shopId}/failed/{orderId}/redrive",
                     (api, p, c) -> api.failed.redrive(p.get(0), p.get(1))),
-            new Route("GET", "/admin/shops/{shopId}/expiring", (api, p, c) -> api.expiring.list(p.get(0))));
+            new Route("GET", "/admin/shops/{shopId}/expiring", (api, p, c) -> api.expiring.list(p.get(0)))),
+            new Route("GET", "/admin/shops/{shopId}/orders/{orderId}/fraud", (api, p, c) -> api.fraud.screening(p.get(0), p.get(1))),
+            new Route("DELETE", "/admin/shops/{shopId}/orders/{orderId}", (api, p, c) -> api.erasure.delete(p.get(0), p.get(1))));
 
     private static final List<Pattern> PATTERNS = ROUTES.stream().map(Route::pattern).toList();
 
@@ -89,6 +91,8 @@ public final class AdminApi {
     private final ShopListRoutes shopList;
     private final OrderListRoutes orderList;
     private final OrderTimeline timeline;
+    private final FraudRoutes fraud;
+    private final ErasureRoutes erasure;
 
     /**
      * Over the wiring root. Settings and quarantine are read fresh here (no cache): an admin must
@@ -111,6 +115,8 @@ public final class AdminApi {
         this.shopList = new ShopListRoutes(shops, status);
         this.orderList = new OrderListRoutes(shops, new ShopOrderStates(wiring.dynamo(), wiring.table()));
         this.timeline = new OrderTimeline(orders, new OrderDeliveries(wiring.dynamo(), wiring.table()));
+        this.fraud = new FraudRoutes(shops, wiring.fraud());
+        this.erasure = new ErasureRoutes(shops, wiring.orderEraser());
     }
 
     /** The request body as text, Base64-decoded when API Gateway says it is. */

@@ -29,7 +29,8 @@ public final class SettingsChange {
     /** The fields a change may name. */
     static final Set<String> FIELDS = Set.of("orderManagementEnabled", "debugLog", "debugLogTtlDays",
             "paymentMethods", "captureStatus", "failureStatus", "autoUpdate", "paymentNumberFields", "expectedVersion",
-            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines", "sweep", CreditSettingsChange.FIELD);
+            CaptureSettingsChange.FIELD, ProviderSettingsJson.FIELD, "declines", "sweep", CreditSettingsChange.FIELD,
+            FraudSettingsChange.FIELD);
     private static final Set<String> SWEEP_FIELDS = Set.of("reactivateWebhook", "overlapSeconds", "settleSeconds");
 
     /** WordPress post statuses are at most 20 characters and WooCommerce adds "wc-". */
@@ -97,6 +98,9 @@ public final class SettingsChange {
         if (change.has(CreditSettingsChange.FIELD)) {
             changed = changed.withCredit(CreditSettingsChange.apply(changed.credit(), change.get(CreditSettingsChange.FIELD)));
         }
+        if (change.has(FraudSettingsChange.FIELD)) {
+            changed = changed.withFraud(FraudSettingsChange.apply(changed.fraud(), change.get(FraudSettingsChange.FIELD)));
+        }
         return changed;
     }
 
@@ -122,6 +126,7 @@ public final class SettingsChange {
         settings.putObject("sweep").put("reactivateWebhook", s.sweep().reactivateWebhook())
                 .put("overlapSeconds", s.sweep().overlapSeconds()).put("settleSeconds", s.sweep().settleSeconds());
         settings.set(CreditSettingsChange.FIELD, CreditSettingsChange.json(s.credit()));
+        settings.set(FraudSettingsChange.FIELD, FraudSettingsChange.json(s.fraud()));
         return out;
     }
 

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class AdminRoutesTest extends AdminApiTest {
     static Stream<Arguments> wrongMethods() {
         return Stream.of(
-                Arguments.of("POST", "/admin/shops/shop-a/orders/1001", "GET"),
-                Arguments.of("DELETE", "/admin/shops/shop-a/orders/1001", "GET"),
+                Arguments.of("POST", "/admin/shops/shop-a/orders/1001", "GET, DELETE"),
+                Arguments.of("PUT", "/admin/shops/shop-a/orders/1001", "GET, DELETE"),
+                Arguments.of("DELETE", "/admin/shops/shop-a/orders/1001/fraud", "GET"),
                 Arguments.of("POST", "/admin/shops/shop-a/settings", "GET, PUT"),
                 Arguments.of("PATCH", "/admin/shops/shop-a/settings", "GET, PUT"),
                 Arguments.of("PUT", "/admin/shops/shop-a/quarantine", "GET"),

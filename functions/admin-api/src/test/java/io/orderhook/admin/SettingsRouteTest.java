@@ -37,7 +37,10 @@ class SettingsRouteTest extends AdminApiTest {
                 + "\"credit\":{\"paymentMethods\":[],\"pendingStatus\":\"pending-credit\",\"failedStatus\":\"failed-credit\","
                 + "\"pendingNote\":" + io.orderhook.json.Json.write(io.orderhook.credit.CreditSettings.DEFAULT_PENDING_NOTE) + ","
                 + "\"payAnotherWay\":true,\"source\":\"book\",\"sage\":{\"endpoint\":\"https://api.accounting.sage.com/v3.1\","
-                + "\"tokenRef\":null,\"businessId\":null},\"accounts\":{}}}",
+                + "\"tokenRef\":null,\"businessId\":null},\"accounts\":{}},"
+                + "\"fraud\":{\"enabled\":false,\"threshold\":20.0,\"paymentMethods\":[],\"status\":\"fraud\","
+                + "\"captureUnscreened\":true,\"accountId\":\"\",\"licenseKeyRef\":\"\","
+                + "\"endpoint\":\"https://minfraud.maxmind.com\"}}",
                 reply.body().get("settings").toString());
     }
 
@@ -75,6 +78,24 @@ class SettingsRouteTest extends AdminApiTest {
         assertEquals(400, badLimit.status());
         assertTrue(badLimit.body().toString().contains("minor units"), badLimit.body().toString());
         assertEquals(1, admin.shops.read(AdminFixture.SHOP).orElseThrow().version(), "nothing saved");
+    }
+
+    @Test
+    void fraudScreeningIsSwitchedOnWithItsAccountAndABadThresholdOrMissingKeyIs400() {
+        AdminFixture.Reply on = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"enabled\":true,"
+                + "\"threshold\":35.5,\"accountId\":\"123456\",\"licenseKeyRef\":\"shops/shop-a/minfraud\"}}");
+        assertEquals(200, on.status(), on.body().toString());
+        assertEquals(35.5, on.body().path("settings").path("fraud").path("threshold").asDouble());
+        assertTrue(on.body().path("settings").path("fraud").path("enabled").asBoolean());
+
+        AdminFixture.Reply tooHigh = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"threshold\":100}}");
+        assertEquals(400, tooHigh.status());
+        assertTrue(tooHigh.body().path("reason").asText().contains("0.01 to 99"), tooHigh.body().toString());
+        AdminFixture.Reply noKey = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"licenseKeyRef\":\"\"}}");
+        assertEquals(400, noKey.status());
+        assertTrue(noKey.body().path("reason").asText().contains("licenseKeyRef"), noKey.body().toString());
+        AdminFixture.Reply unknown = admin.call("PUT", "/admin/shops/shop-a/settings", "{\"fraud\":{\"licenceKey\":\"x\"}}");
+        assertEquals(400, unknown.status());
     }
 
     @Test

@@ -122,6 +122,12 @@ public final class NewOrder {
         return this;
     }
 
+    /** The IP address the customer checks out from ({@code customer_ip_address}; the REST API cannot set it). */
+    public NewOrder customerIp(String ip) {
+        body.put("customer_ip_address", ip);
+        return this;
+    }
+
     public NewOrder customerNote(String note) {
         body.put("customer_note", note);
         return this;

@@ -54,7 +54,7 @@ final class OrderJson {
         json.put("payment_method", order.paymentMethod);
         json.put("payment_method_title", order.paymentMethodTitle);
         json.put("transaction_id", order.transactionId);
-        json.put("customer_ip_address", "");
+        json.put("customer_ip_address", order.customerIp);
         json.put("customer_user_agent", "");
         json.put("created_via", order.createdVia);
         json.put("customer_note", order.customerNote);

@@ -91,6 +91,8 @@ final class ShopOrder {
     String paymentMethodTitle = "";
     String transactionId = "";
     String customerNote = "";
+    /** Where the customer placed the order from: set by the checkout only (read-only in the REST API). */
+    String customerIp = "";
     ObjectNode billing = PhpJson.MAPPER.createObjectNode();
     ObjectNode shipping = PhpJson.MAPPER.createObjectNode();
     Instant modified;

@@ -106,6 +106,9 @@ final class SimulatedShop {
             ShopOrder order = new ShopOrder(id, "wc_order_" + HexFormat.of().toHexDigits(id * 2654435761L).substring(3),
                     body.path("currency").asText(currency), includeTax, now, "pending");
             order.createdVia = createdVia;
+            if (createdVia.equals("checkout")) {
+                order.customerIp = body.path("customer_ip_address").asText("");
+            }
             changes.applyOrderFields(order, body);
             changes.applyItems(order, body);
             order.recalculate(rules, itemIds::getAndIncrement);
