@@ -38,8 +38,10 @@ class ProcessorTemplateTest {
 
     @Test
     void theProcessorAndTheDispatcherMayDoOnlyWhatTheyNeed() {
+        // DeleteItem: a failed credit check the merchant dealt with leaves the shop's alert list, and a
+        // late delivery of an order deleted on request is removed again.
         assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:TransactWriteItems",
-                "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
+                "dynamodb:DeleteItem", "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
                 "sqs:SendMessage", "secretsmanager:GetSecretValue"), actions("OrderProcessorFunction"));
         assertEquals(Set.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:TransactWriteItems",
                 "secretsmanager:GetSecretValue"), actions("OutboxDispatcherFunction"));
