@@ -73,7 +73,7 @@ public final class AdminApi {
             new Route("GET", "/admin/shops/{shopId}/failed", (api, p, c) -> api.failed.list(p.get(0))),
             new Route("POST", "/admin/shops/{shopId}/failed/{orderId}/redrive",
                     (api, p, c) -> api.failed.redrive(p.get(0), p.get(1))),
-            new Route("GET", "/admin/shops/{shopId}/expiring", (api, p, c) -> api.expiring.list(p.get(0)))),
+            new Route("GET", "/admin/shops/{shopId}/expiring", (api, p, c) -> api.expiring.list(p.get(0))),
             new Route("GET", "/admin/shops/{shopId}/orders/{orderId}/fraud", (api, p, c) -> api.fraud.screening(p.get(0), p.get(1))),
             new Route("DELETE", "/admin/shops/{shopId}/orders/{orderId}", (api, p, c) -> api.erasure.delete(p.get(0), p.get(1))));
 
