@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import io.orderhook.lifecycle.AuthorisationExpiry;
 import io.orderhook.processing.ShopConnections;
@@ -57,8 +56,7 @@ public final class ExpiryScan implements ScheduledJob {
 
     @Override
     public Report run(Instant now) {
-        Map<String, Long> counts = new TreeMap<>(Map.of(LAPSING, 0L, LAPSED, 0L, WARNED, 0L, OrderWake.WOKEN, 0L,
-                OrderWake.ALREADY_WOKEN, 0L, OrderWake.NOT_READ, 0L));
+        Map<String, Long> counts = OrderWake.zeroCounts(LAPSING, LAPSED, WARNED);
         List<String> problems = new ArrayList<>();
         for (String shopId : configs.shopIds()) {
             try {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,8 +54,7 @@ public final class DueRetries implements ScheduledJob {
 
     @Override
     public Report run(Instant now) {
-        Map<String, Long> counts = new TreeMap<>(Map.of("due", 0L, OrderWake.WOKEN, 0L, OrderWake.ALREADY_WOKEN, 0L,
-                OrderWake.NOT_READ, 0L));
+        Map<String, Long> counts = OrderWake.zeroCounts("due");
         List<String> problems = new ArrayList<>();
         // '#' sorts before '$': every key of a due time up to now, whatever order follows it.
         String upper = DueRetryKeys.sortKey(now, "").replace("#", "$");

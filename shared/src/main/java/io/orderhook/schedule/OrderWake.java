@@ -3,6 +3,8 @@ package io.orderhook.schedule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,6 +27,18 @@ public final class OrderWake {
     public static final String WOKEN = "woken";
     public static final String ALREADY_WOKEN = "already-woken";
     public static final String NOT_READ = "not-read";
+
+    /** A job's report counts, all zero: the job's own names and the three outcomes of a wake. */
+    public static Map<String, Long> zeroCounts(String... own) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String name : own) {
+            counts.put(name, 0L);
+        }
+        for (String outcome : List.of(WOKEN, ALREADY_WOKEN, NOT_READ)) {
+            counts.put(outcome, 0L);
+        }
+        return counts;
+    }
 
     private final ShopConnections connections;
     private final InboxStore inbox;
