@@ -72,6 +72,8 @@ final class ChaosStack implements AutoCloseable {
     final StreamPoller poller;
     private Function<DynamodbEvent, StreamsEventResponse> tracked;
     private int redriven;
+    /** Records a redrive did not get through: the next drain round sends them again. */
+    private List<DynamodbStreamRecord> stillFailing = List.of();
 
     ChaosStack() {
         backend = LocalBackend.start(LocalOptions.forTests()
@@ -184,11 +186,12 @@ final class ChaosStack implements AutoCloseable {
             settle(false);
             List<DynamodbStreamRecord> failed = poller.failedRecords();
             boolean replayed = false;
-            if (failed.size() > redriven) {
-                List<DynamodbStreamRecord> replay = new ArrayList<>(failed.subList(redriven, failed.size()));
+            if (failed.size() > redriven || !stillFailing.isEmpty()) {
+                List<DynamodbStreamRecord> replay = new ArrayList<>(stillFailing);
+                replay.addAll(failed.subList(redriven, failed.size()));
                 replay.forEach(r -> givenUpBeforeReplay.add(key(r)));
                 redriven = failed.size();
-                replay(replay);
+                stillFailing = replay(replay);
                 replayed = true;
             }
             clock.advance(Duration.ofHours(2));
@@ -209,8 +212,12 @@ final class ChaosStack implements AutoCloseable {
         throw new AssertionError("the system did not drain in 10 rounds");
     }
 
-    /** An operator sends the records of the on-failure destination through the processor again. */
-    private void replay(List<DynamodbStreamRecord> records) {
+    /**
+     * An operator sends the records of the on-failure destination through the processor again.
+     *
+     * @return the records that failed every attempt: they stay on the destination for the next redrive
+     */
+    private List<DynamodbStreamRecord> replay(List<DynamodbStreamRecord> records) {
         List<DynamodbStreamRecord> pending = records;
         for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
             DynamodbEvent event = new DynamodbEvent();
@@ -227,6 +234,9 @@ final class ChaosStack implements AutoCloseable {
             response.getBatchItemFailures().forEach(f -> retried.add(f.getItemIdentifier()));
             pending = pending.stream().filter(r -> retried.contains(r.getDynamodb().getSequenceNumber())).toList();
         }
+        processorLog.add("{\"step\":\"redrive\",\"outcome\":\"" + (pending.isEmpty() ? "done" : "still-failing")
+                + "\",\"detail\":\"" + records.size() + " records sent again, " + pending.size() + " still failing\"}");
+        return pending;
     }
 
     /** Every inbox item in the table, as PK|SK. */

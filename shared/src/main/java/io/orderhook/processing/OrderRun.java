@@ -14,6 +14,7 @@ import io.orderhook.lifecycle.Plan;
 import io.orderhook.lifecycle.Reconciler;
 import io.orderhook.lifecycle.Reservation;
 import io.orderhook.lifecycle.Step;
+import io.orderhook.order.OrderSnapshot;
 import io.orderhook.order.Refund;
 import io.orderhook.processing.OrderProcessor.Outcome;
 import io.orderhook.processing.OrderProcessor.Result;
@@ -42,7 +43,7 @@ final class OrderRun {
     private final Instant receivedAt;
     private final StepRunner steps;
 
-    OrderRun(Services services, ShopConfig config, io.orderhook.order.OrderSnapshot snapshot, DebugLog debug,
+    OrderRun(Services services, ShopConfig config, OrderSnapshot snapshot, DebugLog debug,
             Instant receivedAt) {
         this.work = new OrderWork(services, config, snapshot, debug);
         this.receivedAt = receivedAt;
@@ -61,6 +62,10 @@ final class OrderRun {
             work.working = work.working.relearn(number);
         }
         if (work.working.pending() != null) {
+            Outcome behind = catchUpWithTheShop();
+            if (behind != null) {
+                return behind;
+            }
             Outcome unresolved = new PendingResolver(work, steps).resolve();
             if (unresolved != null) {
                 return unresolved;
@@ -109,6 +114,48 @@ final class OrderRun {
             }
         }
         return new Outcome(Result.APPLIED, "stopped after " + MAX_ROUNDS + " steps");
+    }
+
+    /**
+     * A step left pending was planned from a later change of the order than this delivery (a
+     * delivery given up and sent again after later ones ran). Planned on this delivery, the
+     * order would look stale once the step is resolved, and what the later change asked for
+     * (the rest of its plan, or the whole of it when the step was not applied) would be left
+     * undone with no delivery to bring it again: the order is read from the shop first, and the
+     * step is resolved and the order planned as it is now.
+     *
+     * @return null to go on, or the outcome that ends the run (the shop is unavailable: the
+     *         delivery is retried, nothing resolved yet)
+     */
+    private Outcome catchUpWithTheShop() {
+        Instant accepted = work.working.lastModifiedGmt();
+        if (accepted == null || !work.snapshot.dateModifiedGmt().isBefore(accepted)) {
+            return null;
+        }
+        ShopResult<OrderSnapshot> current = work.debug.shop("catch-up", "shop.getOrder",
+                Map.of("order", work.orderId), () -> work.shop().order(work.orderId));
+        switch (current.kind()) {
+            case OK -> {
+                OrderSnapshot now = ((ShopResult.Ok<OrderSnapshot>) current).value();
+                work.event("catch-up", "read-from-shop", "this delivery " + work.snapshot.dateModifiedGmt()
+                        + " is older than the change the pending step came from (" + accepted + "); the shop's order is "
+                        + now.dateModifiedGmt());
+                work.snapshot = now;
+                return null;
+            }
+            case UNAVAILABLE -> {
+                work.saveIfChanged(List.of());
+                return new Outcome(Result.RETRY, "the step left pending came from a later change than this delivery,"
+                        + " and the shop is unavailable to read the order as it is now: "
+                        + ((ShopResult.Unavailable<OrderSnapshot>) current).reason());
+            }
+            case REJECTED -> {
+                // No order to read (deleted, or a client that cannot read orders): the delivery is planned as it is.
+                work.event("catch-up", "not-read", ((ShopResult.Rejected<OrderSnapshot>) current).message());
+                return null;
+            }
+        }
+        throw new IllegalStateException("every shop result is handled above");
     }
 
     /** The plan's notices as notes; one that sets the failure status remembers it as the echo to expect. */

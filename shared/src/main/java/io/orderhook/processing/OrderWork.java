@@ -33,7 +33,8 @@ final class OrderWork {
     final OrderRun.Services services;
     final ShopConfig config;
     final ShopSettings settings;
-    final OrderSnapshot snapshot;
+    /** The order as this run plans it: the delivery's, or the shop's current one when the delivery is behind. */
+    OrderSnapshot snapshot;
     final DebugLog debug;
     final String shopId;
     final String orderId;

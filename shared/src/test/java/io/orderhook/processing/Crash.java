@@ -134,6 +134,10 @@ public final class Crash implements ExecutionInterceptor {
                 check();
                 return real.listNotes(orderId);
             }
+            @Override public ShopResult<io.orderhook.order.OrderSnapshot> order(String orderId) {
+                check();
+                return real.order(orderId);
+            }
         };
     }
 }

@@ -192,9 +192,31 @@ final class ProcessorFixture implements AutoCloseable {
         if (!s.status().equals(shop.status(s.orderId()))) {
             shop.setStatus(s.orderId(), s.status());
         }
-        InboxItem item = new InboxItem(SHOP, s.orderId(), "order.updated", "d1", "w1", s.dateModifiedGmt().toString(),
+        return processor.process(item(s), config(), s);
+    }
+
+    /**
+     * The shop's webhook of the order as it is now in the shop (read through the REST API, which
+     * answers the same shape), delivered when asked; the fixture's clock is moved to the shop's
+     * time first, so the delivery is received after it was made.
+     */
+    OrderSnapshot asTheShopSendsIt(String orderId) {
+        clock.set(java.time.Instant.now().plusSeconds(1));
+        io.orderhook.shop.ShopResult<OrderSnapshot> read = rest.order(shopOrderId(orderId));
+        if (!(read instanceof io.orderhook.shop.ShopResult.Ok<OrderSnapshot> ok)) {
+            throw new IllegalStateException("the simulator did not answer the order: " + read);
+        }
+        return ok.value();
+    }
+
+    /** Delivers a snapshot as the shop sent it, whenever that was: the shop's order stays as it is now. */
+    OrderProcessor.Outcome deliverAsSent(OrderSnapshot s) {
+        return processor.process(item(s), config(), s);
+    }
+
+    private InboxItem item(OrderSnapshot s) {
+        return new InboxItem(SHOP, s.orderId(), "order.updated", "d1", "w1", s.dateModifiedGmt().toString(),
                 Integer.toHexString(s.hashCode()), "{}", clock.instant());
-        return processor.process(item, config(), s);
     }
 
     void advance(Duration d) {

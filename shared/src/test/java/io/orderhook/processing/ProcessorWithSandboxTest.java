@@ -80,6 +80,65 @@ class ProcessorWithSandboxTest {
         assertEquals(1, f.shopNotes("3").size());
     }
 
+    /**
+     * The merchant puts the order on hold, then completes it; the stream gives up on the on-hold
+     * delivery (it is sent again later), and the activation "completed" starts loses its answer.
+     * Returns the late on-hold delivery.
+     */
+    private io.orderhook.order.OrderSnapshot onHoldGivenUpThenCompletedWithTheAnswerLost(String orderId, String number) {
+        f.shop.setStatus(f.shopOrderId(orderId), "processing");
+        assertEquals(Result.IGNORED, f.deliverAsSent(f.asTheShopSendsIt(orderId)).result());
+        f.shop.setStatus(f.shopOrderId(orderId), "on-hold");
+        io.orderhook.order.OrderSnapshot onHold = f.asTheShopSendsIt(orderId);
+        sleepPastTheSecond();
+        f.shop.setStatus(f.shopOrderId(orderId), "completed");
+        sandbox.inject("activatePayment", 1, new SandboxFault.HttpStatus(502));
+        assertEquals(Result.RETRY, f.deliverAsSent(f.asTheShopSendsIt(orderId)).result());
+        assertEquals("Created", sandbox.payment(number).orElseThrow().status());
+        return onHold;
+    }
+
+    /** The shop's times are whole seconds: the next change must be dated later. */
+    private static void sleepPastTheSecond() {
+        try {
+            Thread.sleep(1_100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aDeliverySentAgainAfterALaterChangeStartedItsStepDoesWhatTheLaterChangeAsked() {
+        String number = reserve("5");
+        io.orderhook.order.OrderSnapshot onHold = onHoldGivenUpThenCompletedWithTheAnswerLost("5", number);
+
+        // The late delivery comes first: the activation was not applied, and the delivery alone is
+        // stale; the order as the shop has it now (completed) is what is done.
+        assertEquals(Result.APPLIED, f.deliverAsSent(onHold).result(), f.eventLines.toString());
+
+        assertEquals(2, sandbox.calls("activatePayment", number));
+        assertActivated(number);
+        assertEquals(1, f.shopNotes("5").size(), f.shopNotes("5").toString());
+        assertTrue(f.shopNotes("5").get(0).startsWith("Billmate reservation was successfully activated"), f.shopNotes("5").toString());
+        assertTrue(f.eventLines.stream().anyMatch(l -> l.contains("read-from-shop")), f.eventLines.toString());
+    }
+
+    @Test
+    void aLateDeliveryWhileTheShopIsDownIsRetriedAndActsOnceTheShopIsBack() {
+        String number = reserve("6");
+        io.orderhook.order.OrderSnapshot onHold = onHoldGivenUpThenCompletedWithTheAnswerLost("6", number);
+
+        f.shop.setAvailable(false);
+        Result whileDown = f.deliverAsSent(onHold).result();
+        f.shop.setAvailable(true);
+
+        assertEquals(Result.RETRY, whileDown, "the later change is not known without the shop: the delivery comes again");
+        assertEquals("Created", sandbox.payment(number).orElseThrow().status());
+        assertEquals(Result.APPLIED, f.deliverAsSent(onHold).result(), f.eventLines.toString());
+        assertActivated(number);
+        assertEquals(2, sandbox.calls("activatePayment", number));
+    }
+
     @Test
     void aTransientProviderFailureIsRetriedAndThenApplied() {
         String number = reserve("4");
