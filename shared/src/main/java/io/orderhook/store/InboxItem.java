@@ -27,6 +27,9 @@ import java.time.Instant;
  * @param receivedAt  when the receiver stored it
  * @param source      {@link #SOURCE_WEBHOOK} (a delivery) or {@link #SOURCE_SWEEP} (the shop's order list
  *                    showed a change no delivery brought)
+ * @param again       null, or the receive time (epoch milliseconds) of a body the order had before and
+ *                    came back to within the same second, after another body: a change of its own
+ *                    (see {@link InboxStore#put})
  */
 public record InboxItem(
         String shopId,
@@ -38,7 +41,8 @@ public record InboxItem(
         String bodyHash,
         String body,
         Instant receivedAt,
-        String source) {
+        String source,
+        String again) {
 
     public static final String SK_PREFIX = "EVENT#";
 
@@ -61,9 +65,18 @@ public record InboxItem(
     public static final String ATTR_SOURCE = "source";
     public static final String SOURCE_WEBHOOK = "webhook";
     public static final String SOURCE_SWEEP = "sweep";
+    /** Set only on a change back to an earlier body of the same second ({@code again}). */
+    public static final String ATTR_AGAIN = "again";
+    private static final String AGAIN_SEPARATOR = "#again-";
 
     public InboxItem {
         source = source == null ? SOURCE_WEBHOOK : source;
+    }
+
+    /** An item of any source, not a change back. */
+    public InboxItem(String shopId, String orderId, String topic, String deliveryId, String webhookId, String modifiedGmt,
+                     String bodyHash, String body, Instant receivedAt, String source) {
+        this(shopId, orderId, topic, deliveryId, webhookId, modifiedGmt, bodyHash, body, receivedAt, source, null);
     }
 
     /** A delivery's item. */
@@ -86,6 +99,12 @@ public record InboxItem(
     }
 
     public String sortKey() {
-        return versionPrefix(modifiedGmt) + bodyHash;
+        return versionPrefix(modifiedGmt) + bodyHash + (again == null ? "" : AGAIN_SEPARATOR + again);
+    }
+
+    /** This item as a change back to its body, kept apart from the earlier item of the same body. */
+    public InboxItem asChangeBack() {
+        return new InboxItem(shopId, orderId, topic, deliveryId, webhookId, modifiedGmt, bodyHash, body, receivedAt, source,
+                Long.toString(receivedAt.toEpochMilli()));
     }
 }

@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * Writes webhook deliveries into the inbox. The put is conditional on the key not existing:
  * the key (order, {@code date_modified_gmt}, body hash) is the de-duplication, so the same
  * delivery sent twice, or fifty times at once, leaves exactly one item and one stream INSERT.
+ * One body can come twice as two changes: the shop's times are whole seconds, so an order moved
+ * on and back within one second sends its first body again after another. That body is stored
+ * once more, under a key of its own ({@link InboxItem#asChangeBack()}).
  */
 public final class InboxStore {
     /** Bodies above this are stored gzip-compressed in {@link InboxItem#ATTR_BODY_GZIP}. */
@@ -72,8 +75,47 @@ public final class InboxStore {
                     .build());
             return new Put.Stored(encoded.compressed(), encoded.storedBodyBytes());
         } catch (ConditionalCheckFailedException alreadyStored) {
+            if (item.again() == null && changedBackTo(item)) {
+                return put(item.asChangeBack(), bodyBytes);
+            }
             return new Put.Duplicate();
         }
+    }
+
+    /**
+     * Whether another body of the same order version was received after the last item of this
+     * body: then this body is the order changed back to it, not the same delivery again. Read
+     * only when a put finds its key taken.
+     */
+    private boolean changedBackTo(InboxItem item) {
+        Instant lastOfThisBody = null;
+        Instant lastOfAnother = null;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(b -> b.tableName(tableName).consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :version)")
+                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK, "#sk", TableDefinition.SK,
+                            "#hash", InboxItem.ATTR_BODY_HASH, "#received", InboxItem.ATTR_RECEIVED))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(item.partitionKey()),
+                            ":version", AttributeValue.fromS(InboxItem.versionPrefix(item.modifiedGmt()))))
+                    .projectionExpression("#hash, #received")
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> stored : page.items()) {
+                Instant received = received(stored.get(InboxItem.ATTR_RECEIVED));
+                if (received == null) {
+                    continue;
+                }
+                if (item.bodyHash() != null && stored.get(InboxItem.ATTR_BODY_HASH) != null
+                        && item.bodyHash().equals(stored.get(InboxItem.ATTR_BODY_HASH).s())) {
+                    lastOfThisBody = lastOfThisBody == null || received.isAfter(lastOfThisBody) ? received : lastOfThisBody;
+                } else {
+                    lastOfAnother = lastOfAnother == null || received.isAfter(lastOfAnother) ? received : lastOfAnother;
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return lastOfThisBody != null && lastOfAnother != null && lastOfAnother.isAfter(lastOfThisBody);
     }
 
     /**
@@ -106,6 +148,9 @@ public final class InboxStore {
         attributes.put(InboxItem.ATTR_MODIFIED, AttributeValue.fromS(item.modifiedGmt()));
         attributes.put(InboxItem.ATTR_BODY_HASH, AttributeValue.fromS(item.bodyHash()));
         attributes.put(InboxItem.ATTR_RECEIVED, AttributeValue.fromS(item.receivedAt().toString()));
+        if (item.again() != null) {
+            attributes.put(InboxItem.ATTR_AGAIN, AttributeValue.fromS(item.again()));
+        }
         if (!InboxItem.SOURCE_WEBHOOK.equals(item.source())) {
             // Only the exception is marked: a delivery's item stays as small as before.
             attributes.put(InboxItem.ATTR_SOURCE, AttributeValue.fromS(item.source()));
@@ -178,7 +223,8 @@ public final class InboxStore {
                 text(item, InboxItem.ATTR_BODY_HASH),
                 body,
                 received(item.get(InboxItem.ATTR_RECEIVED)),
-                text(item, InboxItem.ATTR_SOURCE));
+                text(item, InboxItem.ATTR_SOURCE),
+                text(item, InboxItem.ATTR_AGAIN));
     }
 
     /** ISO text as the receiver writes it; epoch seconds or milliseconds are read too. */

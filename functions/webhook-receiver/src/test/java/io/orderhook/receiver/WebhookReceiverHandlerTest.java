@@ -111,6 +111,29 @@ class WebhookReceiverHandlerTest {
         assertEquals(2, fixture.inboxItems().size());
     }
 
+    @Test
+    void theFirstBodyAgainAfterAnotherOfTheSameSecondIsAChangeBackAndANewInboxItem() {
+        // The order is moved on and back within one second (the shop's times are whole seconds):
+        // the third body is the first one again, and it is a change all the same.
+        APIGatewayV2HTTPEvent processing = delivery("demo", "order.updated", order(1234, "processing", "2024-05-03T06:30:00"), DEMO_SECRET);
+        fixture.post(processing);
+        fixture.clock.advance(java.time.Duration.ofMillis(300));
+        fixture.post(delivery("demo", "order.updated", order(1234, "on-hold", "2024-05-03T06:30:00"), DEMO_SECRET));
+        fixture.clock.advance(java.time.Duration.ofMillis(300));
+
+        APIGatewayV2HTTPResponse back = fixture.post(processing);
+        fixture.clock.advance(java.time.Duration.ofMillis(300));
+        APIGatewayV2HTTPResponse sentTwice = fixture.post(processing);
+
+        assertEquals("{\"status\":\"accepted\"}", back.getBody());
+        assertEquals("{\"status\":\"duplicate\"}", sentTwice.getBody(), "nothing came between: the same change sent twice");
+        List<Map<String, AttributeValue>> inbox = fixture.inboxItems();
+        assertEquals(3, inbox.size());
+        assertEquals(2, inbox.stream().filter(i -> i.get("body").s().contains("\"processing\"")).count());
+        assertTrue(inbox.stream().anyMatch(i -> i.get("SK").s().endsWith("#again-" + java.time.Instant.parse("2024-05-03T06:30:01.850Z").toEpochMilli())),
+                inbox.toString());
+    }
+
     static Stream<Arguments> unauthorizedDeliveries() {
         String body = order(1234, "completed", "2024-05-03T06:30:00");
         String otherBody = order(1234, "cancelled", "2024-05-03T06:30:00");
